@@ -1,0 +1,72 @@
+"""The Typer application and the error handling every command shares."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from terrachron.errors import LedgerError, TerrachronError
+from terrachron.query import Ledger, open_ledger
+
+app = typer.Typer(
+    name="terrachron",
+    help="Who held which territory, on which date, by which instrument, and in whose eyes.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+console = Console(highlight=False, soft_wrap=False)
+err_console = Console(stderr=True, highlight=False)
+
+LedgerOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--ledger", "-l", help="Ledger folder (default: the bundled Japan–Russia ledger)."
+    ),
+]
+ViewOpt = Annotated[str, typer.Option("--view", "-v", help="Point of view: de-facto or a view id.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print stable JSON instead of a table.")]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handles_errors(func: F) -> F:
+    """Turn terrachron errors into one clear line on stderr and exit status 2 (no traceback)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except LedgerError as exc:
+            err_console.print(f"error: the ledger does not load: {len(exc.errors)} error(s)")
+            for problem in exc.errors[:20]:
+                err_console.print(f"  {problem}", markup=False)
+            err_console.print("run `terrachron validate PATH` to see every problem")
+            raise typer.Exit(2) from None
+        except TerrachronError as exc:
+            err_console.print(f"error: {exc}", markup=False)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def load(ledger: Path | None) -> Ledger:
+    """Open the ledger named on the command line (or the bundled one)."""
+    return open_ledger(ledger)
+
+
+def main() -> None:
+    """Entry point of the ``terrachron`` console script."""
+    # Importing the command modules registers their commands on the app.
+    from terrachron.cli import ledger_cmds, query_cmds, tour  # noqa: F401
+
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover
+        sys.exit(130)

@@ -1,0 +1,219 @@
+"""EDTF dates as closed intervals of days.
+
+terrachron reads every date with the maintained ``edtf`` library (ISO 8601-2 / Library of
+Congress EDTF) and keeps it as the closed interval of days ``[earliest, latest]`` in which the
+thing happened, together with the text as written. Precision is never thrown away: ``1946-02``
+is the whole of February 1946, not its first day, and an approximate date (``1945-09~``) widens
+to the library's fuzzy bounds.
+
+Days are proleptic Gregorian ordinals (:meth:`datetime.date.toordinal`); :data:`OPEN_START` and
+:data:`OPEN_END` stand for open ends (``..``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import edtf
+
+from terrachron.errors import DateError
+
+__all__ = [
+    "OPEN_END",
+    "OPEN_START",
+    "EdtfDate",
+    "day_to_iso",
+    "iso_to_day",
+    "parse_edtf",
+    "parse_query_date",
+]
+
+OPEN_START: int = 0
+"""The ordinal standing for an open start (``..``): before every real day."""
+OPEN_END: int = _dt.date.max.toordinal() + 1
+"""The ordinal standing for an open end (``..``): after every real day."""
+
+_DAY_RE = re.compile(r"^(-?\d{4})-(\d{2})-(\d{2})$")
+
+
+@dataclass(frozen=True, slots=True)
+class EdtfDate:
+    """An EDTF date or interval, read as the closed range of days in which it falls.
+
+    Attributes
+    ----------
+    text : str
+        The EDTF string as written.
+    lo, hi : int
+        First and last possible day (ordinals; :data:`OPEN_START` / :data:`OPEN_END` when open).
+    precision : str
+        ``day``, ``month``, ``year``, ``season`` or ``interval``.
+    approximate, uncertain : bool
+        The EDTF ``~`` and ``?`` qualifiers.
+    """
+
+    text: str
+    lo: int
+    hi: int
+    precision: str
+    approximate: bool = False
+    uncertain: bool = False
+
+    @property
+    def exact(self) -> bool:
+        """True when the date names one day with no qualifier."""
+        return self.lo == self.hi and not (self.approximate or self.uncertain)
+
+    @property
+    def bounded(self) -> bool:
+        """True when neither end is open."""
+        return self.lo != OPEN_START and self.hi != OPEN_END
+
+    def contains(self, day: int) -> bool:
+        """Whether ``day`` lies in ``[lo, hi]``."""
+        return self.lo <= day <= self.hi
+
+    @property
+    def lo_iso(self) -> str | None:
+        """The first possible day as ISO text, None when open."""
+        return day_to_iso(self.lo)
+
+    @property
+    def hi_iso(self) -> str | None:
+        """The last possible day as ISO text, None when open."""
+        return day_to_iso(self.hi)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def day_to_iso(day: int) -> str | None:
+    """Format an ordinal day as ``YYYY-MM-DD``; None for an open end."""
+    if day <= OPEN_START or day >= OPEN_END:
+        return None
+    return _dt.date.fromordinal(day).isoformat()
+
+
+def iso_to_day(text: str) -> int:
+    """Read ``YYYY-MM-DD`` into an ordinal day, raising :class:`DateError` on a bad day."""
+    match = _DAY_RE.match(text)
+    if not match:
+        raise DateError(f"{text!r} is not a YYYY-MM-DD day", parameter="date")
+    try:
+        return _dt.date(int(match[1]), int(match[2]), int(match[3])).toordinal()
+    except ValueError as exc:
+        raise DateError(f"{text!r} names no real day ({exc})", parameter="date") from exc
+
+
+def _bound(value: Any, *, upper: bool) -> int:
+    if isinstance(value, float) and math.isinf(value):
+        return OPEN_END if upper else OPEN_START
+    if isinstance(value, time.struct_time):
+        try:
+            return _dt.date(value.tm_year, value.tm_mon, value.tm_mday).toordinal()
+        except ValueError:
+            # Years outside 1..9999 cannot be ordinals; treat them as open rather than crash.
+            return OPEN_END if value.tm_year > 9999 else OPEN_START
+    raise DateError(f"cannot read EDTF bound {value!r}")
+
+
+def _precision(node: Any, text: str) -> str:
+    if "/" in text:
+        return "interval"
+    core = text.rstrip("~?%")
+    if re.fullmatch(r"-?\d{4}-(2[1-9]|3\d|4[01])", core):
+        return "season"
+    if re.fullmatch(r"-?\d{4}", core):
+        return "year"
+    if re.fullmatch(r"-?\d{4}-\d{2}", core):
+        return "month"
+    return "day"
+
+
+def parse_edtf(text: str) -> EdtfDate:
+    """Parse an EDTF string into an :class:`EdtfDate`.
+
+    Parameters
+    ----------
+    text : str
+        Any EDTF level 0/1 date or interval: ``1945-09-02``, ``1946-02``, ``1855``,
+        ``1945-08-28/1945-09-05``, ``1945-09~``, ``../1990``.
+
+    Returns
+    -------
+    EdtfDate
+
+    Raises
+    ------
+    DateError
+        When the text is not EDTF, names a day that does not exist, or is an interval whose end
+        comes before its start.
+    """
+    if not isinstance(text, str):
+        raise DateError(f"a date must be an EDTF string, not {type(text).__name__}")
+    text = text.strip()
+    if not text:
+        raise DateError("the date is empty; write an EDTF date such as 1945-09-02")
+    for part in text.split("/"):
+        # The library accepts some impossible days silently; check every full day ourselves.
+        day = re.sub(r"[~?%]", "", part)
+        if _DAY_RE.match(day):
+            iso_to_day(day)
+    try:
+        node = edtf.parse_edtf(text)
+    except Exception as exc:  # the library raises several exception types for bad input
+        raise DateError(
+            f"{text!r} is not a valid EDTF date (examples: 1945-09-02, 1946-02, 1855, "
+            "1945-08-28/1945-09-05, 1945-09~)",
+            parameter="date",
+        ) from exc
+    qualified = bool(getattr(node, "is_approximate", False) or getattr(node, "is_uncertain", False))
+    if qualified:
+        lo = _bound(node.lower_fuzzy(), upper=False)
+        hi = _bound(node.upper_fuzzy(), upper=True)
+    else:
+        lo = _bound(node.lower_strict(), upper=False)
+        hi = _bound(node.upper_strict(), upper=True)
+    if text.endswith("/"):
+        hi = OPEN_END  # an unknown end is open, not the library's guess of ten years
+    if text.startswith("/"):
+        lo = OPEN_START
+    if lo > hi:
+        raise DateError(f"{text!r} ends before it starts", parameter="date")
+    return EdtfDate(
+        text=text,
+        lo=lo,
+        hi=hi,
+        precision=_precision(node, text),
+        approximate=bool(getattr(node, "is_approximate", False)) or "~" in text,
+        uncertain=bool(getattr(node, "is_uncertain", False)) or "?" in text,
+    )
+
+
+def parse_query_date(value: object) -> EdtfDate:
+    """Read the date of a query: an EDTF string, a :class:`datetime.date`, or a numpy datetime64.
+
+    A reduced-precision query (``1950``) asks about every day in it; the engine answers it as
+    uncertain when the answer changes inside.
+
+    Raises
+    ------
+    DateError
+        When the value cannot be read as a date.
+    """
+    if isinstance(value, EdtfDate):
+        return value
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        day = value.toordinal()
+        return EdtfDate(text=value.isoformat(), lo=day, hi=day, precision="day")
+    text = str(value).strip()
+    if "T" in text:
+        text = text.split("T", 1)[0]
+    return parse_edtf(text)

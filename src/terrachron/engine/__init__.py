@@ -1,0 +1,1 @@
+"""The derivation engine: views, the fold of effects, timelines and explanations."""

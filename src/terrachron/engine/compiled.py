@@ -1,0 +1,223 @@
+"""Effects compiled for the fold: dates as day ranges, targets resolved per reading of groups.
+
+The engine never reads YAML records directly in its hot loop; it reads these flat, frozen
+records, one per effect plus one per succession of polities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from terrachron.dates import EdtfDate
+from terrachron.model import (
+    AffirmEffect,
+    AnnexEffect,
+    ClaimEffect,
+    CondominiumEffect,
+    ControlEffect,
+    Effect,
+    EstablishEffect,
+    Group,
+    Instrument,
+    Polity,
+    PromiseEffect,
+    RenounceEffect,
+    TransferEffect,
+    View,
+    WithdrawEffect,
+)
+
+TITLE_OPS = frozenset({"transfer", "cede", "establish", "annex", "renounce", "condominium"})
+CONTROL_OPS = frozenset({"occupy", "administer", "withdraw"})
+CLAIM_OPS = frozenset({"claim", "drop_claim"})
+UNIVERSAL = "*"
+"""The reading that recognizes every instrument: used for polities that have no view."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One effect as the engine folds it (or a succession of polities, ``op == 'succession'``)."""
+
+    uid: str
+    order: int
+    op: str
+    instrument: str | None
+    date: EdtfDate
+    places: frozenset[str]
+    group: str | None
+    to: str | None = None
+    from_: str | None = None
+    by: str | None = None
+    parties: tuple[str, ...] = ()
+    condition: str | None = None
+    affirms: str | None = None
+    control: bool = True
+    hypothetical: bool = False
+    note: str | None = None
+
+    @property
+    def lo(self) -> int:
+        """First day the step may have taken hold."""
+        return self.date.lo
+
+    @property
+    def hi(self) -> int:
+        """Day by which the step has certainly taken hold."""
+        return self.date.hi
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Chronological order; ties keep the ledger's own order."""
+        return (self.date.lo, self.date.hi, self.order)
+
+    @property
+    def polities(self) -> tuple[str, ...]:
+        """Every polity this step names."""
+        named = [self.to, self.from_, self.by, *self.parties]
+        return tuple(p for p in named if p)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one view reads the ledger: which steps it recognizes and group membership."""
+
+    id: str
+    kind: str
+    polity: str | None
+    rejects: frozenset[str]
+    groups: Mapping[str, frozenset[str]]
+    speaks_for: frozenset[str] = field(default_factory=frozenset)
+
+    def members(self, step: Step, default_groups: Mapping[str, frozenset[str]]) -> frozenset[str]:
+        """The places a step touches as this view reads its group."""
+        if step.group is None:
+            return step.places
+        members = self.groups.get(step.group, default_groups.get(step.group, frozenset()))
+        return step.places | members
+
+    def recognizes(self, step: Step) -> bool:
+        """Whether this view recognizes a step (by its instrument or its own id)."""
+        if step.instrument is not None and step.instrument in self.rejects:
+            return False
+        return step.uid not in self.rejects
+
+
+def effect_uid(instrument: Instrument, index: int, effect: Effect) -> str:
+    """The stable id of an effect: its own ``id``, else ``<instrument>#<1-based index>``."""
+    if effect.id:
+        return effect.id if "#" in effect.id else f"{instrument.id}#{effect.id}"
+    return f"{instrument.id}#{index + 1}"
+
+
+def compile_effect(instrument: Instrument, index: int, effect: Effect, order: int) -> Step | None:
+    """Turn one effect record into a :class:`Step`; None when it has no date at all."""
+    date = effect.date or instrument.effective
+    if date is None:
+        return None
+    base = Step(
+        uid=effect_uid(instrument, index, effect),
+        order=order,
+        op=effect.op,
+        instrument=instrument.id,
+        date=date,
+        places=frozenset(effect.places or ()),
+        group=effect.group,
+        hypothetical=instrument.hypothetical,
+        note=effect.note,
+    )
+    if isinstance(effect, TransferEffect):
+        return replace(base, to=effect.to, from_=effect.from_, control=effect.control)
+    if isinstance(effect, EstablishEffect):
+        return replace(base, to=effect.to, control=effect.control)
+    if isinstance(effect, AnnexEffect | RenounceEffect | ControlEffect | WithdrawEffect):
+        return replace(base, by=effect.by)
+    if isinstance(effect, ClaimEffect):
+        return replace(base, by=effect.by)
+    if isinstance(effect, CondominiumEffect):
+        return replace(base, parties=tuple(effect.parties), control=effect.control)
+    if isinstance(effect, PromiseEffect):
+        return replace(base, to=effect.to, from_=effect.from_, condition=effect.condition)
+    if isinstance(effect, AffirmEffect):
+        return replace(base, affirms=effect.affirms)
+    raise AssertionError(f"unhandled effect op {effect.op}")  # pragma: no cover
+
+
+def compile_steps(
+    instruments: Mapping[str, Instrument], polities: Mapping[str, Polity]
+) -> list[Step]:
+    """Every effect of every instrument, plus one succession step per continuing polity."""
+    steps: list[Step] = []
+    order = 0
+    for instrument in instruments.values():
+        for index, effect in enumerate(instrument.effects):
+            step = compile_effect(instrument, index, effect, order)
+            order += 1
+            if step is not None:
+                steps.append(step)
+    for polity in polities.values():
+        predecessor = polity.continues or polity.succeeds
+        if predecessor is None or predecessor not in polities:
+            continue
+        start = polity.lifespan
+        if start.lo <= 0:
+            continue
+        day = EdtfDate(text=start.lo_iso or "", lo=start.lo, hi=start.lo, precision="day")
+        steps.append(
+            Step(
+                uid=f"succession:{predecessor}>{polity.id}",
+                order=order,
+                op="succession",
+                instrument=None,
+                date=day,
+                places=frozenset(),
+                group=None,
+                to=polity.id,
+                from_=predecessor,
+                parties=("continues",) if polity.continues else ("succeeds",),
+            )
+        )
+        order += 1
+    steps.sort(key=lambda s: s.sort_key)
+    return steps
+
+
+def build_readings(
+    views: Mapping[str, View], polities: Mapping[str, Polity], groups: Mapping[str, Group]
+) -> dict[str, Reading]:
+    """One :class:`Reading` per view, plus the universal reading under :data:`UNIVERSAL`."""
+    continued: dict[str, list[str]] = {}
+    for polity in polities.values():
+        if polity.continues:
+            continued.setdefault(polity.id, []).append(polity.continues)
+
+    def lineage(pid: str) -> frozenset[str]:
+        seen: set[str] = set()
+        stack = [pid]
+        while stack:
+            cur = stack.pop()
+            if cur in seen:
+                continue
+            seen.add(cur)
+            stack.extend(continued.get(cur, ()))
+        return frozenset(seen)
+
+    readings: dict[str, Reading] = {}
+    for view in views.values():
+        readings[view.id] = Reading(
+            id=view.id,
+            kind=view.kind,
+            polity=view.polity,
+            rejects=frozenset(view.rejects),
+            groups={g: frozenset(m) for g, m in view.groups.items()},
+            speaks_for=lineage(view.polity) if view.polity else frozenset(),
+        )
+    readings[UNIVERSAL] = Reading(
+        id=UNIVERSAL, kind="universal", polity=None, rejects=frozenset(), groups={}
+    )
+    return readings
+
+
+def default_groups(groups: Mapping[str, Group]) -> dict[str, frozenset[str]]:
+    """Each group's membership as its own record states it."""
+    return {g.id: frozenset(g.members) for g in groups.values()}

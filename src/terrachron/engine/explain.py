@@ -1,0 +1,218 @@
+"""Explanations: the chain of steps behind an answer, and a narrative generated from it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from terrachron.engine.answer import Answer
+from terrachron.engine.compiled import CLAIM_OPS, CONTROL_OPS, TITLE_OPS, Reading, Step
+from terrachron.engine.fold import Folder
+from terrachron.model import Citation, Instrument
+
+_ROLES = {
+    **dict.fromkeys(TITLE_OPS, "title"),
+    **dict.fromkeys(CONTROL_OPS, "control"),
+    **dict.fromkeys(CLAIM_OPS, "claim"),
+    "promise_transfer": "promise",
+    "affirm": "affirm",
+    "succession": "succession",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ChainLink:
+    """One step in the explanation of an answer.
+
+    Attributes
+    ----------
+    effect : str
+        The effect id (``<instrument>#<n>``) or ``succession:<old>><new>``.
+    instrument, instrument_title : str or None
+        The instrument that has the effect (None for a succession of polities).
+    op, role : str
+        The operation, and what it bears on: ``title``, ``control``, ``claim``, ``promise``,
+        ``affirm`` or ``succession``.
+    date : str
+        The EDTF date the step takes hold.
+    polities : tuple of str
+        The polities it names.
+    recognized : bool
+        Whether the view gives it legal effect on this place (control steps are facts: always
+        True).
+    reason : str or None
+        Why not, when not recognized: ``rejected by <view>`` or ``<view> does not read <group> as
+        including this place``.
+    pending : bool
+        The step's date range contains the query day: it may or may not have happened yet.
+    hypothetical : bool
+        The step belongs to a scenario, not to history.
+    citations : tuple of Citation
+        The sources of its instrument.
+    """
+
+    effect: str
+    instrument: str | None
+    instrument_title: str | None
+    op: str
+    role: str
+    date: str
+    polities: tuple[str, ...]
+    recognized: bool
+    reason: str | None
+    pending: bool
+    hypothetical: bool
+    citations: tuple[Citation, ...]
+    note: str | None = None
+
+
+def build_chain(
+    folder: Folder,
+    steps: Sequence[Step],
+    day: int,
+    view: Reading,
+    instruments: Mapping[str, Instrument],
+    holders_before: Callable[[Step], set[str]],
+) -> tuple[ChainLink, ...]:
+    """The steps concerning the place begun on or before ``day``, in order, as ``view`` sees them.
+
+    ``holders_before`` tells which polities held or claimed anything just before a succession;
+    a succession appears in the chain only when it carried something of this place forward.
+    """
+    chain: list[ChainLink] = []
+    for step in steps:
+        if step.lo > day:
+            break
+        if step.op == "succession":
+            if step.from_ not in holders_before(step):
+                continue
+            recognized, reason = True, None
+        else:
+            in_view = folder.touches(step, view)
+            in_default = folder.touches_default(step)
+            if not (in_view or in_default):
+                continue
+            role = _ROLES[step.op]
+            if role == "control" or view.kind == "de-facto":
+                recognized, reason = in_default, None
+            elif not view.recognizes(step):
+                recognized, reason = False, f"rejected by the view {view.id!r}"
+            elif not in_view:
+                recognized = False
+                reason = (
+                    f"the view {view.id!r} does not read {step.group!r} as including this place"
+                )
+            else:
+                recognized, reason = True, None
+        instrument = instruments.get(step.instrument) if step.instrument else None
+        chain.append(
+            ChainLink(
+                effect=step.uid,
+                instrument=step.instrument,
+                instrument_title=instrument.title if instrument else None,
+                op=step.op,
+                role=_ROLES[step.op],
+                date=step.date.text,
+                polities=step.polities
+                if step.op != "succession"
+                else (step.from_ or "", step.to or ""),
+                recognized=recognized,
+                reason=reason,
+                pending=step.lo <= day < step.hi,
+                hypothetical=step.hypothetical,
+                citations=tuple(instrument.sources) if instrument else (),
+                note=step.note,
+            )
+        )
+    return tuple(chain)
+
+
+_VERBS = {
+    "establish": "set {to}'s title",
+    "transfer": "transferred title from {from_} to {to}",
+    "cede": "had {from_} cede it to {to}",
+    "annex": "annexed it to {by}",
+    "renounce": "recorded {by}'s renunciation of it, naming no recipient",
+    "condominium": "placed it under the joint title of {parties}",
+    "occupy": "brought it under {by}'s military control",
+    "administer": "placed it under {by}'s administration",
+    "withdraw": "recorded {by}'s withdrawal",
+    "claim": "recorded a claim by {by}",
+    "drop_claim": "recorded that {by} dropped its claim",
+    "promise_transfer": "promised its transfer to {to} ({condition})",
+    "affirm": "reaffirmed {affirms}",
+}
+
+
+def _list(names: Sequence[str]) -> str:
+    if not names:
+        return "nobody"
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def narrate(
+    place: str,
+    date: str,
+    view: Reading,
+    answer: Answer,
+    uncertain: bool,
+    chain: Sequence[ChainLink],
+    steps_by_uid: Mapping[str, Step],
+    name: Callable[[str], str],
+) -> str:
+    """A short paragraph generated from the chain and the answer, never written by hand."""
+    sentences: list[str] = []
+    for link in chain:
+        step = steps_by_uid.get(link.effect)
+        if step is None:
+            continue
+        when = (
+            f"on {link.date}"
+            if "/" not in link.date
+            else f"between {link.date.replace('/', ' and ')}"
+        )
+        if step.op == "succession":
+            sentences.append(
+                f"On {link.date} {name(step.to or '')} took over from {name(step.from_ or '')}"
+                + (" as its continuation." if "continues" in step.parties else " as its successor.")
+            )
+            continue
+        what = _VERBS[step.op].format(
+            to=name(step.to or ""),
+            from_=name(step.from_ or ""),
+            by=name(step.by or ""),
+            parties=_list([name(p) for p in step.parties]),
+            condition=step.condition or "",
+            affirms=step.affirms or "",
+        )
+        title = link.instrument_title or link.instrument or ""
+        sentence = f"{when[0].upper()}{when[1:]}, {title} {what}"
+        if link.pending:
+            sentence += " (this may not have happened yet on the day asked)"
+        if not link.recognized and link.reason:
+            sentence += f"; {link.reason}, so it has no legal effect here in this view"
+        sentences.append(sentence + ".")
+    view_name = "in fact" if view.kind == "de-facto" else f"in the view {view.id!r}"
+    controllers = _list([name(p) for p in answer.controller])
+    parts = [f"On {date}, {view_name}, {name(place)} is controlled by {controllers}"]
+    if answer.title is not None:
+        parts.append(
+            f"title is held by {_list([name(p) for p in answer.title])}"
+            if answer.title
+            else "title is undetermined"
+        )
+    parts.append(f"claimed by {_list([name(p) for p in answer.claimants])}")
+    summary = "; ".join(parts) + f": {answer.status}"
+    if answer.occupied and answer.status != "occupied":
+        summary += " and occupied"
+    summary += "."
+    if uncertain:
+        summary += " The date falls inside an uncertain interval, so other answers are possible."
+    for pending in answer.pending:
+        summary += (
+            f" A promise to transfer it to {name(pending.to)} ({pending.instrument}, "
+            f"{pending.since}) is pending: {pending.condition}."
+        )
+    return " ".join([*sentences, summary])

@@ -1,0 +1,160 @@
+"""The fold: apply, in date order, the steps that have happened to one place.
+
+Control is a fact every view shares: it folds every step, with groups read as their records state.
+Title is folded once per reading (each view, and the universal reading that recognizes everything),
+with that view's rejections and its reading of groups. Claims are folded as facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from terrachron.engine.compiled import CLAIM_OPS, TITLE_OPS, UNIVERSAL, Reading, Step
+
+
+@dataclass
+class World:
+    """What has happened to one place after a sequence of steps, under every reading at once."""
+
+    control: tuple[str, ...] = ()
+    control_step: str | None = None
+    claims: tuple[str, ...] = ()
+    title: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    title_step: dict[str, str | None] = field(default_factory=dict)
+    promises: dict[str, tuple[Step, ...]] = field(default_factory=dict)
+    touched: bool = False
+
+    def copy(self) -> World:
+        """A shallow copy whose dicts can be changed without touching this one."""
+        return World(
+            control=self.control,
+            control_step=self.control_step,
+            claims=self.claims,
+            title=dict(self.title),
+            title_step=dict(self.title_step),
+            promises=dict(self.promises),
+            touched=self.touched,
+        )
+
+
+def _replace(holders: tuple[str, ...], old: str, new: str) -> tuple[str, ...]:
+    if old not in holders:
+        return holders
+    return tuple(sorted({new if h == old else h for h in holders}))
+
+
+@dataclass(frozen=True)
+class Folder:
+    """Folds steps for one place under a fixed set of readings."""
+
+    place: str
+    readings: Mapping[str, Reading]
+    default_groups: Mapping[str, frozenset[str]]
+    instrument_parties: Mapping[str, frozenset[str]]
+
+    def touches(self, step: Step, reading: Reading) -> bool:
+        """Whether ``step`` concerns this place as ``reading`` reads its group."""
+        return self.place in reading.members(step, self.default_groups)
+
+    def touches_default(self, step: Step) -> bool:
+        """Whether ``step`` concerns this place with groups read as their records state."""
+        return self.place in self.readings[UNIVERSAL].members(step, self.default_groups)
+
+    def relevant(self, steps: Iterable[Step]) -> list[Step]:
+        """The steps that can concern this place under some reading (successions included)."""
+        out = []
+        for step in steps:
+            if step.op == "succession" or any(
+                self.touches(step, r) for r in self.readings.values()
+            ):
+                out.append(step)
+        return out
+
+    def recognized(self, step: Step, reading: Reading, world: World) -> bool:
+        """Whether ``reading`` gives ``step`` legal effect on this place."""
+        if not reading.recognizes(step):
+            return False
+        if reading.kind == "neutral" and step.instrument is not None:
+            # A neutral view recognizes a change only when every polity it affects agreed to it.
+            affected = set(step.polities) | set(world.title.get(reading.id, ()))
+            return affected <= self.instrument_parties.get(step.instrument, frozenset())
+        return True
+
+    def apply(self, world: World, step: Step) -> World:
+        """The world after ``step``; ``world`` itself is left unchanged."""
+        out = world.copy()
+        if step.op == "succession":
+            old, new = step.from_ or "", step.to or ""
+            out.control = _replace(out.control, old, new)
+            out.claims = _replace(out.claims, old, new)
+            for rid, holders in out.title.items():
+                out.title[rid] = _replace(holders, old, new)
+            return out
+        if self.touches_default(step):
+            out.touched = True
+            self._apply_control(out, step)
+            if step.op in CLAIM_OPS and step.by:
+                claims = set(out.claims)
+                if step.op == "claim":
+                    claims.add(step.by)
+                else:
+                    claims.discard(step.by)
+                out.claims = tuple(sorted(claims))
+        for rid, reading in self.readings.items():
+            if not self.touches(step, reading):
+                continue
+            out.touched = True
+            if not self.recognized(step, reading, world):
+                continue
+            if step.op in TITLE_OPS:
+                self._apply_title(out, rid, step)
+            elif step.op == "promise_transfer":
+                out.promises[rid] = (*out.promises.get(rid, ()), step)
+        return out
+
+    def _apply_control(self, out: World, step: Step) -> None:
+        op = step.op
+        new: tuple[str, ...] | None = None
+        if op in ("transfer", "cede", "establish") and step.control and step.to:
+            new = (step.to,)
+        elif op == "condominium" and step.control:
+            new = tuple(sorted(step.parties))
+        elif op in ("occupy", "administer") and step.by:
+            new = (step.by,)
+        elif op == "withdraw" and step.by:
+            new = tuple(p for p in out.control if p != step.by)
+        if new is not None:
+            out.control = new
+            out.control_step = step.uid
+
+    def _apply_title(self, out: World, rid: str, step: Step) -> None:
+        op = step.op
+        current = out.title.get(rid, ())
+        new: tuple[str, ...]
+        if op in ("transfer", "cede", "establish") and step.to:
+            new = (step.to,)
+        elif op == "annex" and step.by:
+            new = (step.by,)
+        elif op == "condominium":
+            new = tuple(sorted(step.parties))
+        elif op == "renounce" and step.by:
+            if step.by not in current:
+                return  # renouncing what one does not hold changes nothing
+            new = tuple(p for p in current if p != step.by)
+        else:
+            return
+        out.title[rid] = new
+        out.title_step[rid] = step.uid
+        promises = out.promises.get(rid, ())
+        if promises:
+            # A promise is kept once its beneficiary holds title.
+            out.promises[rid] = tuple(p for p in promises if p.to not in new)
+
+
+def fold(folder: Folder, steps: Iterable[Step]) -> World:
+    """Apply ``steps`` (already in chronological order) to an empty world."""
+    world = World()
+    for step in steps:
+        world = folder.apply(world, step)
+    return world

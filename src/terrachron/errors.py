@@ -1,0 +1,128 @@
+"""The exceptions terrachron raises.
+
+Every error derives from :class:`TerrachronError`, so a caller can catch the package's failures in
+one place; each subclass names what went wrong and its message says what to do about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+__all__ = [
+    "DateError",
+    "LedgerError",
+    "Problem",
+    "QueryError",
+    "Severity",
+    "TerrachronError",
+    "UnknownPlaceError",
+    "UnknownViewError",
+]
+
+
+class Severity(StrEnum):
+    """How serious a ledger problem is: errors stop the load, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a ledger, located in the file that holds it.
+
+    Attributes
+    ----------
+    file : Path or None
+        The file, relative to the ledger root when it lies inside it.
+    line, column : int
+        1-based position of the offending YAML node (0 when the file as a whole is at fault).
+    rule : str
+        A stable, short rule name such as ``unknown-id`` or ``date-order``.
+    message : str
+        What is wrong.
+    hint : str
+        What to do about it.
+    severity : Severity
+        ``error`` fails validation; ``warning`` is reported only.
+    """
+
+    file: Path | None
+    line: int
+    column: int
+    rule: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    @property
+    def location(self) -> str:
+        """``file:line:column`` as editors and compilers print it."""
+        name = self.file.as_posix() if self.file is not None else "<ledger>"
+        return f"{name}:{self.line}:{self.column}"
+
+    def __str__(self) -> str:
+        hint = f" (hint: {self.hint})" if self.hint else ""
+        return f"{self.location}: {self.severity.value}[{self.rule}] {self.message}{hint}"
+
+
+class TerrachronError(Exception):
+    """Base class of every error raised by terrachron."""
+
+
+class LedgerError(TerrachronError):
+    """A ledger could not be loaded because it breaks one or more rules.
+
+    Carries every problem found (errors and warnings), never just the first, so a person can fix a
+    ledger in one pass.
+    """
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        errors = [p for p in self.problems if p.severity is Severity.ERROR]
+        head = f"the ledger has {len(errors)} error(s); run `terrachron validate` to list them"
+        shown = "\n".join(str(p) for p in errors[:20])
+        more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
+        super().__init__(f"{head}\n{shown}{more}")
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """The problems of severity ``error``."""
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+
+class QueryError(TerrachronError, ValueError):
+    """A query could not be answered as asked (bad argument)."""
+
+    def __init__(self, message: str, *, parameter: str | None = None) -> None:
+        self.parameter = parameter
+        super().__init__(message)
+
+
+class DateError(QueryError):
+    """A date is not valid EDTF, or names a day that does not exist."""
+
+
+class UnknownPlaceError(QueryError):
+    """No place or group has that id, name or alias."""
+
+    def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        super().__init__(
+            f"unknown place {name!r}{hint} (`terrachron places` lists them)", parameter="place"
+        )
+
+
+class UnknownViewError(QueryError):
+    """No view has that id."""
+
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        self.name = name
+        super().__init__(
+            f"unknown view {name!r}; known views: {', '.join(known)}", parameter="view"
+        )

@@ -1,0 +1,296 @@
+"""Reading a ledger folder: YAML files with positions → typed records, every problem collected.
+
+:func:`read_ledger` never stops at the first problem and never returns a half-built ledger: it
+gathers every schema, reference, date and geometry problem (see :mod:`.validate`) and raises one
+:class:`~terrachron.errors.LedgerError` carrying them all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from terrachron.errors import LedgerError, Problem, Severity
+from terrachron.ledger.yamlpos import LocatedYaml, load_yaml
+from terrachron.model import RECORD_KINDS, Group, Instrument, Place, Polity, Source, View
+
+__all__ = ["LedgerFiles", "LedgerMeta", "Origin", "read_ledger"]
+
+_YAML_SUFFIXES = {".yaml", ".yml"}
+
+
+@dataclass(frozen=True)
+class LedgerMeta:
+    """The optional ``ledger.yaml`` at the root: an id and a title for the ledger."""
+
+    id: str
+    title: str
+    description: str = ""
+    license: str = ""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was written: its file, the parsed YAML, and its path inside the document."""
+
+    file: Path
+    display: Path
+    located: LocatedYaml
+    prefix: tuple[str | int, ...]
+
+    def where(self, *sub: str | int) -> tuple[int, int]:
+        """1-based (line, column) of ``sub`` inside this record."""
+        return self.located.position((*self.prefix, *sub))
+
+
+@dataclass
+class LedgerFiles:
+    """Records read from a ledger folder, with the origin of each, before cross-checks."""
+
+    root: Path
+    meta: LedgerMeta
+    polities: dict[str, Polity] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)
+    instruments: dict[str, Instrument] = field(default_factory=dict)
+    views: dict[str, View] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    digest: str = ""
+
+    def table(self, kind: str) -> dict[str, Any]:
+        """The records of one kind (``polities``, ``places``, ...) by id."""
+        table: dict[str, Any] = getattr(self, kind)
+        return table
+
+    def problem(
+        self,
+        kind: str,
+        record_id: str,
+        sub: tuple[str | int, ...],
+        rule: str,
+        message: str,
+        hint: str = "",
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        """Record a problem located at ``sub`` inside the record ``(kind, record_id)``."""
+        origin = self.origins.get((kind, record_id))
+        if origin is None:
+            self.problems.append(Problem(None, 0, 0, rule, message, hint, severity))
+            return
+        line, col = origin.where(*sub)
+        self.problems.append(Problem(origin.display, line, col, rule, message, hint, severity))
+
+
+def _display(path: Path, root: Path) -> Path:
+    try:
+        return path.relative_to(root)
+    except ValueError:
+        return path
+
+
+def _iter_files(root: Path, kind: str) -> Iterator[Path]:
+    folder = root / kind
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix.lower() in _YAML_SUFFIXES:
+            yield path
+
+
+def _loc_path(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    # pydantic adds the union member's tag (e.g. 'transfer') to the location of an effect
+    # error; that segment is not in the YAML, so drop non-key strings that are op names.
+    out: list[str | int] = []
+    for part in loc:
+        if isinstance(part, int | str):
+            out.append(part)
+    return tuple(out)
+
+
+def _validation_problems(
+    exc: ValidationError, display: Path, located: LocatedYaml, prefix: tuple[str | int, ...]
+) -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        loc = _loc_path(err["loc"])
+        # Strip discriminator tags that pydantic inserts after 'effects', i.
+        cleaned: list[str | int] = []
+        for i, part in enumerate(loc):
+            if (
+                i >= 2
+                and loc[i - 2] == "effects"
+                and isinstance(loc[i - 1], int)
+                and isinstance(part, str)
+                and part not in _EFFECT_FIELDS
+            ):
+                continue
+            cleaned.append(part)
+        path = (*prefix, *cleaned)
+        line, col = located.position(path)
+        field_name = ".".join(str(p) for p in cleaned) or "<record>"
+        kind = err["type"]
+        if kind == "missing":
+            rule, hint = "schema-missing", f"add the field '{cleaned[-1] if cleaned else ''}'"
+        elif kind == "extra_forbidden":
+            rule, hint = "schema-unknown-field", "remove it or check its spelling"
+        elif kind in ("union_tag_invalid", "union_tag_not_found"):
+            rule, hint = "effect-op", "use one of the effect operations listed in docs"
+        elif "date" in err["msg"].lower() or "edtf" in err["msg"].lower():
+            rule, hint = "date-invalid", "write an EDTF date such as 1945-09-02 or 1946-02"
+        else:
+            rule, hint = "schema-type", "see the JSON Schema in schema/ for the expected type"
+        msg = err["msg"].removeprefix("Value error, ")
+        problems.append(Problem(display, line, col, rule, f"{field_name}: {msg}", hint))
+    return problems
+
+
+_EFFECT_FIELDS = {
+    "id",
+    "places",
+    "group",
+    "date",
+    "note",
+    "op",
+    "from",
+    "to",
+    "by",
+    "parties",
+    "control",
+    "condition",
+    "affirms",
+}
+
+
+def _read_meta(root: Path, files: LedgerFiles) -> None:
+    path = root / "ledger.yaml"
+    if not path.is_file():
+        return
+    located = load_yaml(path.read_text(encoding="utf-8"))
+    data = located.data
+    if isinstance(data, Mapping):
+        files.meta = LedgerMeta(
+            id=str(data.get("id", files.meta.id)),
+            title=str(data.get("title", files.meta.title)),
+            description=str(data.get("description", "")),
+            license=str(data.get("license", "")),
+        )
+
+
+def read_ledger(root: Path) -> LedgerFiles:
+    """Read every record file of the ledger at ``root``, collecting problems instead of raising.
+
+    Parameters
+    ----------
+    root : Path
+        The ledger folder (holding ``polities/``, ``places/``, ...).
+
+    Returns
+    -------
+    LedgerFiles
+        The records that parsed, their origins, and every problem met so far.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        raise LedgerError(
+            [
+                Problem(
+                    root, 0, 0, "ledger-missing", f"{root} is not a folder", "pass a ledger folder"
+                )
+            ]
+        )
+    files = LedgerFiles(root=root, meta=LedgerMeta(id=root.name, title=root.name))
+    _read_meta(root, files)
+    hasher = hashlib.sha256()
+    for kind, model in RECORD_KINDS.items():
+        for path in _iter_files(root, kind):
+            display = _display(path, root)
+            raw = path.read_bytes()
+            hasher.update(display.as_posix().encode() + b"\0" + raw + b"\0")
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                files.problems.append(
+                    Problem(display, 1, 1, "encoding", f"not UTF-8 text ({exc})", "save as UTF-8")
+                )
+                continue
+            located = load_yaml(text)
+            for issue in located.issues:
+                files.problems.append(
+                    Problem(
+                        display, issue.line, issue.column, issue.rule, issue.message, issue.hint
+                    )
+                )
+            if located.data is None:
+                if not located.issues:
+                    files.problems.append(
+                        Problem(
+                            display, 1, 1, "empty-file", "the file holds no record", "remove it"
+                        )
+                    )
+                continue
+            items: list[tuple[tuple[str | int, ...], Any]]
+            if isinstance(located.data, list):
+                items = [((i,), item) for i, item in enumerate(located.data)]
+            else:
+                items = [((), located.data)]
+            for prefix, item in items:
+                _read_record(files, kind, model, item, path, display, located, prefix)
+    files.digest = hasher.hexdigest()
+    return files
+
+
+def _read_record(
+    files: LedgerFiles,
+    kind: str,
+    model: type[BaseModel],
+    item: Any,
+    path: Path,
+    display: Path,
+    located: LocatedYaml,
+    prefix: tuple[str | int, ...],
+) -> None:
+    line, col = located.position(prefix)
+    if not isinstance(item, Mapping):
+        files.problems.append(
+            Problem(
+                display,
+                line,
+                col,
+                "schema-type",
+                f"a {kind} record must be a mapping, not {type(item).__name__}",
+                "write the record as key: value lines",
+            )
+        )
+        return
+    try:
+        record = model.model_validate(item)
+    except ValidationError as exc:
+        files.problems.extend(_validation_problems(exc, display, located, prefix))
+        return
+    record_id = str(getattr(record, "id"))  # noqa: B009 - every record kind has an id
+    table = files.table(kind)
+    if record_id in table:
+        first = files.origins[(kind, record_id)]
+        fl, _ = first.where()
+        id_line, id_col = located.position((*prefix, "id"))
+        files.problems.append(
+            Problem(
+                display,
+                id_line,
+                id_col,
+                "duplicate-id",
+                f"the {kind[:-1]} id {record_id!r} is already defined at "
+                f"{first.display.as_posix()}:{fl}",
+                "give each record a unique id",
+            )
+        )
+        return
+    table[record_id] = record
+    files.origins[(kind, record_id)] = Origin(path, display, located, prefix)

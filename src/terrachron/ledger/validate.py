@@ -1,0 +1,537 @@
+"""Every rule a ledger must keep, checked over the whole ledger at once.
+
+Each rule has a stable name (the ``rule`` of a :class:`~terrachron.errors.Problem`); the README's
+"Validation rules" table lists them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import shapely
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+
+from terrachron.dates import EdtfDate
+from terrachron.engine.compiled import (
+    TITLE_OPS,
+    UNIVERSAL,
+    build_readings,
+    compile_effect,
+    compile_steps,
+    default_groups,
+    effect_uid,
+)
+from terrachron.engine.fold import Folder, World
+from terrachron.errors import Severity
+from terrachron.ledger.load import LedgerFiles
+from terrachron.model import Instrument
+
+__all__ = ["load_geometries", "validate"]
+
+_W = Severity.WARNING
+OVERLAP_TOLERANCE_KM2 = 0.01
+"""Shared area below which two places' outlines are taken to touch, not overlap."""
+
+
+def _check_polity(
+    files: LedgerFiles, kind: str, rid: str, sub: tuple[str | int, ...], pid: str | None
+) -> bool:
+    if pid is None or pid in files.polities:
+        return True
+    files.problem(
+        kind,
+        rid,
+        sub,
+        "unknown-polity",
+        f"no polity has the id {pid!r}",
+        "add it under polities/ or fix the spelling",
+    )
+    return False
+
+
+def _during(
+    files: LedgerFiles, rid: str, sub: tuple[str | int, ...], pid: str, date: EdtfDate, what: str
+) -> None:
+    polity = files.polities.get(pid)
+    if polity is None:
+        return
+    life = polity.lifespan
+    if date.hi < life.lo:
+        files.problem(
+            "instruments",
+            rid,
+            sub,
+            "polity-lifespan",
+            f"{what} dated {date.text} names {pid!r}, which exists only from {life.text}",
+            "check the date or the polity (a predecessor may be meant)",
+        )
+    elif date.lo > life.hi:
+        files.problem(
+            "instruments",
+            rid,
+            sub,
+            "polity-lifespan",
+            f"{what} dated {date.text} names {pid!r}, which ended {life.text}",
+            "check the date or the polity (a successor may be meant)",
+        )
+
+
+def _check_instrument(files: LedgerFiles, inst: Instrument, effect_ids: dict[str, str]) -> None:
+    rid = inst.id
+    if inst.effective is None:
+        files.problem(
+            "instruments",
+            rid,
+            (),
+            "instrument-date",
+            "the instrument has no date, signed or in_force",
+            "add `date:` (or `signed:` / `in_force:`)",
+        )
+    if inst.signed and inst.in_force and inst.in_force.hi < inst.signed.lo:
+        files.problem(
+            "instruments",
+            rid,
+            ("in_force",),
+            "date-order",
+            f"in_force {inst.in_force.text} comes before signed {inst.signed.text}",
+            "an instrument cannot take force before it is signed",
+        )
+    if inst.date and (inst.signed or inst.in_force):
+        files.problem(
+            "instruments",
+            rid,
+            ("date",),
+            "instrument-date",
+            "give either `date` or `signed`/`in_force`, not both",
+            "keep one form",
+        )
+    for i, pid in enumerate(inst.parties):
+        if _check_polity(files, "instruments", rid, ("parties", i), pid):
+            when = inst.signed or inst.date
+            if when is not None:
+                _during(files, rid, ("parties", i), pid, when, "the instrument")
+    if not inst.sources:
+        files.problem(
+            "instruments",
+            rid,
+            ("id",),
+            "no-source",
+            "the instrument cites no source",
+            "add at least one citation under `sources:`",
+            _W,
+        )
+    for i, cite in enumerate(inst.sources):
+        if cite.source not in files.sources:
+            files.problem(
+                "instruments",
+                rid,
+                ("sources", i, "source"),
+                "unknown-source",
+                f"no source has the id {cite.source!r}",
+                "add it under sources/",
+            )
+        if cite.chars is not None and cite.chars[0] >= cite.chars[1]:
+            files.problem(
+                "instruments",
+                rid,
+                ("sources", i, "chars"),
+                "citation-range",
+                f"the character range {list(cite.chars)} is empty or reversed",
+                "write [start, end)",
+            )
+    for i, effect in enumerate(inst.effects):
+        sub = ("effects", i)
+        uid = effect_uid(inst, i, effect)
+        if uid in effect_ids:
+            files.problem(
+                "instruments",
+                rid,
+                (*sub, "id"),
+                "duplicate-id",
+                f"the effect id {uid!r} is already used by {effect_ids[uid]}",
+                "make it unique",
+            )
+        effect_ids[uid] = rid
+        if not effect.places and not effect.group:
+            files.problem(
+                "instruments",
+                rid,
+                (*sub, "op"),
+                "effect-target",
+                "the effect names neither `places` nor `group`",
+                "say which places it touches",
+            )
+        for j, place in enumerate(effect.places or ()):
+            if place not in files.places:
+                hint = (
+                    "a group goes under `group:`"
+                    if place in files.groups
+                    else "add it under places/"
+                )
+                files.problem(
+                    "instruments",
+                    rid,
+                    (*sub, "places", j),
+                    "unknown-place",
+                    f"the effect touches {place!r}, which is not a known place",
+                    hint,
+                )
+        if effect.group and effect.group not in files.groups:
+            files.problem(
+                "instruments",
+                rid,
+                (*sub, "group"),
+                "unknown-group",
+                f"no group has the id {effect.group!r}",
+                "add it under groups/",
+            )
+        step = compile_effect(inst, i, effect, 0)
+        if step is None:
+            continue
+        if not step.date.bounded:
+            files.problem(
+                "instruments",
+                rid,
+                (*sub, "date") if effect.date else ("id",),
+                "date-unbounded",
+                f"the effect's date {step.date.text} is open-ended",
+                "an effect happens within bounded dates: give both ends",
+            )
+        if inst.signed and effect.date and effect.date.hi < inst.signed.lo:
+            files.problem(
+                "instruments",
+                rid,
+                (*sub, "date"),
+                "date-order",
+                f"the effect's date {effect.date.text} comes before the signature "
+                f"{inst.signed.text}",
+                "an instrument cannot act before it is signed",
+            )
+        for key in ("to", "from", "by"):
+            named = getattr(effect, "from_" if key == "from" else key, None)
+            if isinstance(named, str) and _check_polity(
+                files, "instruments", rid, (*sub, key), named
+            ):
+                _during(files, rid, (*sub, key), named, step.date, "the effect")
+        for j, pid in enumerate(getattr(effect, "parties", ()) or ()):
+            if _check_polity(files, "instruments", rid, (*sub, "parties", j), pid):
+                _during(files, rid, (*sub, "parties", j), pid, step.date, "the effect")
+        affirms = getattr(effect, "affirms", None)
+        if affirms and affirms not in files.instruments:
+            files.problem(
+                "instruments",
+                rid,
+                (*sub, "affirms"),
+                "unknown-instrument",
+                f"no instrument has the id {affirms!r}",
+                "fix the id",
+            )
+
+
+def _check_references(files: LedgerFiles) -> None:
+    for pid, polity in files.polities.items():
+        for key in ("continues", "succeeds"):
+            other = getattr(polity, key)
+            if other is not None and other not in files.polities:
+                files.problem(
+                    "polities",
+                    pid,
+                    (key,),
+                    "unknown-polity",
+                    f"no polity has the id {other!r}",
+                    "fix the id",
+                )
+        if polity.continues and polity.succeeds:
+            files.problem(
+                "polities",
+                pid,
+                ("succeeds",),
+                "succession",
+                "a polity either continues or succeeds another, not both",
+                "keep one",
+            )
+    for gid, group in files.groups.items():
+        for i, member in enumerate(group.members):
+            if member not in files.places:
+                files.problem(
+                    "groups",
+                    gid,
+                    ("members", i),
+                    "unknown-place",
+                    f"{member!r} is not a known place",
+                    "add it under places/",
+                )
+    names_in_use: dict[str, tuple[str, str]] = {}
+    for kind in ("places", "groups"):
+        for rid in files.table(kind):
+            if rid in names_in_use:
+                files.problem(
+                    kind,
+                    rid,
+                    ("id",),
+                    "duplicate-id",
+                    f"{rid!r} is both a place and a group",
+                    "rename one",
+                )
+            names_in_use[rid] = (kind, rid)
+    effect_ids: dict[str, str] = {}
+    for inst in files.instruments.values():
+        _check_instrument(files, inst, effect_ids)
+    for vid, view in files.views.items():
+        if view.kind == "polity" and view.polity is None:
+            files.problem(
+                "views",
+                vid,
+                ("kind",),
+                "schema-missing",
+                "a polity view must name its `polity`",
+                "add `polity: <id>`",
+            )
+        _check_polity(files, "views", vid, ("polity",), view.polity)
+        for i, ref in enumerate(view.rejects):
+            if ref not in files.instruments and ref not in effect_ids:
+                files.problem(
+                    "views",
+                    vid,
+                    ("rejects", i),
+                    "unknown-instrument",
+                    f"{ref!r} is neither an instrument nor an effect id",
+                    "use an instrument id or '<instrument>#<n>'",
+                )
+        for gid, members in view.groups.items():
+            if gid not in files.groups:
+                files.problem(
+                    "views",
+                    vid,
+                    ("groups", gid),
+                    "unknown-group",
+                    f"no group has the id {gid!r}",
+                    "add it under groups/",
+                )
+            for i, member in enumerate(members):
+                if member not in files.places:
+                    files.problem(
+                        "views",
+                        vid,
+                        ("groups", gid, i),
+                        "unknown-place",
+                        f"{member!r} is not a known place",
+                        "add it under places/",
+                    )
+
+
+def load_geometries(files: LedgerFiles) -> dict[str, BaseGeometry]:
+    """Read every place's GeoJSON, reporting missing, malformed and invalid geometry."""
+    out: dict[str, BaseGeometry] = {}
+    for pid, place in files.places.items():
+        if place.geometry is None:
+            continue
+        origin = files.origins[("places", pid)]
+        path = (origin.file.parent / place.geometry).resolve()
+        sub = ("geometry",)
+        if not path.is_file():
+            files.problem(
+                "places",
+                pid,
+                sub,
+                "geometry-missing",
+                f"the geometry file {place.geometry!r} does not exist",
+                "the path is relative to this YAML file",
+            )
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            files.problem(
+                "places",
+                pid,
+                sub,
+                "geometry-format",
+                f"{place.geometry!r} is not JSON ({exc})",
+                "write GeoJSON",
+            )
+            continue
+        try:
+            geom = _geojson_geometry(data)
+        except (KeyError, TypeError, ValueError, shapely.errors.GEOSException) as exc:
+            files.problem(
+                "places",
+                pid,
+                sub,
+                "geometry-format",
+                f"{place.geometry!r} is not GeoJSON ({exc})",
+                "write a Feature, FeatureCollection or (Multi)Polygon geometry",
+            )
+            continue
+        if geom.geom_type not in ("Polygon", "MultiPolygon"):
+            files.problem(
+                "places",
+                pid,
+                sub,
+                "geometry-invalid",
+                f"{place.geometry!r} holds a {geom.geom_type}, not polygons",
+                "a place is an area: use Polygon or MultiPolygon",
+            )
+            continue
+        if not geom.is_valid or geom.is_empty:
+            reason = shapely.is_valid_reason(geom) if not geom.is_empty else "empty"
+            files.problem(
+                "places",
+                pid,
+                sub,
+                "geometry-invalid",
+                f"{place.geometry!r} is not a valid polygon: {reason}",
+                "repair it (e.g. shapely.make_valid) and save again",
+            )
+            continue
+        out[pid] = geom
+    return out
+
+
+def _geojson_geometry(data: object) -> BaseGeometry:
+    if not isinstance(data, dict):
+        raise ValueError("the top level is not an object")
+    kind = data.get("type")
+    if kind == "FeatureCollection":
+        parts = [shape(f["geometry"]) for f in data["features"]]
+        if not parts:
+            raise ValueError("the collection has no features")
+        return shapely.union_all(parts) if len(parts) > 1 else parts[0]
+    if kind == "Feature":
+        return shape(data["geometry"])
+    if kind in (
+        "Polygon",
+        "MultiPolygon",
+        "Point",
+        "LineString",
+        "MultiPoint",
+        "MultiLineString",
+        "GeometryCollection",
+    ):
+        return shape(data)
+    raise ValueError(f"unknown GeoJSON type {kind!r}")
+
+
+def _check_overlaps(files: LedgerFiles, geoms: dict[str, BaseGeometry]) -> None:
+    from pyproj import Geod
+
+    geod = Geod(ellps="WGS84")
+    ids = sorted(geoms)
+    tree = shapely.STRtree([geoms[i] for i in ids])
+    left, right = tree.query([geoms[i] for i in ids], predicate="intersects")
+    for a, b in zip(left.tolist(), right.tolist(), strict=True):
+        if a >= b:
+            continue
+        shared = geoms[ids[a]].intersection(geoms[ids[b]])
+        if shared.is_empty:
+            continue
+        km2 = abs(geod.geometry_area_perimeter(shared)[0]) / 1e6
+        if km2 > OVERLAP_TOLERANCE_KM2:
+            files.problem(
+                "places",
+                ids[b],
+                ("geometry",),
+                "geometry-overlap",
+                f"{ids[b]!r} overlaps {ids[a]!r} by {km2:.2f} km²",
+                "atomic places must not overlap: cut one of them",
+            )
+
+
+def _check_title_logic(files: LedgerFiles) -> None:
+    """Rules that need the fold: contradicting title effects, transfers by a non-holder."""
+    steps = compile_steps(files.instruments, files.polities)
+    readings = build_readings(files.views, files.polities, files.groups)
+    groups = default_groups(files.groups)
+    parties = {i.id: frozenset(i.parties) for i in files.instruments.values()}
+    by_uid: dict[str, tuple[str, int]] = {}
+    for inst in files.instruments.values():
+        for i, effect in enumerate(inst.effects):
+            by_uid[effect_uid(inst, i, effect)] = (inst.id, i)
+    reported: set[tuple[str, str]] = set()
+    for place in files.places:
+        folder = Folder(place, readings, groups, parties)
+        relevant = folder.relevant(steps)
+        for rid, reading in readings.items():
+            if rid == UNIVERSAL or reading.kind == "de-facto":
+                continue
+            title_steps = [
+                s
+                for s in relevant
+                if s.op in TITLE_OPS and folder.touches(s, reading) and reading.recognizes(s)
+            ]
+            _conflicts(files, place, rid, title_steps, by_uid, reported)
+        world = World()
+        for step in relevant:
+            reading = readings[UNIVERSAL]
+            if step.op in ("transfer", "cede") and folder.touches(step, reading):
+                holders = world.title.get(UNIVERSAL, ())
+                if step.from_ not in holders and step.uid in by_uid:
+                    key = (step.uid, place)
+                    if key not in reported:
+                        reported.add(key)
+                        owner, i = by_uid[step.uid]
+                        files.problem(
+                            "instruments",
+                            owner,
+                            ("effects", i, "from"),
+                            "transfer-from-nonholder",
+                            f"{step.from_!r} transfers {place!r} on {step.date.text} but holds no "
+                            f"title there then (held by: {', '.join(holders) or 'nobody'})",
+                            "check the parties, or record how it got title first",
+                            _W,
+                        )
+            world = folder.apply(world, step)
+
+
+def _conflicts(
+    files: LedgerFiles,
+    place: str,
+    view: str,
+    title_steps: Iterable,  # type: ignore[type-arg]
+    by_uid: dict[str, tuple[str, int]],
+    reported: set[tuple[str, str]],
+) -> None:
+    seen: dict[tuple[int, int], object] = {}
+    for step in title_steps:
+        key = (step.lo, step.hi)
+        outcome = (step.op, step.to or step.by, tuple(step.parties))
+        other = seen.get(key)
+        if other is not None and other[1] != outcome and step.uid in by_uid:  # type: ignore[index]
+            tag = (step.uid, f"{place}@{view}")
+            if tag in reported:
+                continue
+            reported.add(tag)
+            inst, i = by_uid[step.uid]
+            files.problem(
+                "instruments",
+                inst,
+                ("effects", i, "op"),
+                "title-conflict",
+                f"on {step.date.text} {step.uid!r} and {other[0]!r} give {place!r} contradicting "  # type: ignore[index]
+                f"titles under the view {view!r}",
+                "date them apart, or have the view reject one",
+            )
+        else:
+            seen.setdefault(key, (step.uid, outcome))
+
+
+def validate(files: LedgerFiles) -> dict[str, BaseGeometry]:
+    """Check every cross-record rule, appending problems to ``files``; returns the geometries."""
+    _check_references(files)
+    geoms = load_geometries(files)
+    _check_overlaps(files, geoms)
+    if not any(p.severity is Severity.ERROR for p in files.problems):
+        # The fold assumes references resolve; run it only on a ledger that is sound so far.
+        _check_title_logic(files)
+    return geoms
+
+
+def geometry_path(files: LedgerFiles, place: str) -> Path | None:
+    """Absolute path of a place's geometry file, if it has one."""
+    rec = files.places.get(place)
+    if rec is None or rec.geometry is None:
+        return None
+    return (files.origins[("places", place)].file.parent / rec.geometry).resolve()

@@ -1,0 +1,145 @@
+"""Safe YAML reading that remembers where every value stands in the file.
+
+PyYAML's composer gives nodes with their marks; we build plain Python values from them ourselves,
+so no tag can construct an object, dates stay as the text written (EDTF is richer than YAML's
+timestamps), and every value's ``(line, column)`` is kept under its path for error reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Path_ = tuple[str | int, ...]
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+@dataclass
+class YamlIssue:
+    """A problem met while reading YAML: a syntax error, a forbidden tag, a duplicate key."""
+
+    line: int
+    column: int
+    rule: str
+    message: str
+    hint: str
+
+
+@dataclass
+class LocatedYaml:
+    """A YAML document's value with the 1-based position of every node under its path."""
+
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    issues: list[YamlIssue] = field(default_factory=list)
+
+    def position(self, path: Path_) -> tuple[int, int]:
+        """Position of the node at ``path``, or of its nearest ancestor that has one."""
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.positions: dict[Path_, tuple[int, int]] = {}
+        self.issues: list[YamlIssue] = []
+        self._constructor = yaml.SafeLoader("")
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in _STANDARD_TAGS:
+            self.issues.append(
+                YamlIssue(
+                    node.start_mark.line + 1,
+                    node.start_mark.column + 1,
+                    "yaml-tag",
+                    f"the YAML tag {node.tag!r} is not allowed",
+                    "ledgers use plain YAML only: remove the tag",
+                )
+            )
+            return None
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                if not isinstance(key, str):
+                    self.issues.append(
+                        YamlIssue(
+                            key_node.start_mark.line + 1,
+                            key_node.start_mark.column + 1,
+                            "yaml-key",
+                            "a mapping key must be a plain string",
+                            "write the key as text",
+                        )
+                    )
+                    continue
+                if key in out:
+                    self.issues.append(
+                        YamlIssue(
+                            key_node.start_mark.line + 1,
+                            key_node.start_mark.column + 1,
+                            "duplicate-key",
+                            f"the key {key!r} appears twice in the same mapping",
+                            "keep one of them",
+                        )
+                    )
+                    continue
+                out[key] = self.build(value_node, (*path, key))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            # Keep dates as written: EDTF carries precision that a YAML timestamp would lose.
+            return node.value
+        return self._constructor.construct_object(node, deep=True)
+
+
+def load_yaml(text: str) -> LocatedYaml:
+    """Read one YAML document safely, keeping the position of every value.
+
+    Returns a :class:`LocatedYaml` whose ``issues`` list every syntax error, forbidden tag and
+    duplicate key; ``data`` is None when the text could not be parsed at all.
+    """
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        return LocatedYaml(
+            data=None,
+            issues=[
+                YamlIssue(
+                    line,
+                    col,
+                    "yaml-syntax",
+                    f"YAML syntax error: {exc.problem or exc}",
+                    "check indentation, colons and quotes near this position",
+                )
+            ],
+        )
+    except yaml.YAMLError as exc:
+        return LocatedYaml(
+            data=None,
+            issues=[YamlIssue(1, 1, "yaml-syntax", f"YAML error: {exc}", "fix the YAML")],
+        )
+    if node is None:
+        return LocatedYaml(data=None)
+    builder = _Builder()
+    data = builder.build(node, ())
+    return LocatedYaml(data=data, positions=builder.positions, issues=builder.issues)
