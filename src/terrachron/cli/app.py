@@ -22,7 +22,10 @@ app = typer.Typer(
     add_completion=False,
 )
 console = Console(highlight=False, soft_wrap=False)
-err_console = Console(stderr=True, highlight=False)
+if not console.is_terminal:
+    # Piped output (files, CI logs, the README) is read wide; 80 columns would truncate tables.
+    console.width = 120
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 LedgerOpt = Annotated[
     Path | None,

@@ -127,12 +127,15 @@ def validate(
         )
     else:
         for p in problems:
-            (err_console if p.severity is Severity.ERROR else console).print(str(p), markup=False)
+            target = err_console if p.severity is Severity.ERROR else console
+            target.print(str(p), markup=False, soft_wrap=True)
         counts = {k: len(files.table(k)) for k in RECORD_KINDS}
         summary = ", ".join(f"{n} {k}" for k, n in counts.items())
         warnings = len(problems) - len(errors)
         console.print(
-            f"{files.root}: {summary}; {len(errors)} error(s), {warnings} warning(s)", markup=False
+            f"{files.root}: {summary}; {len(errors)} error(s), {warnings} warning(s)",
+            markup=False,
+            soft_wrap=True,
         )
     if errors:
         raise typer.Exit(1)

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from terrachron.cli.app import JsonOpt, LedgerOpt, ViewOpt, app, console, handles_errors, load
 from terrachron.cli.render import holders, status_view, timeline_view
@@ -171,7 +172,7 @@ def snapshot(
         if s.occupied and s.status != "occupied":
             flag += ", occupied"
         table.add_row(
-            f"{led.place_name(s.place)} [{s.place}]",
+            escape(f"{led.place_name(s.place)} [{s.place}]"),
             holders(led, s.controller),
             holders(led, s.title, none="undetermined"),
             ", ".join(s.claimants) or "—",
@@ -193,6 +194,7 @@ def disputes(date: DateArg, json_out: JsonOpt = False, ledger: LedgerOpt = None)
         console.print(f"no disputed place on {date}")
     for s in rows:
         console.print(
-            f"{led.place_name(s.place)} [{s.place}]: claimed by {', '.join(s.claimants)}; "
+            escape(f"{led.place_name(s.place)} [{s.place}]")
+            + f": claimed by {', '.join(s.claimants)}; "
             f"controlled by {holders(led, s.controller)}"
         )

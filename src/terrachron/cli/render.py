@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Group as RichGroup
 from rich.console import RenderableType
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -20,7 +21,7 @@ def holders(ledger: Ledger, ids: tuple[str, ...] | None, *, none: str = "—") -
         return "(no title layer)"
     if not ids:
         return none
-    return " + ".join(f"{ledger.polity_name(i)} [{i}]" for i in ids)
+    return escape(" + ".join(f"{ledger.polity_name(i)} [{i}]" for i in ids))
 
 
 def answer_rows(ledger: Ledger, answer: Answer) -> list[tuple[str, str]]:
@@ -63,7 +64,7 @@ def status_view(ledger: Ledger, status: Status) -> RenderableType:
             sub.add_row(key, value)
         parts.append(Panel(sub, title=f"alternative {i}: if {assumes} happened", expand=False))
     parts.append(chain_table(status))
-    parts.append(Text(status.narrative))
+    parts.append(Text(status.narrative))  # Text is never parsed as markup
     title = (
         f"{ledger.place_name(status.place)} [{status.place}] on {status.date}, view {status.view}"
     )
@@ -73,11 +74,9 @@ def status_view(ledger: Ledger, status: Status) -> RenderableType:
 def chain_table(status: Status) -> Table:
     """The chain of effects with citations."""
     table = Table(title="chain of instruments", title_justify="left", show_lines=False)
-    table.add_column("date")
-    table.add_column("instrument")
-    table.add_column("effect")
-    table.add_column("in this view")
-    table.add_column("sources")
+    table.add_column("date", no_wrap=True)
+    for col in ("instrument", "effect", "in this view", "sources"):
+        table.add_column(col, overflow="fold")
     for link in status.chain:
         seen = "recognized" if link.recognized else f"not recognized: {link.reason}"
         if link.pending:
@@ -101,11 +100,15 @@ def chain_table(status: Status) -> Table:
 def timeline_view(ledger: Ledger, timeline: Timeline) -> Table:
     """One row per period."""
     table = Table(
-        title=f"{ledger.place_name(timeline.place)} [{timeline.place}] — view {timeline.view}",
+        title=escape(
+            f"{ledger.place_name(timeline.place)} [{timeline.place}] — view {timeline.view}"
+        ),
         title_justify="left",
     )
-    for col in ("from", "to", "controller", "title", "claimants", "status", "opened by"):
-        table.add_column(col)
+    table.add_column("from", no_wrap=True)
+    table.add_column("to", no_wrap=True)
+    for col in ("controller", "title", "claimants", "status", "opened by"):
+        table.add_column(col, overflow="fold")
     for p in timeline.periods:
         status = p.answer.status + (" (uncertain)" if p.uncertain else "")
         if p.answer.occupied and p.answer.status != "occupied":
@@ -115,8 +118,10 @@ def timeline_view(ledger: Ledger, timeline: Timeline) -> Table:
         table.add_row(
             p.start_iso or "..",
             p.end_iso or "..",
-            holders(ledger, p.answer.controller),
-            holders(ledger, p.answer.title, none="undetermined"),
+            ", ".join(p.answer.controller) or "—",
+            "(no title layer)"
+            if p.answer.title is None
+            else ", ".join(p.answer.title) or "undetermined",
             ", ".join(p.answer.claimants) or "—",
             status,
             ", ".join(p.caused_by) or "—",

@@ -41,27 +41,37 @@ class Answer:
     pending: tuple[Pending, ...]
 
 
-def claimants_of(world: World, readings: Mapping[str, Reading]) -> tuple[str, ...]:
-    """Every polity whose own view gives it title, plus standing explicit claims.
+def claimants_of(world: World, readings: Mapping[str, Reading]) -> dict[str, tuple[str, ...]]:
+    """Every claimant, with the title it asserts.
 
-    A polity that has no view of its own (nor a continuator with one) is taken at the word of the
-    universal reading, which recognizes every instrument.
+    A polity claims a place when its own view gives it title (jointly or alone) or when it stands
+    by an explicit claim. A polity that has no view of its own (nor a continuator with one) is
+    taken at the word of the universal reading, which recognizes every instrument.
     """
     spoken: set[str] = set()
-    found: set[str] = set(world.claims)
+    asserted: dict[str, tuple[str, ...]] = {}
     for reading in readings.values():
         if reading.kind != "polity":
             continue
         spoken |= reading.speaks_for
-        found |= set(world.title.get(reading.id, ())) & reading.speaks_for
-    found |= set(world.title.get(UNIVERSAL, ())) - spoken
-    return tuple(sorted(found))
+        title = world.title.get(reading.id, ())
+        for polity in set(title) & reading.speaks_for:
+            asserted[polity] = title
+    universal = world.title.get(UNIVERSAL, ())
+    for polity in set(universal) - spoken:
+        asserted[polity] = universal
+    for polity in world.claims:
+        asserted.setdefault(polity, (polity,))
+    return dict(sorted(asserted.items()))
 
 
 def project(world: World, view: Reading, readings: Mapping[str, Reading]) -> Answer:
     """The :class:`Answer` that ``view`` gives for ``world``."""
-    claimants = claimants_of(world, readings)
-    disputed = len(claimants) >= 2
+    asserted = claimants_of(world, readings)
+    claimants = tuple(asserted)
+    # Joint holders of a condominium assert the same title: two claimants dispute a place only
+    # when what they assert differs.
+    disputed = len(set(asserted.values())) >= 2
     has_title_layer = view.kind != "de-facto"
     layer = view.id if has_title_layer else UNIVERSAL
     title = world.title.get(layer, ())
