@@ -401,14 +401,14 @@ class Ledger:
         }
         return Explanation(status=status, other_views=others)
 
-    def snapshot(self, date: Any, view: str = "de-facto") -> list[Status]:
+    def statuses(self, date: Any, view: str = "de-facto") -> list[Status]:
         """The status of every place on ``date`` under ``view``, in place-id order."""
         self.resolve_view(view)
         return [self.status(pid, date, view) for pid in sorted(self._files.places)]
 
     def disputes(self, date: Any) -> list[Status]:
         """The places with two or more claimants on ``date`` (as seen de facto)."""
-        return [s for s in self.snapshot(date, "de-facto") if s.disputed]
+        return [s for s in self.statuses(date, "de-facto") if s.disputed]
 
     def period_label(self, day: int) -> str:
         """ISO text for an ordinal day, ``..`` when open."""

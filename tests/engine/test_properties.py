@@ -103,7 +103,7 @@ def test_an_instrument_about_one_place_changes_no_answer_about_another(
 
 def test_every_bundled_answer_explains_itself(bundled: Ledger) -> None:
     for view in bundled.views:
-        for status in bundled.snapshot("1950-01-01", view):
+        for status in bundled.statuses("1950-01-01", view):
             if status.status == "unrecorded":
                 continue
             assert status.chain, (status.place, view)

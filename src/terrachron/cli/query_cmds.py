@@ -122,7 +122,7 @@ def snapshot(
 ) -> None:
     """The status of every place on DATE."""
     led = load(ledger)
-    rows = led.snapshot(date, view)
+    rows = led.statuses(date, view)
     if fmt is SnapshotFormat.json:
         _dump([s.to_dict() for s in rows])
         return
