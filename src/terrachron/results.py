@@ -7,9 +7,17 @@ from typing import Any
 
 from terrachron.engine.answer import Answer, Pending
 from terrachron.engine.explain import ChainLink
-from terrachron.engine.timeline import Alternative
+from terrachron.engine.timeline import Alternative, Timeline
 
-__all__ = ["Alternative", "Answer", "ChainLink", "Explanation", "Pending", "Status"]
+__all__ = [
+    "Alternative",
+    "Answer",
+    "ChainLink",
+    "Explanation",
+    "Pending",
+    "Status",
+    "timeline_dict",
+]
 
 
 def _holders(ids: tuple[str, ...] | None) -> str | list[str] | None:
@@ -157,3 +165,24 @@ class Explanation:
             **self.status.to_dict(),
             "other_views": {v: answer_dict(a) for v, a in self.other_views.items()},
         }
+
+
+def timeline_dict(timeline: Timeline) -> dict[str, Any]:
+    """The JSON form of a timeline."""
+    return {
+        "place": timeline.place,
+        "view": timeline.view,
+        "periods": [
+            {
+                "start": p.start_iso,
+                "end": p.end_iso,
+                **answer_dict(p.answer),
+                "uncertain": p.uncertain,
+                "alternatives": [
+                    {**answer_dict(a.answer), "assumes": list(a.assumes)} for a in p.alternatives
+                ],
+                "caused_by": list(p.caused_by),
+            }
+            for p in timeline.periods
+        ],
+    }

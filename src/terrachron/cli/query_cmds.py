@@ -13,8 +13,7 @@ from rich.markup import escape
 
 from terrachron.cli.app import JsonOpt, LedgerOpt, ViewOpt, app, console, handles_errors, load
 from terrachron.cli.render import holders, status_view, timeline_view
-from terrachron.engine.timeline import Timeline
-from terrachron.results import answer_dict
+from terrachron.results import timeline_dict
 
 PlaceArg = Annotated[str, typer.Argument(help="Place id or any name or alias, in any language.")]
 DateArg = Annotated[str, typer.Argument(help="EDTF date: 1950-01-01, 1950-06, 1950 ...")]
@@ -64,27 +63,6 @@ def explain(
             f"  {vid}: controller {holders(led, answer.controller)}; "
             f"title {holders(led, answer.title, none='undetermined')}; {answer.status}"
         )
-
-
-def timeline_dict(timeline: Timeline) -> dict[str, Any]:
-    """The JSON form of a timeline."""
-    return {
-        "place": timeline.place,
-        "view": timeline.view,
-        "periods": [
-            {
-                "start": p.start_iso,
-                "end": p.end_iso,
-                **answer_dict(p.answer),
-                "uncertain": p.uncertain,
-                "alternatives": [
-                    {**answer_dict(a.answer), "assumes": list(a.assumes)} for a in p.alternatives
-                ],
-                "caused_by": list(p.caused_by),
-            }
-            for p in timeline.periods
-        ],
-    }
 
 
 @app.command()
