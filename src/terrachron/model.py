@@ -41,11 +41,11 @@ def _to_edtf(value: object) -> EdtfDate:
     if isinstance(value, int) and not isinstance(value, bool):
         value = f"{value:04d}"  # a bare year in YAML arrives as an int
     if not isinstance(value, str):
-        raise ValueError("a date must be an EDTF string such as 1945-09-02")
+        raise ValueError("invalid EDTF date: write a string such as 1945-09-02")
     try:
         return parse_edtf(value)
     except Exception as exc:
-        raise ValueError(str(exc)) from None
+        raise ValueError(f"invalid EDTF date: {exc}") from None
 
 
 Edtf = Annotated[

@@ -133,7 +133,10 @@ def _validation_problems(
                 continue
             cleaned.append(part)
         path = (*prefix, *cleaned)
-        line, col = located.position(path)
+        if err["type"] == "extra_forbidden":
+            line, col = located.key_position(path)  # point at the misspelled key itself
+        else:
+            line, col = located.position(path)
         field_name = ".".join(str(p) for p in cleaned) or "<record>"
         kind = err["type"]
         if kind == "missing":
@@ -142,7 +145,7 @@ def _validation_problems(
             rule, hint = "schema-unknown-field", "remove it or check its spelling"
         elif kind in ("union_tag_invalid", "union_tag_not_found"):
             rule, hint = "effect-op", "use one of the effect operations listed in docs"
-        elif "date" in err["msg"].lower() or "edtf" in err["msg"].lower():
+        elif "EDTF" in err["msg"]:
             rule, hint = "date-invalid", "write an EDTF date such as 1945-09-02 or 1946-02"
         else:
             rule, hint = "schema-type", "see the JSON Schema in schema/ for the expected type"
@@ -168,11 +171,40 @@ _EFFECT_FIELDS = {
 }
 
 
+def _decode(raw: bytes, display: Path, files: LedgerFiles) -> str | None:
+    """UTF-8 text of a file, or None after recording where the first bad byte is."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        files.problems.append(
+            Problem(
+                display,
+                line,
+                column,
+                "encoding",
+                f"not UTF-8 text: byte 0x{raw[exc.start]:02x} cannot be decoded",
+                "save the file as UTF-8",
+            )
+        )
+        return None
+
+
 def _read_meta(root: Path, files: LedgerFiles) -> None:
     path = root / "ledger.yaml"
     if not path.is_file():
         return
-    located = load_yaml(path.read_text(encoding="utf-8"))
+    display = Path("ledger.yaml")
+    text = _decode(path.read_bytes(), display, files)
+    if text is None:
+        return
+    located = load_yaml(text)
+    for issue in located.issues:
+        files.problems.append(
+            Problem(display, issue.line, issue.column, issue.rule, issue.message, issue.hint)
+        )
     data = located.data
     if isinstance(data, Mapping):
         files.meta = LedgerMeta(
@@ -213,12 +245,8 @@ def read_ledger(root: Path) -> LedgerFiles:
             display = _display(path, root)
             raw = path.read_bytes()
             hasher.update(display.as_posix().encode() + b"\0" + raw + b"\0")
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                files.problems.append(
-                    Problem(display, 1, 1, "encoding", f"not UTF-8 text ({exc})", "save as UTF-8")
-                )
+            text = _decode(raw, display, files)
+            if text is None:
                 continue
             located = load_yaml(text)
             for issue in located.issues:
@@ -227,6 +255,8 @@ def read_ledger(root: Path) -> LedgerFiles:
                         display, issue.line, issue.column, issue.rule, issue.message, issue.hint
                     )
                 )
+            if any(issue.rule == "yaml-syntax" for issue in located.issues):
+                continue  # the values are not what the author wrote: checking them misleads
             if located.data is None:
                 if not located.issues:
                     files.problems.append(

@@ -79,6 +79,13 @@ def _during(
         )
 
 
+def _effective_field(inst: Instrument) -> str:
+    """The field an instrument's effects inherit their date from."""
+    if inst.in_force is not None:
+        return "in_force"
+    return "date" if inst.date is not None else "signed"
+
+
 def _check_instrument(files: LedgerFiles, inst: Instrument, effect_ids: dict[str, str]) -> None:
     rid = inst.id
     if inst.effective is None:
@@ -195,7 +202,7 @@ def _check_instrument(files: LedgerFiles, inst: Instrument, effect_ids: dict[str
             files.problem(
                 "instruments",
                 rid,
-                (*sub, "date") if effect.date else ("id",),
+                (*sub, "date") if effect.date else (_effective_field(inst),),
                 "date-unbounded",
                 f"the effect's date {step.date.text} is open-ended",
                 "an effect happens within bounded dates: give both ends",
@@ -356,7 +363,13 @@ def load_geometries(files: LedgerFiles) -> dict[str, BaseGeometry]:
             continue
         try:
             geom = _geojson_geometry(data)
-        except (KeyError, TypeError, ValueError, shapely.errors.GEOSException) as exc:
+        except (
+            KeyError,
+            TypeError,
+            ValueError,
+            AttributeError,
+            shapely.errors.GEOSException,
+        ) as exc:
             files.problem(
                 "places",
                 pid,
@@ -396,12 +409,12 @@ def _geojson_geometry(data: object) -> BaseGeometry:
         raise ValueError("the top level is not an object")
     kind = data.get("type")
     if kind == "FeatureCollection":
-        parts = [shape(f["geometry"]) for f in data["features"]]
+        parts = [_feature_geometry(f) for f in data["features"]]
         if not parts:
             raise ValueError("the collection has no features")
         return shapely.union_all(parts) if len(parts) > 1 else parts[0]
     if kind == "Feature":
-        return shape(data["geometry"])
+        return _feature_geometry(data)
     if kind in (
         "Polygon",
         "MultiPolygon",
@@ -413,6 +426,12 @@ def _geojson_geometry(data: object) -> BaseGeometry:
     ):
         return shape(data)
     raise ValueError(f"unknown GeoJSON type {kind!r}")
+
+
+def _feature_geometry(feature: object) -> BaseGeometry:
+    if not isinstance(feature, dict) or not isinstance(feature.get("geometry"), dict):
+        raise ValueError("a feature has no geometry object")
+    return shape(feature["geometry"])
 
 
 def _check_overlaps(files: LedgerFiles, geoms: dict[str, BaseGeometry]) -> None:
@@ -500,7 +519,7 @@ def _conflicts(
         outcome = (step.op, step.to or step.by, tuple(step.parties))
         other = seen.get(key)
         if other is not None and other[1] != outcome and step.uid in by_uid:  # type: ignore[index]
-            tag = (step.uid, f"{place}@{view}")
+            tag = (step.uid, place)  # one report per effect and place, whatever the view
             if tag in reported:
                 continue
             reported.add(tag)

@@ -44,6 +44,7 @@ class LocatedYaml:
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     issues: list[YamlIssue] = field(default_factory=list)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, path: Path_) -> tuple[int, int]:
         """Position of the node at ``path``, or of its nearest ancestor that has one."""
@@ -53,14 +54,53 @@ class LocatedYaml:
             path = path[:-1]
         return self.positions.get((), (1, 1))
 
+    def key_position(self, path: Path_) -> tuple[int, int]:
+        """Position of the mapping key that ends ``path`` (falls back to its value)."""
+        if path in self.key_positions:
+            return self.key_positions[path]
+        return self.position(path)
+
+
+MAX_NODES = 200_000
+"""More values than this in one document can only come from aliases expanding without end."""
+
+
+class _TooLargeError(Exception):
+    pass
+
 
 class _Builder:
     def __init__(self) -> None:
         self.positions: dict[Path_, tuple[int, int]] = {}
+        self.key_positions: dict[Path_, tuple[int, int]] = {}
         self.issues: list[YamlIssue] = []
         self._constructor = yaml.SafeLoader("")
+        self._open: set[int] = set()
+        self._count = 0
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
+        self._count += 1
+        if self._count > MAX_NODES:
+            raise _TooLargeError
+        if id(node) in self._open:
+            # An alias that points into its own anchor would expand forever.
+            self.issues.append(
+                YamlIssue(
+                    node.start_mark.line + 1,
+                    node.start_mark.column + 1,
+                    "yaml-syntax",
+                    "a YAML alias refers to the node that contains it (recursive alias)",
+                    "replace the alias by the value it stands for",
+                )
+            )
+            return None
+        self._open.add(id(node))
+        try:
+            return self._build(node, path)
+        finally:
+            self._open.discard(id(node))
+
+    def _build(self, node: yaml.Node, path: Path_) -> Any:
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _STANDARD_TAGS:
             self.issues.append(
@@ -99,6 +139,10 @@ class _Builder:
                         )
                     )
                     continue
+                self.key_positions[(*path, key)] = (
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
                 out[key] = self.build(value_node, (*path, key))
             return out
         if isinstance(node, yaml.SequenceNode):
@@ -141,5 +185,24 @@ def load_yaml(text: str) -> LocatedYaml:
     if node is None:
         return LocatedYaml(data=None)
     builder = _Builder()
-    data = builder.build(node, ())
-    return LocatedYaml(data=data, positions=builder.positions, issues=builder.issues)
+    try:
+        data = builder.build(node, ())
+    except _TooLargeError:
+        return LocatedYaml(
+            data=None,
+            issues=[
+                YamlIssue(
+                    1,
+                    1,
+                    "yaml-size",
+                    f"the document expands to more than {MAX_NODES} values (nested aliases?)",
+                    "write the values out instead of nesting aliases",
+                )
+            ],
+        )
+    return LocatedYaml(
+        data=data,
+        positions=builder.positions,
+        issues=builder.issues,
+        key_positions=builder.key_positions,
+    )

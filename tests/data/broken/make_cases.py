@@ -1,0 +1,406 @@
+"""Regenerate the broken-ledger corpus from the mini ledger.
+
+Run from anywhere (no network, no arguments)::
+
+    python tests/data/broken/make_cases.py
+
+Every case is a full copy of ``tests/data/ledgers/mini/`` with ONE defect applied, plus an
+``expected.yaml`` listing each problem the validator must report (file relative to the ledger root,
+1-based line, rule, severity and, where certain, column). A case whose expectation the current
+validator does not meet carries an ``xfail`` line saying why (the tests mark it
+``xfail(strict=True)``). Re-running rewrites every case folder byte for byte the same.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+MINI = HERE.parent / "ledgers" / "mini"
+
+OCCUPATION = "instruments/1920-occupation.yaml"
+PARTITION = "instruments/1850-partition.yaml"
+ANNEXATION = "instruments/1921-annexation.yaml"
+SOUTH = "places/south.yaml"
+SOUTH_GEOJSON = "geometry/south.geojson"
+
+
+@dataclass(frozen=True)
+class Expect:
+    """One problem a case must produce."""
+
+    file: str
+    line: int
+    rule: str
+    severity: str = "error"
+    column: int | None = None
+
+    def to_yaml(self) -> str:
+        col = f", column: {self.column}" if self.column is not None else ""
+        return (
+            f"  - {{file: {self.file}, line: {self.line}{col}, rule: {self.rule}, "
+            f"severity: {self.severity}}}"
+        )
+
+
+@dataclass(frozen=True)
+class Case:
+    """A broken ledger: the mini ledger plus edits, and what the validator must say about it."""
+
+    name: str
+    what: str
+    problems: tuple[Expect, ...]
+    # (file, old, new): ``old`` must occur exactly once in ``file``.
+    replace: tuple[tuple[str, str, str], ...] = ()
+    # file → whole new content (str is written as UTF-8, bytes as is).
+    write: dict[str, str | bytes] = field(default_factory=dict)
+    # Why the current validator fails this case; the tests then mark it xfail(strict=True).
+    xfail: str | None = None
+
+
+def _polygon(ring: list[list[float]]) -> str:
+    geometry = {"type": "Polygon", "coordinates": [ring]}
+    return json.dumps({"type": "Feature", "properties": {"id": "south"}, "geometry": geometry})
+
+
+CASES: tuple[Case, ...] = (
+    # --- YAML reading -----------------------------------------------------------------------
+    Case(
+        "yaml-syntax",
+        "an over-indented key makes views/alda.yaml unparsable (mapping value not allowed)",
+        (Expect("views/alda.yaml", 3, "yaml-syntax", column=9),),
+        replace=(("views/alda.yaml", "\npolity: alda", "\n  polity: alda"),),
+    ),
+    Case(
+        "yaml-tag",
+        "a python object tag (!!python/object/apply:os.system) in a view's description",
+        (Expect("views/alda.yaml", 4, "yaml-tag", column=14),),
+        replace=(
+            (
+                "views/alda.yaml",
+                "polity: alda\n",
+                'polity: alda\ndescription: !!python/object/apply:os.system ["echo pwned"]\n',
+            ),
+        ),
+    ),
+    Case(
+        "yaml-recursive-alias",
+        "a self-referencing YAML alias (&d [*d]) in a view: must be reported, not crash",
+        (Expect("views/alda.yaml", 4, "yaml-syntax"),),
+        replace=(("views/alda.yaml", "polity: alda\n", "polity: alda\ndescription: &d [*d]\n"),),
+    ),
+    Case(
+        "duplicate-key",
+        "the key 'names' appears twice in places/south.yaml",
+        (Expect(SOUTH, 3, "duplicate-key", column=1),),
+        replace=((SOUTH, "aliases:", "names: {en: Southern Isle}\naliases:"),),
+    ),
+    Case(
+        "duplicate-key-in-effect",
+        "an effect's flow mapping gives 'to' twice",
+        (Expect(PARTITION, 10, "duplicate-key", column=31),),
+        replace=((PARTITION, "to: borg,", "to: borg, to: alda,"),),
+    ),
+    Case(
+        "encoding",
+        "views/alda.yaml starts with a Latin-1 comment line (invalid UTF-8 bytes on line 1)",
+        (Expect("views/alda.yaml", 1, "encoding"),),
+        write={
+            "views/alda.yaml": b"# Vue d'Alda, r\xe9vis\xe9e\nid: alda\nkind: polity\n"
+            b"polity: alda\n"
+        },
+    ),
+    Case(
+        "encoding-later-line",
+        "views/alda.yaml has invalid UTF-8 bytes (Latin-1 e-acute) on line 4 only",
+        (Expect("views/alda.yaml", 4, "encoding"),),
+        write={
+            "views/alda.yaml": b"id: alda\nkind: polity\npolity: alda\n"
+            b"description: Vue d'Alda, r\xe9vis\xe9e\n"
+        },
+    ),
+    Case(
+        "empty-file",
+        "views/empty.yaml is an empty file",
+        (Expect("views/empty.yaml", 1, "empty-file", column=1),),
+        write={"views/empty.yaml": ""},
+    ),
+    Case(
+        "ledger-yaml-syntax",
+        "the root ledger.yaml has a YAML syntax error (over-indented key)",
+        (Expect("ledger.yaml", 3, "yaml-syntax", column=14),),
+        replace=(("ledger.yaml", "\ndescription:", "\n  description:"),),
+    ),
+    Case(
+        "ledger-yaml-encoding",
+        "the root ledger.yaml starts with a Latin-1 comment line (invalid UTF-8)",
+        (Expect("ledger.yaml", 1, "encoding"),),
+        write={
+            "ledger.yaml": b"# r\xe9sum\xe9 of the mini ledger\nid: mini\n"
+            b"title: A small invented ledger for tests\n"
+        },
+    ),
+    # --- schema -----------------------------------------------------------------------------
+    Case(
+        "schema-missing",
+        "the occupation instrument has no title",
+        (Expect(OCCUPATION, 1, "schema-missing", column=1),),
+        replace=((OCCUPATION, "title: Occupation of the Isles\n", ""),),
+    ),
+    Case(
+        "schema-unknown-field",
+        "the occupation instrument misspells 'parties' as 'partys'",
+        (Expect(OCCUPATION, 4, "schema-unknown-field"),),
+        replace=((OCCUPATION, "parties:", "partys:"),),
+    ),
+    Case(
+        "schema-unknown-field-block",
+        "a misspelled key 'partys' whose value is a block list on the following line",
+        (Expect(OCCUPATION, 4, "schema-unknown-field", column=1),),
+        replace=((OCCUPATION, "parties: [alda]", "partys:\n  - alda"),),
+    ),
+    Case(
+        "schema-type",
+        "polity 'cato' gives its names as a list instead of a mapping",
+        (Expect("polities/all.yaml", 12, "schema-type"),),
+        replace=(("polities/all.yaml", "names: {en: Cato}", "names: [Cato]"),),
+    ),
+    Case(
+        "effect-op",
+        "an effect uses the unknown op 'invade'",
+        (Expect(OCCUPATION, 9, "effect-op"),),
+        replace=((OCCUPATION, "op: occupy", "op: invade"),),
+    ),
+    # --- dates ------------------------------------------------------------------------------
+    Case(
+        "date-invalid-text",
+        "an instrument date written as prose: '13th of May'",
+        (Expect(OCCUPATION, 5, "date-invalid", column=7),),
+        replace=((OCCUPATION, 'date: "1920-08-10/1920-08-20"', 'date: "13th of May"'),),
+    ),
+    Case(
+        "date-invalid-day",
+        "an instrument date naming a day that does not exist: 1945-02-30",
+        (Expect(OCCUPATION, 5, "date-invalid", column=7),),
+        replace=((OCCUPATION, 'date: "1920-08-10/1920-08-20"', 'date: "1945-02-30"'),),
+    ),
+    Case(
+        "date-invalid-reversed",
+        "an instrument date interval that ends before it starts: 1920-08-20/1920-08-10",
+        (Expect(OCCUPATION, 5, "date-invalid", column=7),),
+        replace=((OCCUPATION, 'date: "1920-08-10/1920-08-20"', 'date: "1920-08-20/1920-08-10"'),),
+    ),
+    Case(
+        "date-order",
+        "the partition treaty comes into force (1849-06-01) before it is signed (1850-03-01)",
+        (Expect(PARTITION, 6, "date-order"),),
+        replace=((PARTITION, 'in_force: "1850-06-01"', 'in_force: "1849-06-01"'),),
+    ),
+    Case(
+        "date-order-effect",
+        "an effect of the partition treaty is dated before the treaty's signature",
+        (Expect(PARTITION, 10, "date-order"),),
+        replace=((PARTITION, "places: [north]}", 'places: [north], date: "1849-12-31"}'),),
+    ),
+    Case(
+        "date-unbounded",
+        "an effect dated '../1920' (open start)",
+        (Expect(OCCUPATION, 9, "date-unbounded"),),
+        replace=((OCCUPATION, "group: isles}", 'group: isles, date: "../1920"}'),),
+    ),
+    Case(
+        "date-unbounded-instrument",
+        "the occupation's own date is open-ended ('../1920-08-20') and its effect inherits it",
+        (Expect(OCCUPATION, 5, "date-unbounded"),),
+        replace=((OCCUPATION, 'date: "1920-08-10/1920-08-20"', 'date: "../1920-08-20"'),),
+    ),
+    Case(
+        "instrument-date",
+        "the occupation instrument has no date, signed or in_force at all",
+        (Expect(OCCUPATION, 1, "instrument-date", column=1),),
+        replace=((OCCUPATION, 'date: "1920-08-10/1920-08-20"\n', ""),),
+    ),
+    # --- polities and references ------------------------------------------------------------
+    Case(
+        "polity-lifespan-before",
+        "a partition effect of 1850 gives North to borgia, which exists only from 1900",
+        (Expect(PARTITION, 10, "polity-lifespan"),),
+        replace=((PARTITION, "to: borg,", "to: borgia,"),),
+    ),
+    Case(
+        "polity-lifespan-after",
+        "the 1921 annexation is made by borg, which ended in 1899",
+        (Expect(ANNEXATION, 9, "polity-lifespan", column=21),),
+        replace=((ANNEXATION, "by: alda", "by: borg"),),
+    ),
+    Case(
+        "unknown-polity",
+        "the 1921 annexation is made by 'borgo', which is no polity",
+        (Expect(ANNEXATION, 9, "unknown-polity", column=21),),
+        replace=((ANNEXATION, "by: alda", "by: borgo"),),
+    ),
+    Case(
+        "unknown-place",
+        "the 1921 annexation touches 'nort', which is no place",
+        (Expect(ANNEXATION, 9, "unknown-place", column=36),),
+        replace=((ANNEXATION, "places: [north]", "places: [nort]"),),
+    ),
+    Case(
+        "unknown-place-group-member",
+        "the group 'isles' lists a member 'west' that is no place",
+        (Expect("groups/isles.yaml", 3, "unknown-place", column=25),),
+        replace=(("groups/isles.yaml", "[north, south]", "[north, south, west]"),),
+    ),
+    Case(
+        "unknown-group",
+        "the occupation touches the group 'islez', which does not exist",
+        (Expect(OCCUPATION, 9, "unknown-group", column=35),),
+        replace=((OCCUPATION, "group: isles", "group: islez"),),
+    ),
+    Case(
+        "unknown-instrument",
+        "the borgia view rejects 'annexation-1922', which is no instrument or effect",
+        (Expect("views/borgia.yaml", 4, "unknown-instrument", column=11),),
+        replace=(("views/borgia.yaml", "annexation-1921", "annexation-1922"),),
+    ),
+    Case(
+        "unknown-source",
+        "the 1921 annexation cites the source 'note', which does not exist",
+        (Expect(ANNEXATION, 7, "unknown-source", column=20),),
+        replace=((ANNEXATION, "{source: notes}", "{source: note}"),),
+    ),
+    Case(
+        "duplicate-id",
+        "a second place file reuses the id 'north'",
+        (Expect("places/zz-north-again.yaml", 1, "duplicate-id", column=5),),
+        write={"places/zz-north-again.yaml": "id: north\nnames: {en: North Isle again}\n"},
+    ),
+    # --- title logic (runs only on an otherwise sound ledger) --------------------------------
+    Case(
+        "title-conflict",
+        "the partition establishes North for both borg and alda on the same day",
+        (Expect(PARTITION, 12, "title-conflict", column=10),),
+        replace=(
+            (
+                PARTITION,
+                "places: [south]}\n",
+                "places: [south]}\n  - {op: establish, to: alda, places: [north]}\n",
+            ),
+        ),
+    ),
+    Case(
+        "transfer-from-nonholder",
+        "a new 1860 treaty has cato transfer South, which alda holds (warning only)",
+        (Expect("instruments/1860-sale.yaml", 9, "transfer-from-nonholder", "warning", 26),),
+        write={
+            "instruments/1860-sale.yaml": (
+                "id: sale-1860\n"
+                "kind: treaty\n"
+                "title: Sale of South\n"
+                "parties: [cato, alda]\n"
+                'signed: "1860-01-01"\n'
+                "summary: Cato sells South to Alda, though Alda already holds it.\n"
+                "sources: [{source: notes}]\n"
+                "effects:\n"
+                "  - {op: transfer, from: cato, to: alda, places: [south]}\n"
+            )
+        },
+    ),
+    Case(
+        "no-source",
+        "the occupation instrument cites no source (warning only)",
+        (Expect(OCCUPATION, 1, "no-source", "warning", 5),),
+        replace=((OCCUPATION, "sources: [{source: notes}]\n", ""),),
+    ),
+    # --- geometry ---------------------------------------------------------------------------
+    Case(
+        "geometry-missing",
+        "places/south.yaml points at a geometry file that does not exist",
+        (Expect(SOUTH, 4, "geometry-missing", column=11),),
+        replace=((SOUTH, "south.geojson", "sud.geojson"),),
+    ),
+    Case(
+        "geometry-format-not-json",
+        "geometry/south.geojson is truncated: not JSON",
+        (Expect(SOUTH, 4, "geometry-format", column=11),),
+        write={SOUTH_GEOJSON: '{"type": "Feature", "geometry": {"type": "Polygon", \n'},
+    ),
+    Case(
+        "geometry-format-not-geojson",
+        "geometry/south.geojson is JSON but not GeoJSON (no type, no geometry)",
+        (Expect(SOUTH, 4, "geometry-format", column=11),),
+        write={SOUTH_GEOJSON: '{"name": "South Isle", "area_km2": 12345}\n'},
+    ),
+    Case(
+        "geometry-format-null-geometry",
+        "geometry/south.geojson is a Feature whose geometry is null: must be reported, not crash",
+        (Expect(SOUTH, 4, "geometry-format", column=11),),
+        write={SOUTH_GEOJSON: '{"type": "Feature", "properties": {}, "geometry": null}\n'},
+    ),
+    Case(
+        "geometry-invalid-bowtie",
+        "geometry/south.geojson is a self-intersecting bow-tie polygon",
+        (Expect(SOUTH, 4, "geometry-invalid", column=11),),
+        write={SOUTH_GEOJSON: _polygon([[10, -1], [11, 0], [11, -1], [10, 0], [10, -1]]) + "\n"},
+    ),
+    Case(
+        "geometry-invalid-linestring",
+        "geometry/south.geojson holds a LineString, not an area",
+        (Expect(SOUTH, 4, "geometry-invalid", column=11),),
+        write={SOUTH_GEOJSON: '{"type": "LineString", "coordinates": [[10, -1], [11, 0]]}\n'},
+    ),
+    Case(
+        "geometry-overlap",
+        "South's outline is moved north so that it overlaps North by half a square degree",
+        (Expect(SOUTH, 4, "geometry-overlap", column=11),),
+        write={
+            SOUTH_GEOJSON: _polygon([[10, 0.5], [11, 0.5], [11, 1.5], [10, 1.5], [10, 0.5]]) + "\n"
+        },
+    ),
+)
+
+
+def _expected_yaml(case: Case) -> str:
+    lines = [f"# {case.what}", "problems:", *(p.to_yaml() for p in case.problems)]
+    if case.xfail:
+        lines.append(f"xfail: {json.dumps(case.xfail)}")
+    return "\n".join(lines) + "\n"
+
+
+def build(case: Case, root: Path = HERE) -> Path:
+    """Write one case folder under ``root`` from scratch and return it."""
+    target = root / case.name
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(MINI, target)
+    for rel, old, new in case.replace:
+        path = target / rel
+        text = path.read_text(encoding="utf-8")
+        if text.count(old) != 1:
+            raise SystemExit(f"{case.name}: {old!r} occurs {text.count(old)} times in {rel}")
+        path.write_bytes(text.replace(old, new).encode("utf-8"))
+    for rel, content in case.write.items():
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    (target / "expected.yaml").write_bytes(_expected_yaml(case).encode("utf-8"))
+    return target
+
+
+def main() -> None:
+    names = [case.name for case in CASES]
+    if len(set(names)) != len(names):
+        raise SystemExit("case names must be unique")
+    for stale in sorted(HERE.iterdir()):
+        if stale.is_dir() and (stale / "expected.yaml").is_file() and stale.name not in names:
+            shutil.rmtree(stale)
+    for case in CASES:
+        build(case)
+    print(f"wrote {len(CASES)} cases under {HERE}")
+
+
+if __name__ == "__main__":
+    main()

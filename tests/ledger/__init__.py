@@ -1,0 +1,1 @@
+"""Tests of ledger reading and validation."""
