@@ -55,17 +55,21 @@ def status_view(ledger: Ledger, status: Status) -> RenderableType:
     if status.uncertain:
         table.add_row("uncertain", "yes: the date falls inside an uncertain interval")
     parts: list[RenderableType] = [table]
-    for i, alt in enumerate(status.alternatives, 1):
-        assumes = ", ".join(alt.assumes) or "none of the pending effects"
-        sub = Table.grid(padding=(0, 2))
-        sub.add_column(style="bold")
-        sub.add_column()
-        for key, value in answer_rows(ledger, alt.answer):
-            sub.add_row(key, value)
-        parts.append(Panel(sub, title=f"alternative {i}: if {assumes} happened", expand=False))
+    if status.alternatives:
+        alts = Table(title="possible answers on this date", title_justify="left")
+        for col in ("if these happened", "controller", "title", "status"):
+            alts.add_column(col, overflow="fold")
+        for alt in status.alternatives:
+            alts.add_row(
+                ", ".join(alt.assumes) or "(none of the pending effects)",
+                holders(ledger, alt.answer.controller),
+                holders(ledger, alt.answer.title, none="undetermined"),
+                alt.answer.status,
+            )
+        parts.append(alts)
     parts.append(chain_table(status))
     parts.append(Text(status.narrative))  # Text is never parsed as markup
-    title = (
+    title = escape(
         f"{ledger.place_name(status.place)} [{status.place}] on {status.date}, view {status.view}"
     )
     return Panel(RichGroup(*parts), title=title, expand=False)
@@ -97,6 +101,20 @@ def chain_table(status: Status) -> Table:
     return table
 
 
+def _either(cells: list[str]) -> str:
+    """One value, or the possible values joined by "or" on an uncertain period."""
+    unique = list(dict.fromkeys(cells))
+    return " or ".join(unique)
+
+
+def _title_cell(answer: Answer) -> str:
+    if answer.status == "unrecorded":
+        return "—"
+    if answer.title is None:
+        return "(no title layer)"
+    return ", ".join(answer.title) or "undetermined"
+
+
 def timeline_view(ledger: Ledger, timeline: Timeline) -> Table:
     """One row per period."""
     table = Table(
@@ -115,14 +133,13 @@ def timeline_view(ledger: Ledger, timeline: Timeline) -> Table:
             status += ", occupied"
         if p.answer.pending:
             status += f", {len(p.answer.pending)} pending promise(s)"
+        answers = [a.answer for a in p.alternatives] or [p.answer]
         table.add_row(
             p.start_iso or "..",
             p.end_iso or "..",
-            ", ".join(p.answer.controller) or "—",
-            "(no title layer)"
-            if p.answer.title is None
-            else ", ".join(p.answer.title) or "undetermined",
-            ", ".join(p.answer.claimants) or "—",
+            _either([", ".join(a.controller) or "—" for a in answers]),
+            _either([_title_cell(a) for a in answers]),
+            _either([", ".join(a.claimants) or "—" for a in answers]),
             status,
             ", ".join(p.caused_by) or "—",
         )

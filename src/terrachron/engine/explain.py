@@ -184,7 +184,7 @@ def narrate(
             from_=name(step.from_ or ""),
             by=name(step.by or ""),
             parties=_list([name(p) for p in step.parties]),
-            condition=step.condition or "",
+            condition=(step.condition or "").rstrip(". "),
             affirms=step.affirms or "",
         )
         title = link.instrument_title or link.instrument or ""
@@ -213,6 +213,6 @@ def narrate(
     for pending in answer.pending:
         summary += (
             f" A promise to transfer it to {name(pending.to)} ({pending.instrument}, "
-            f"{pending.since}) is pending: {pending.condition}."
+            f"{pending.since}) is pending: {pending.condition.rstrip('. ')}."
         )
     return " ".join([*sentences, summary])
