@@ -4,6 +4,8 @@ UV_VERSION := 0.13.8
 TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 VENV := .venv
+# Every folder of Python code the linters read (bench/ may not exist in a fresh tree yet).
+PY_DIRS := $(wildcard src tests scripts bench)
 
 .PHONY: run test lint typecheck pytest env clean
 
@@ -21,8 +23,8 @@ run: env
 	$(VENV)/bin/terrachron tour
 
 lint: env
-	$(VENV)/bin/ruff check src tests scripts bench
-	$(VENV)/bin/ruff format --check src tests scripts bench
+	$(VENV)/bin/ruff check $(PY_DIRS)
+	$(VENV)/bin/ruff format --check $(PY_DIRS)
 
 typecheck: env
 	$(VENV)/bin/mypy src
