@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 import terrachron
 from terrachron import Ledger
+
+from ..conftest import MINI
 
 
 def test_before_any_effect_the_place_is_unrecorded(mini: Ledger) -> None:
@@ -119,3 +124,15 @@ def test_unknown_view_and_bad_date(mini: Ledger) -> None:
         mini.status("north", "1900-01-01", "nobody")
     with pytest.raises(terrachron.DateError):
         mini.status("north", "1900-02-30")
+
+
+def test_a_neutral_view_recognizes_only_what_the_affected_parties_agreed(tmp_path: Path) -> None:
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    (root / "views" / "neutral.yaml").write_text("id: neutral\nkind: neutral\n", encoding="utf-8")
+    ledger = terrachron.open_ledger(root)
+    # The partition was agreed by both parties; Alda's unilateral annexation was not.
+    assert ledger.status("north", "1860-01-01", "neutral").title == ("borg",)
+    s = ledger.status("north", "1925-01-01", "neutral")
+    assert s.title == ("borgia",)
+    assert s.occupied
