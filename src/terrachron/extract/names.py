@@ -1,0 +1,415 @@
+"""The extraction gazetteer: every name of the ledger's places, groups and polities, plus the
+world's states, matched in text with spaCy's :class:`~spacy.matcher.PhraseMatcher`.
+
+Names are compared after :func:`terrachron.gazetteer.fold_name`, token by token, so case,
+diacritics and dash styles do not matter ("Etorofu-tō" meets "Etorofu-to"). Names written in a
+script without spaces (Japanese) are found by substring search, since an English tokenizer would
+glue them to their neighbours.
+
+States missing from the ledger come from the Unicode CLDR territory names shipped with
+:mod:`babel`, in English, Japanese and Russian: a mention of Germany in a Japan–Russia article
+becomes a *candidate* polity with its ISO code rather than being dropped. Adjectives ("Soviet
+forces", "the Sino-British declaration") map to states through a small table of demonyms.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+import spacy
+from babel import Locale
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from terrachron.dates import EdtfDate, parse_edtf
+from terrachron.gazetteer import fold_name
+from terrachron.model import Polity
+
+__all__ = [
+    "DEMONYMS",
+    "Entity",
+    "NameIndex",
+    "NameMatch",
+    "fold_token",
+    "shared_nlp",
+    "slugify",
+]
+
+EntityKind = Literal["place", "group", "polity"]
+
+DEMONYMS: dict[str, str] = {
+    # adjective or combining form → the English name of the state it stands for
+    "american": "United States",
+    "anglo": "United Kingdom",
+    "argentine": "Argentina",
+    "argentinian": "Argentina",
+    "armenian": "Armenia",
+    "austrian": "Austria",
+    "belgian": "Belgium",
+    "bolivian": "Bolivia",
+    "brazilian": "Brazil",
+    "british": "United Kingdom",
+    "canadian": "Canada",
+    "chilean": "Chile",
+    "chinese": "China",
+    "cuban": "Cuba",
+    "danish": "Denmark",
+    "dutch": "Netherlands",
+    "egyptian": "Egypt",
+    "eritrean": "Eritrea",
+    "ethiopian": "Ethiopia",
+    "finnish": "Finland",
+    "franco": "France",
+    "french": "France",
+    "georgian": "Georgia",
+    "german": "Germany",
+    "greek": "Greece",
+    "greenlandic": "Greenland",
+    "icelandic": "Iceland",
+    "indian": "India",
+    "indonesian": "Indonesia",
+    "iranian": "Iran",
+    "iraqi": "Iraq",
+    "israeli": "Israel",
+    "italian": "Italy",
+    "japanese": "Japan",
+    "korean": "South Korea",
+    "mexican": "Mexico",
+    "moroccan": "Morocco",
+    "namibian": "Namibia",
+    "norwegian": "Norway",
+    "ottoman": "Ottoman Empire",
+    "pakistani": "Pakistan",
+    "polish": "Poland",
+    "portuguese": "Portugal",
+    "prussian": "Prussia",
+    "russian": "Russia",
+    "russo": "Russia",
+    "sino": "China",
+    "south african": "South Africa",
+    "soviet": "Soviet Union",
+    "spanish": "Spain",
+    "swedish": "Sweden",
+    "swiss": "Switzerland",
+    "turkish": "Turkey",
+    "ukrainian": "Ukraine",
+    "vietnamese": "Vietnam",
+}
+"""English adjectives of states; each resolves through the gazetteer to a polity id."""
+
+_DASHES = frozenset("-–—‐‑")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# CLDR pseudo-territories and supranational bodies, which are no polities that hold land.
+_NOT_STATES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "AQ"})
+
+
+def slugify(text: str) -> str:
+    """An id-safe slug of ``text`` (ASCII, lower case, dashes): "Walvis Bay" → ``walvis-bay``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:80] or "unnamed"
+
+
+def fold_token(text: str) -> str:
+    """The comparison key of one token: folded, with every dash the same and punctuation kept."""
+    if text in _DASHES:
+        return "-"
+    return fold_name(text) or text
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A gazetteer entry: a place, group or polity, from the ledger or from CLDR.
+
+    Attributes
+    ----------
+    id : str
+        The ledger id, or a slug for an entry the ledger lacks.
+    kind : {"place", "group", "polity"}
+    name : str
+        A display name (English where there is one).
+    known : bool
+        True when the ledger holds the record; False for a candidate.
+    lifespan : EdtfDate or None
+        A polity's lifespan (open for candidates).
+    code : str or None
+        ISO 3166 code of a candidate state.
+    members : tuple of str
+        A group's places.
+    """
+
+    id: str
+    kind: EntityKind
+    name: str
+    known: bool
+    lifespan: EdtfDate | None = None
+    code: str | None = None
+    members: tuple[str, ...] = ()
+    names: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """A name found in the text: ``[start, end)`` offsets and the entity ids it may denote."""
+
+    start: int
+    end: int
+    text: str
+    ids: tuple[str, ...]
+    kind: EntityKind
+    via_demonym: bool = False
+
+
+@lru_cache(maxsize=1)
+def shared_nlp() -> Language:
+    """The blank English pipeline (tokenizer, sentencizer) whose vocab every matcher shares."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.max_length = 3_000_000
+    return nlp
+
+
+_blank = shared_nlp
+
+
+@lru_cache(maxsize=1)
+def _world() -> tuple[tuple[str, dict[str, str]], ...]:
+    en, ja, ru = (Locale.parse(x).territories for x in ("en", "ja", "ru"))
+    out = []
+    for code, name in en.items():
+        if len(code) != 2 or not code.isalpha() or code in _NOT_STATES:
+            continue
+        names = {"en": name}
+        for lang, table in (("ja", ja), ("ru", ru)):
+            if code in table:
+                names[lang] = table[code]
+        out.append((code, names))
+    return tuple(out)
+
+
+class NameIndex:
+    """Names of places, groups and polities, folded, with a phrase matcher over them.
+
+    Build one with :meth:`from_records`; it is immutable afterwards and cheap to reuse.
+    """
+
+    def __init__(self) -> None:
+        self.entities: dict[str, Entity] = {}
+        self._keys: dict[str, set[str]] = {}
+        self._upper_only: dict[str, bool] = {}
+        self._succession: dict[str, set[str]] = {}
+        self._demonyms: dict[str, tuple[str, ...]] = {}
+        self._cjk: list[tuple[str, str]] = []
+        self._seen_patterns: set[tuple[str, tuple[str, ...]]] = set()
+        self._matcher = PhraseMatcher(_blank().vocab, attr="NORM")
+
+    # -- building --------------------------------------------------------------------------------
+
+    @classmethod
+    def from_records(
+        cls,
+        places: Mapping[str, tuple[Mapping[str, str], Iterable[str]]],
+        groups: Mapping[str, tuple[Mapping[str, str], Iterable[str], Iterable[str]]],
+        polities: Mapping[str, Polity],
+        *,
+        world: bool = True,
+    ) -> NameIndex:
+        """Index ledger records, then the world's states the ledger does not hold.
+
+        Parameters
+        ----------
+        places : mapping
+            ``id → (names per language, aliases)``.
+        groups : mapping
+            ``id → (names per language, aliases, members)``.
+        polities : mapping
+            Ledger polities by id.
+        world : bool, default True
+            Add CLDR states as candidate polities.
+        """
+        index = cls()
+        for pid, (names, aliases) in places.items():
+            index._add(Entity(pid, "place", names.get("en", pid), True, names=dict(names)))
+            index._names(pid, [*names.values(), *aliases])
+        for gid, (names, aliases, members) in groups.items():
+            entity = Entity(
+                gid, "group", names.get("en", gid), True, members=tuple(members), names=dict(names)
+            )
+            index._add(entity)
+            index._names(gid, [*names.values(), *aliases])
+        codes: set[str] = set()
+        for polity in polities.values():
+            index._add(
+                Entity(
+                    polity.id,
+                    "polity",
+                    polity.names.get("en", polity.id),
+                    True,
+                    lifespan=polity.lifespan,
+                    names=dict(polity.names),
+                )
+            )
+            index._names(
+                polity.id,
+                [*polity.names.values(), *(a for al in polity.aliases.values() for a in al)],
+            )
+            code = polity.codes.get("iso3166") or polity.codes.get("iso3166-1")
+            if isinstance(code, str):
+                codes.add(code.upper())
+            for other in (polity.continues, polity.succeeds):
+                if other:
+                    index._succession.setdefault(polity.id, set()).add(other)
+                    index._succession.setdefault(other, set()).add(polity.id)
+        if world:
+            open_life = parse_edtf("../..")
+            for code, names in _world():
+                if code in codes or any(fold_name(n) in index._keys for n in names.values()):
+                    continue  # the ledger already names it, as a polity or as a place
+                sid = slugify(names["en"])
+                if sid in index.entities:
+                    continue
+                index._add(Entity(sid, "polity", names["en"], False, open_life, code, names=names))
+                index._names(sid, names.values())
+        for adjective, country in DEMONYMS.items():
+            ids = tuple(sorted(i for i in index.lookup(country) if index.kind(i) == "polity"))
+            if ids:
+                index._demonyms[adjective] = ids
+                index._pattern(f"@demonym:{adjective}", adjective)
+        return index
+
+    def _add(self, entity: Entity) -> None:
+        self.entities[entity.id] = entity
+
+    def _names(self, rid: str, names: Iterable[str]) -> None:
+        for name in dict.fromkeys([rid, *names]):  # ordered, so every run builds the same index
+            key = fold_name(name)
+            if not key:
+                continue
+            upper = len(key) <= 4 and name.isupper() and name.isascii()
+            fresh = key not in self._keys
+            self._keys.setdefault(key, set()).add(rid)
+            self._upper_only[key] = upper if fresh else (self._upper_only[key] and upper)
+            if _CJK.search(name):
+                self._cjk.append((unicodedata.normalize("NFKC", name), key))
+            else:
+                self._pattern(key, name)
+
+    def _pattern(self, key: str, name: str) -> None:
+        # One pattern per distinct tokenization: "kuril-islands" and "Kuril Islands" fold alike
+        # but split into different tokens.
+        doc = _blank().make_doc(name)
+        norms = tuple(fold_token(t.text) for t in doc)
+        if (key, norms) in self._seen_patterns:
+            return
+        self._seen_patterns.add((key, norms))
+        for token, norm in zip(doc, norms, strict=True):
+            token.norm_ = norm
+        self._matcher.add(key, [doc])
+
+    # -- lookups ---------------------------------------------------------------------------------
+
+    def lookup(self, name: str) -> frozenset[str]:
+        """Ids whose folded names equal ``name`` folded."""
+        return frozenset(self._keys.get(fold_name(name), ()))
+
+    def kind(self, rid: str) -> EntityKind:
+        """The kind of an indexed id."""
+        return self.entities[rid].kind
+
+    def demonym(self, word: str) -> tuple[str, ...]:
+        """Polity ids an adjective stands for (``Soviet`` → ``soviet-union``)."""
+        return self._demonyms.get(word.lower(), ())
+
+    def members(self, gid: str) -> tuple[str, ...]:
+        """A group's member places (empty for anything else)."""
+        entity = self.entities.get(gid)
+        return entity.members if entity else ()
+
+    def polity_at(self, ids: Iterable[str], day: int | None) -> str:
+        """The one polity among ``ids`` (or their predecessors and successors) alive on ``day``.
+
+        "Russia" in an 1875 sentence is the Russian Empire: when the named polity did not exist
+        on the day, its succession chain is walked to the one that did.
+        """
+        choices = sorted(set(ids), key=lambda i: (not self.entities[i].known, i))
+        if day is None:
+            return choices[0]
+        alive = [i for i in choices if self._alive(i, day)]
+        if alive:
+            return alive[0]
+        for start in choices:
+            seen, queue = {start}, [start]
+            while queue:
+                current = queue.pop(0)
+                if self._alive(current, day):
+                    return current
+                for nxt in sorted(self._succession.get(current, ())):
+                    if nxt not in seen:
+                        seen.add(nxt)
+                        queue.append(nxt)
+        return choices[0]
+
+    def _alive(self, pid: str, day: int) -> bool:
+        life = self.entities[pid].lifespan
+        return life is None or life.lo <= day <= life.hi
+
+    # -- matching --------------------------------------------------------------------------------
+
+    def match(self, doc: Doc) -> list[NameMatch]:
+        """Every name in ``doc`` (whose tokens carry folded norms), longest first, no overlaps."""
+        found: list[NameMatch] = []
+        strings = doc.vocab.strings
+        for match_id, start, end in self._matcher(doc):
+            key = strings[match_id]
+            span = doc[start:end]
+            if key.startswith("@demonym:"):
+                adjective = key.removeprefix("@demonym:")
+                ids = self._demonyms[adjective]
+                found.append(
+                    NameMatch(span.start_char, span.end_char, span.text, ids, "polity", True)
+                )
+                continue
+            if self._upper_only.get(key) and not span.text.isupper():
+                continue  # "US" the country, not "us" the pronoun
+            ids = tuple(sorted(self._keys[key]))
+            if not span.text[:1].isupper() and all(not self.entities[i].known for i in ids):
+                continue  # a world name must be capitalized: "reunion" is no "Réunion"
+            kinds = {self.entities[i].kind for i in ids}
+            kind: EntityKind = (
+                "polity" if kinds == {"polity"} else "group" if "group" in kinds else "place"
+            )
+            if kind != "polity":
+                ids = tuple(i for i in ids if self.entities[i].kind != "polity") or ids
+            found.append(NameMatch(span.start_char, span.end_char, span.text, ids, kind))
+        text = doc.text
+        for name, key in self._cjk:
+            pos = text.find(name)
+            while pos >= 0:
+                ids = tuple(sorted(self._keys[key]))
+                kinds = {self.entities[i].kind for i in ids}
+                kind2: EntityKind = "polity" if kinds == {"polity"} else "place"
+                if "group" in kinds:
+                    kind2 = "group"
+                found.append(NameMatch(pos, pos + len(name), name, ids, kind2))
+                pos = text.find(name, pos + len(name))
+        # Longest wins; a name beats an adjective of the same length. Kept spans stay sorted,
+        # so each check looks only at its two neighbours.
+        found.sort(key=lambda m: (-(m.end - m.start), m.via_demonym, m.start))
+        kept: list[NameMatch] = []
+        starts: list[int] = []
+        for m in found:
+            i = bisect.bisect_left(starts, m.start)
+            if i > 0 and kept[i - 1].end > m.start:
+                continue
+            if i < len(kept) and kept[i].start < m.end:
+                continue
+            kept.insert(i, m)
+            starts.insert(i, m.start)
+        return kept

@@ -1,0 +1,341 @@
+"""The general patterns of the extractor: instrument titles, kinds, and cue words for effects.
+
+Nothing here names an article, a place or a treaty: titles are found by their head noun
+("Treaty", "Agreement", "Joint Declaration", ...) and the capitalized words around it, and effects
+by the verbs and nouns that state them ("ceded", "occupation", "handed over", "sold", ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = [
+    "ANAPHOR_RE",
+    "COMMON_INSTRUMENT_RE",
+    "CUES",
+    "EVENT_NOUN_RE",
+    "TITLE_RE",
+    "Cue",
+    "kind_of_title",
+]
+
+_HEADS = (
+    r"Instrument\s+of\s+Surrender|Joint\s+Declaration|Joint\s+Statement|Joint\s+Communiqu[ée]"
+    r"|Exchange\s+of\s+Notes|Treaty|Agreement|Convention|Declaration|Pact|Accords?|Protocol"
+    r"|Statement|Communiqu[ée]|Act|Decree|Ukase|Law|Resolution|Charter|Memorandum|Proclamation"
+    r"|Plebiscite|Referendum|Ruling|Judgm?ent|Award|Settlement|Summit(?:\s+Meeting)?|Purchase"
+    r"|Arrangement|Armistice|Capitulation|Statute"
+)
+# A capitalized word; a dot only inside it ("U.S."), never the full stop that ends a sentence.
+_WORD = r"(?:[A-Z](?:[\w'’]|\.(?=\w))*(?:[-–][A-Z]?[\w'’]+)*|\d{4})"
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_NOT_HEAD = rf"(?!(?:{_HEADS}|{_MONTHS})\b)"
+_SEQ = rf"{_NOT_HEAD}{_WORD}(?:[ \t]+{_NOT_HEAD}{_WORD})*"
+_TAIL_START = r"(?i:of|on|for|between|concerning|regarding|with|relating[ \t]+to|respecting)(?-i:)"
+_TAIL_JOIN = r"(?:and|of|the|for|between|with|on|to|respecting|concerning|in(?=[ \t]+[A-Z][a-z]))"
+TITLE_RE = re.compile(
+    rf"(?:{_WORD}[ \t]+)*(?P<head>{_HEADS})\b(?:[ \t]+(?:No\.[ \t]*)?\d+(?:/\d+)?)?"
+    rf"(?:[ \t]+{_TAIL_START}[ \t]+(?:the[ \t]+)?{_SEQ}"
+    rf"(?:,?[ \t]+{_TAIL_JOIN}[ \t]+(?:the[ \t]+)?{_SEQ})*)?"
+    r"(?![ \t]+[A-Z][a-z])"
+)
+"""A capitalized instrument title: optional capitalized words, a head noun, an optional tail."""
+
+EVENT_NOUN_RE = re.compile(r"\b(?:summit(?:\s+meeting)?|referendum|plebiscite)\b")
+"""Lower-case event nouns that stand for an instrument when the sentence dates them."""
+
+COMMON_INSTRUMENT_RE = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?)\s+(?P<noun>(?:(?:first|second|provisional|bilateral|new|final|secret)\s+)?"
+    r"(?:treaty|agreement|convention|arrangement|accord|memorandum|protocol|pact))\b"
+)
+"""A common noun for an instrument; it counts when the text dates it or says it was signed."""
+
+ANAPHOR_RE = re.compile(
+    r"\b[Tt]he\s+(?:treaty|agreement|declaration|convention|accord|pact|deal|protocol)\b"
+)
+"""A reference back to an instrument named earlier."""
+
+LEADING_NOISE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "under",
+        "by",
+        "after",
+        "before",
+        "since",
+        "with",
+        "when",
+        "while",
+        "through",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "both",
+        "each",
+        "then",
+        "later",
+        "also",
+        "at",
+        "from",
+        "to",
+        "for",
+        "and",
+        "of",
+        "as",
+        "it",
+        "however",
+        "yet",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "signed",
+        "concluded",
+    ]
+)
+
+_KINDS: tuple[tuple[str, str], ...] = (
+    ("instrument of surrender", "surrender"),
+    ("capitulation", "surrender"),
+    ("joint declaration", "joint-declaration"),
+    ("joint statement", "joint-declaration"),
+    ("joint communiqu", "joint-declaration"),
+    ("summit", "summit"),
+    ("treaty", "treaty"),
+    ("pact", "treaty"),
+    ("convention", "treaty"),
+    ("purchase", "treaty"),
+    ("armistice", "agreement"),
+    ("agreement", "agreement"),
+    ("accord", "agreement"),
+    ("protocol", "agreement"),
+    ("memorandum", "agreement"),
+    ("arrangement", "agreement"),
+    ("settlement", "agreement"),
+    ("exchange of notes", "agreement"),
+    ("declaration", "declaration"),
+    ("proclamation", "declaration"),
+    ("statement", "statement"),
+    ("communiqu", "statement"),
+    ("decree", "decree"),
+    ("ukase", "decree"),
+    ("law", "law"),
+    ("act", "law"),
+    ("resolution", "law"),
+    ("plebiscite", "plebiscite"),
+    ("referendum", "plebiscite"),
+    ("ruling", "court-ruling"),
+    ("judgment", "court-ruling"),
+    ("judgement", "court-ruling"),
+    ("award", "court-ruling"),
+    ("statute", "agreement"),
+)
+
+
+def kind_of_title(head: str) -> str:
+    """The instrument kind a title's head noun implies (``other`` when none fits)."""
+    low = head.lower()
+    for word, kind in _KINDS:
+        if word in low:
+            return kind
+    return "other"
+
+
+Frame = Literal["give", "receive", "act", "intrans", "under", "war", "lease", "join"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A cue phrase: the operation it states and the frame its arguments follow.
+
+    Frames: ``give`` (giver before, place after, recipient after "to"), ``receive`` (recipient
+    before, giver after "from"), ``act`` (actor before, place after), ``intrans`` (place before,
+    recipient after "to"), ``under`` (place before, actor after "under"), ``war`` (a
+    declaration of war: an event, no effect).
+    """
+
+    words: tuple[str, ...]
+    op: str
+    frame: Frame
+    noun: bool = False
+
+
+def _cues() -> tuple[Cue, ...]:
+    out: list[Cue] = []
+
+    def add(words: str, op: str, frame: Frame, noun: bool = False) -> None:
+        for variant in words.split("|"):
+            out.append(Cue(tuple(variant.split()), op, frame, noun))
+
+    add("ceded|cedes|cede|ceding", "cede", "give")
+    add("cession", "cede", "give", noun=True)
+    add("transferred|transfers|transferring|transfer", "transfer", "give")
+    add("handed over|hands over|hand over|handing over|handed|handed back", "transfer", "give")
+    add("handover|hand - over|hand-over", "transfer", "give", noun=True)
+    add("returned|returns|return|returning|restored|gave|give|gives|giving", "transfer", "give")
+    add("sold|sells|sell|selling", "transfer", "give")
+    add("sale|transfer of|return of|retrocession|restitution", "transfer", "give", noun=True)
+    add("reversion", "transfer", "intrans", noun=True)
+    add("reverted|reverts|revert|passed to|became part of", "transfer", "intrans")
+    add("joined|joins|join|rejoined|rejoin", "transfer", "join")
+    add("leased|leases|lease", "administer", "lease")
+    add(
+        "bought|buys|buy|purchased|purchases|acquired|acquire|acquires|obtained|obtain",
+        "transfer",
+        "receive",
+    )
+    add("gained|received|receive|regained|recovered", "transfer", "receive")
+    add("purchase|acquisition", "transfer", "receive", noun=True)
+    add(
+        "occupied|occupies|occupy|occupying|seized|seize|captured|invaded|landed on",
+        "occupy",
+        "act",
+    )
+    add("took control of|took over|seized control of", "occupy", "act")
+    add("occupation|invasion|seizure", "occupy", "act", noun=True)
+    add("administered|administers|administer|governed", "administer", "act")
+    add("administration|rule", "administer", "under", noun=True)
+    add("withdrew|withdrawn|withdraw|withdrawing|evacuated|pulled out", "withdraw", "act")
+    add("withdrawal|evacuation", "withdraw", "act", noun=True)
+    add("annexed|annexes|annex|annexing|absorbed|incorporated", "annex", "act")
+    add("annexation|incorporation", "annex", "act", noun=True)
+    add("renounced|renounces|renounce|relinquished|gave up|give up|giving up", "renounce", "act")
+    add("renunciation", "renounce", "act", noun=True)
+    add("claims|claimed|claim|claiming|laid claim to|asserted sovereignty over", "claim", "act")
+    add(
+        "dropped its claim|dropped their claim|abandoned its claim|withdrew its claim",
+        "drop_claim",
+        "act",
+    )
+    add("condominium|jointly administered|jointly governed|jointly held", "condominium", "act")
+    add("declared war", "war", "war")
+    return tuple(out)
+
+
+CUES: tuple[Cue, ...] = _cues()
+"""Every cue phrase, lower case, as token sequences."""
+
+PROMISE_WORDS = frozenset({"promised", "pledged", "undertook", "condition", "once"})
+"""Words before a transfer cue that make it a promise of a later transfer."""
+
+NOT_PLACE_WORDS = frozenset(
+    [
+        "league",
+        "council",
+        "assembly",
+        "parliament",
+        "government",
+        "senate",
+        "congress",
+        "army",
+        "navy",
+        "court",
+        "nations",
+        "committee",
+        "commission",
+        "authority",
+        "ministry",
+        "agreement",
+        "treaty",
+        "president",
+        "minister",
+    ]
+)
+"""Words that make a capitalized phrase an institution or a person, never a new place."""
+
+AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be"})
+PREPOSITIONS = frozenset(
+    [
+        "to",
+        "from",
+        "by",
+        "with",
+        "between",
+        "of",
+        "after",
+        "before",
+        "since",
+        "until",
+        "against",
+        "for",
+        "at",
+        "in",
+        "on",
+        "over",
+        "under",
+        "than",
+        "toward",
+        "towards",
+        "into",
+        "onto",
+        "upon",
+        "among",
+        "within",
+        "without",
+        "per",
+        "via",
+    ]
+)
+RELATIVE_LOCATION = frozenset({"north", "south", "east", "west", "off", "near", "beyond", "across"})
+AGENT_NOUNS = frozenset(
+    [
+        "forces",
+        "troops",
+        "army",
+        "navy",
+        "marines",
+        "soldiers",
+        "government",
+        "authorities",
+        "military",
+        "administration",
+        "units",
+        "fleet",
+        "state",
+        "parliament",
+    ]
+)
+PRONOUNS = frozenset({"it", "they", "its", "their"})
+TARGET_ANAPHORS = (
+    "these islands",
+    "those islands",
+    "the islands",
+    "the island",
+    "the territory",
+    "the territories",
+    "the enclave",
+    "the region",
+    "the peninsula",
+    "the port",
+    "the colony",
+    "them",
+)
+COMPASS = {
+    "south": "south",
+    "southern": "south",
+    "north": "north",
+    "northern": "north",
+    "east": "east",
+    "eastern": "east",
+    "west": "west",
+    "western": "west",
+}

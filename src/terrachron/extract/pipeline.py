@@ -1,0 +1,1433 @@
+"""Text → draft ledger entries: the extraction pipeline.
+
+The pipeline is a blank English spaCy pipeline (tokenizer and rule-based sentencizer, no model)
+with a :class:`~spacy.matcher.PhraseMatcher` for every gazetteer name and a
+:class:`~spacy.matcher.Matcher` for the cue phrases of effects, plus the date grammar of
+:mod:`.dates` and the title patterns of :mod:`.patterns`. It runs offline and gives the same
+draft for the same input every time.
+
+Order of work, per article:
+
+1. dates, names and instrument titles are found over the whole text;
+2. each sentence is read in turn: titles become instruments (dated by the nearest date in the
+   sentence), cue phrases become effects whose roles (giver, recipient, actor, places) are read
+   from the words around the cue, and pronouns ("it", "these islands") are carried over from
+   earlier sentences;
+3. instruments that name the same thing are merged, and each is linked to the ledger's
+   instrument it names, if any (:mod:`.link`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from terrachron.dates import EdtfDate
+from terrachron.extract.dates import DateMention, cached_edtf, find_dates
+from terrachron.extract.link import LinkCandidate, best_link, title_tokens
+from terrachron.extract.names import NameIndex, NameMatch, fold_token, shared_nlp, slugify
+from terrachron.extract.patterns import (
+    AGENT_NOUNS,
+    ANAPHOR_RE,
+    AUXILIARIES,
+    COMMON_INSTRUMENT_RE,
+    COMPASS,
+    CUES,
+    EVENT_NOUN_RE,
+    LEADING_NOISE,
+    NOT_PLACE_WORDS,
+    PREPOSITIONS,
+    PROMISE_WORDS,
+    PRONOUNS,
+    RELATIVE_LOCATION,
+    TARGET_ANAPHORS,
+    TITLE_RE,
+    Cue,
+    kind_of_title,
+)
+from terrachron.extract.reader import Document
+from terrachron.extract.records import (
+    DraftEffect,
+    DraftEntity,
+    DraftInstrument,
+    Evidence,
+    Extraction,
+    SourceInfo,
+)
+from terrachron.model import Instrument
+from terrachron.query import Ledger
+
+__all__ = ["Extractor"]
+
+_TITLE_OPS = frozenset({"transfer", "cede", "renounce", "promise_transfer", "condominium"})
+_EVENT_KIND = {
+    "occupy": "military-occupation",
+    "administer": "other",
+    "withdraw": "other",
+    "annex": "decree",
+    "claim": "statement",
+    "drop_claim": "statement",
+    "renounce": "renunciation",
+    "transfer": "agreement",
+    "cede": "agreement",
+    "promise_transfer": "agreement",
+    "condominium": "agreement",
+}
+_EVENT_TITLE = {
+    "occupy": "Occupation of {place} by {agent}",
+    "administer": "Administration of {place} by {agent}",
+    "withdraw": "Withdrawal of {agent} from {place}",
+    "annex": "Annexation of {place} by {agent}",
+    "claim": "Claim of {agent} to {place}",
+    "drop_claim": "{agent} drops its claim to {place}",
+    "renounce": "Renunciation of {place} by {agent}",
+    "transfer": "Transfer of {place} to {agent}",
+    "cede": "Cession of {place} to {agent}",
+    "promise_transfer": "Promise to transfer {place} to {agent}",
+    "condominium": "Joint rule of {place}",
+}
+_BACK_REFERENCES = (
+    "under it",
+    "under the treaty",
+    "under the agreement",
+    "under its terms",
+    "its article",
+    "the treaty ",
+    "the agreement ",
+    "the declaration ",
+    "the convention ",
+)
+_FORCE_WORDS = ("into force", "took effect", "in force", "ratified", "came into effect")
+_SINGLE_DATE_KINDS = frozenset(
+    {
+        "summit",
+        "declaration",
+        "statement",
+        "decree",
+        "military-occupation",
+        "plebiscite",
+        "court-ruling",
+        "surrender",
+        "renunciation",
+        "law",
+        "other",
+    }
+)
+
+
+@dataclass
+class _Title:
+    start: int
+    end: int
+    text: str
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+    generic: bool = False  # a lower-case event noun ("a summit meeting")
+    anaphor: bool = False  # "the treaty", "the Declaration"
+
+
+@dataclass
+class _Name:
+    match: NameMatch
+    id: str
+    kind: str
+    in_title: bool = False
+
+
+@dataclass
+class _CueHit:
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+    cue: Cue
+
+
+@dataclass
+class _Inst:
+    """An instrument being assembled from its mentions."""
+
+    title: str
+    kind: str
+    aliases: list[str]
+    parties: list[str]
+    date: DateMention | None
+    role: str
+    evidence: Evidence
+    effects: list[DraftEffect] = field(default_factory=list)
+    event: bool = False
+    date_evidence: Evidence | None = None
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+    paragraph: int
+
+
+def _nlp() -> Language:
+    return shared_nlp()
+
+
+@lru_cache(maxsize=1)
+def _cue_matcher() -> Matcher:
+    matcher = Matcher(_nlp().vocab)
+    for i, cue in enumerate(CUES):
+        matcher.add(str(i), [[{"LOWER": w} for w in cue.words]])
+    return matcher
+
+
+@lru_cache(maxsize=8)
+def _index_for(key: str, ledger: Ledger | None) -> NameIndex:
+    if ledger is None:
+        return NameIndex.from_records({}, {}, {})
+    places = {
+        p.id: (p.names, [a for al in p.aliases.values() for a in al])
+        for p in ledger.places.values()
+    }
+    groups = {
+        g.id: (g.names, [a for al in g.aliases.values() for a in al], g.members)
+        for g in ledger.groups.values()
+    }
+    return NameIndex.from_records(places, groups, dict(ledger.polities))
+
+
+class Extractor:
+    """Reads articles against one ledger's gazetteer and instruments.
+
+    Parameters
+    ----------
+    ledger : Ledger, optional
+        The ledger whose names resolve places and polities and whose instruments mentions link
+        to. Without one, every name is a candidate and nothing links.
+
+    Examples
+    --------
+    >>> from terrachron.extract import Extractor, Document
+    >>> ex = Extractor(None)
+    >>> draft = ex.extract(Document.from_text("Russia sold Alaska to the United States in 1867."))
+    >>> [e.op for _, e in draft.effects]
+    ['transfer']
+    """
+
+    def __init__(self, ledger: Ledger | None) -> None:
+        self.ledger = ledger
+        key = ledger.content_hash if ledger is not None else "-"
+        self.index = _index_for(key, ledger)
+        self._instruments: tuple[Instrument, ...] = (
+            tuple(ledger.instruments.values()) if ledger is not None else ()
+        )
+        self._expand: dict[str, frozenset[str]] = {}
+        words: set[str] = set()
+        for entity in self.index.entities.values():
+            if entity.kind == "polity" and entity.known:
+                for name in entity.names.values():
+                    words.update(title_tokens(name))
+        self.polity_words = frozenset(words)
+        if ledger is not None:
+            for gid, group in ledger.groups.items():
+                self._expand[gid] = frozenset(group.members)
+            for pid in ledger.places:
+                self._expand[pid] = frozenset({pid})
+
+    # -- the public entry point ------------------------------------------------------------------
+
+    def extract(self, document: Document) -> Extraction:
+        """Read one document and propose instruments, effects, places and polities.
+
+        Parameters
+        ----------
+        document : Document
+            From :func:`terrachron.extract.reader.read_path` or :meth:`Document.from_text`.
+
+        Returns
+        -------
+        Extraction
+        """
+        run = _Run(self, document)
+        return run.result()
+
+
+class _Run:
+    """One extraction: the state carried from sentence to sentence."""
+
+    def __init__(self, ex: Extractor, document: Document) -> None:
+        self.ex = ex
+        self.index = ex.index
+        self.doc_in = document
+        self.text = document.text
+        self.published: EdtfDate | None = document.published
+        self.doc: Doc = _nlp()(self.text)
+        for token in self.doc:
+            token.norm_ = fold_token(token.text)
+        self.token_starts = [t.idx for t in self.doc]
+        self.dates = find_dates(self.text, self.published)
+        self.date_starts = [d.start for d in self.dates]
+        self.titles = self._titles()
+        self.names = self._names()
+        self.cues = self._cues()
+        self.sentences = self._sentences()
+        self.sentence_starts = [s.start for s in self.sentences]
+        self.instruments: list[_Inst] = []
+        self.last_agent: str | None = None
+        self.last_targets: list[str] = []
+        self.last_instrument: _Inst | None = None
+        self.context_day: int | None = self.published.lo if self.published else None
+        self.new_places: dict[str, DraftEntity] = {}
+        self.polity_uses: dict[str, Evidence] = {}
+        self.place_uses: dict[str, Evidence] = {}
+        self.notes: list[str] = []
+        self.loose: list[DraftEffect] = []
+        self.events: dict[tuple[str, str, str | None], _Inst] = {}
+        self.place_counts: dict[str, tuple[int, int]] = {}  # id → (mentions, last offset)
+        self.sentence_index = 0
+        self.last_instrument_sentence = -10
+        self.paragraph_date: DateMention | None = None
+        self.paragraph = -1
+
+    # -- finding things over the whole text ------------------------------------------------------
+
+    def _titles(self) -> list[_Title]:
+        found: list[_Title] = []
+        for m in TITLE_RE.finditer(self.text):
+            start, text = m.start(), m.group(0)
+            words = text.split()
+            # Drop capitalized words that open a sentence rather than the title ("The", "In").
+            while len(words) > 1 and words[0].lower().strip(",") in LEADING_NOISE:
+                start = self.text.index(words[1], start + len(words[0]))
+                words = words[1:]
+            while len(words) > 1 and _looks_like_day(words[0]):
+                start = self.text.index(words[1], start + len(words[0]))
+                words = words[1:]
+            title = " ".join(words)
+            head = m.group("head")
+            before_head = title[: title.rfind(head)].split()
+            kind = kind_of_title(" ".join([*before_head[-1:], head]))
+            bare = title.lower() == head.lower()
+            found.append(_Title(start, m.end(), title, kind, anaphor=bare))
+        capitalized = _Spans(found)
+        for m in COMMON_INSTRUMENT_RE.finditer(self.text):
+            # "the agreement of 17 December 1973", "signed an agreement", "the first treaty
+            # between Japan and Russia, signed at Shimoda on ...": dated common nouns.
+            tail = self.text[m.end() : m.end() + 80]
+            lead = self.text[max(0, m.start() - 25) : m.start()].lower()
+            dated = re.match(r"\s+of\s+(?:\d|[A-Z][a-z]+\s+\d)", tail) is not None
+            signed = re.match(r"[^.;]{0,60}?\b(?:signed|concluded)\b", tail) is not None
+            if not (dated or signed or re.search(r"\b(?:signed|concluded)\s+$", lead)):
+                continue
+            if capitalized.covers(m.start("noun")):
+                continue
+            noun = m.group("noun")
+            found.append(
+                _Title(m.start("noun"), m.end(), m.group("noun"), kind_of_title(noun), generic=True)
+            )
+        named = _Spans(found)
+        for m in ANAPHOR_RE.finditer(self.text):
+            if not named.covers(m.start()):
+                found.append(_Title(m.start(), m.end(), m.group(0), "other", anaphor=True))
+        named = _Spans(found)
+        for m in EVENT_NOUN_RE.finditer(self.text):
+            if not named.covers(m.start()):
+                kind = kind_of_title(m.group(0))
+                found.append(_Title(m.start(), m.end(), m.group(0), kind, generic=True))
+        found.sort(key=lambda t: t.start)
+        # "the Treaty of Saint Petersburg (Karafuto-Chishima Exchange Treaty)": one instrument.
+        merged: list[_Title] = []
+        for t in found:
+            if merged and not t.anaphor and not t.generic and not merged[-1].generic:
+                between = self.text[merged[-1].end : t.start]
+                if between.strip() in ("(", "(the", "(or", "(also", "(known as", "(also known as"):
+                    merged[-1].aliases.append(t.text)
+                    merged[-1].end = max(merged[-1].end, t.end + 1)
+                    continue
+            merged.append(t)
+        return merged
+
+    def _names(self) -> list[_Name]:
+        out: list[_Name] = []
+        titled = _Spans(t for t in self.titles if not t.generic)
+        for m in self.index.match(self.doc):
+            inside = titled.covers(m.start) and titled.covers(m.end - 1)
+            kind = m.kind
+            rid = m.ids[0]
+            if kind != "polity":
+                rid = self._compass(m) or rid
+            out.append(_Name(m, rid, kind, inside))
+        return out
+
+    def _compass(self, m: NameMatch) -> str | None:
+        """ "the southern half of Sakhalin" → the place named "South Sakhalin", if any."""
+        before = self.text[max(0, m.start - 40) : m.start].lower().split()
+        if not before:
+            return None
+        words = [w.strip(",") for w in before[-4:]]
+        for i, w in enumerate(words):
+            if w in COMPASS and (i == len(words) - 1 or words[-1] == "of"):
+                for form in (COMPASS[w], COMPASS[w] + "ern"):
+                    hits = self.index.lookup(f"{form} {m.text}")
+                    if hits:
+                        return sorted(hits)[0]
+        return None
+
+    def _cues(self) -> list[_CueHit]:
+        hits = []
+        for match_id, start, end in _cue_matcher()(self.doc):
+            cue = CUES[int(self.doc.vocab.strings[match_id])]
+            span = self.doc[start:end]
+            hits.append(_CueHit(span.start_char, span.end_char, start, end, cue))
+        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        kept: list[_CueHit] = []
+        for h in hits:
+            if kept and h.start < kept[-1].end:
+                continue
+            kept.append(h)
+        # "dropped its claim": the claim cue swallows the verb before it.
+        return kept
+
+    def _sentences(self) -> list[_Sentence]:
+        out: list[_Sentence] = []
+        paragraph = 0
+        for sent in self.doc.sents:
+            start_tok = sent.start
+            for tok in sent:
+                if "\n" in tok.text:
+                    if tok.i > start_tok:
+                        out.append(self._sentence(start_tok, tok.i, paragraph))
+                    paragraph += 1
+                    start_tok = tok.i + 1
+            if start_tok < sent.end:
+                out.append(self._sentence(start_tok, sent.end, paragraph))
+        return [s for s in out if self.text[s.start : s.end].strip()]
+
+    def _sentence(self, tok_start: int, tok_end: int, paragraph: int) -> _Sentence:
+        span = self.doc[tok_start:tok_end]
+        return _Sentence(span.start_char, span.end_char, tok_start, tok_end, paragraph)
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def _evidence(self, start: int, end: int, sent: _Sentence, confidence: float) -> Evidence:
+        return Evidence(
+            start,
+            end,
+            self.text[start:end],
+            (sent.start, sent.end),
+            self.text[sent.start : sent.end],
+            round(confidence, 2),
+        )
+
+    def _token_at(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.token_starts, char) - 1)
+
+    def _words_before(self, char: int, n: int, floor: int) -> list[str]:
+        i = self._token_at(char)
+        out: list[str] = []
+        j = i - 1
+        while j >= 0 and len(out) < n and self.doc[j].idx >= floor:
+            if not self.doc[j].is_space:
+                out.append(self.doc[j].lower_)
+            j -= 1
+        return out
+
+    def _day_near(self, pos: int, sent: _Sentence) -> int | None:
+        lo = bisect.bisect_left(self.date_starts, sent.start)
+        hi = bisect.bisect_left(self.date_starts, sent.end)
+        in_sent = self.dates[lo:hi]
+        if in_sent:
+            nearest = min(in_sent, key=lambda d: abs(d.start - pos))
+            return _mid(nearest)
+        return self.context_day
+
+    def _polity(self, name: _Name, sent: _Sentence) -> str:
+        return self.index.polity_at(name.match.ids, self._day_near(name.match.start, sent))
+
+    def _eligible_subject(self, name: _Name, names: Sequence[_Name], sent: _Sentence) -> bool:
+        """True when a polity is not the object of a preposition ("after Japan", "to Russia")."""
+        current = name
+        for _ in range(6):
+            words = self._words_before(current.match.start, 3, sent.start)
+            while words and words[0] == "the":
+                words = words[1:]
+            if not words:
+                return True
+            if words[0] in ("and", "or") and len(words) > 1 and words[1] == ",":
+                return True  # ", and Russia annexed": a new clause, not a list
+            if words[0] in ("and", "or", ","):
+                prior = [
+                    n for n in names if n.kind == "polity" and n.match.end <= current.match.start
+                ]
+                if not prior:
+                    return True
+                gap = self.text[prior[-1].match.end : current.match.start].strip(" ,")
+                if gap.lower() not in ("and", "or", "and the", "or the", "the", ""):
+                    return True
+                current = prior[-1]
+                continue
+            return words[0] not in PREPOSITIONS
+        return True
+
+    # -- reading sentences -----------------------------------------------------------------------
+
+    def result(self) -> Extraction:
+        """Read every sentence and assemble the draft."""
+        self._bucket()
+        for sent in self.sentences:
+            self._read(sent)
+        instruments = self._finish_instruments()
+        places = self._finish_places()
+        polities = self._finish_polities(instruments)
+        dates = tuple(
+            (
+                self._evidence(d.start, d.end, self._sentence_of(d.start), d.confidence),
+                d.edtf,
+                d.form,
+                d.approximate,
+            )
+            for d in self.dates
+        )
+        return Extraction(
+            source=_source_info(self.doc_in),
+            ledger=self.ex.ledger.id if self.ex.ledger is not None else None,
+            instruments=tuple(instruments),
+            places=tuple(places),
+            polities=tuple(polities),
+            dates=dates,
+            loose_effects=tuple(self.loose),
+            notes=tuple(self.notes),
+        )
+
+    def _sentence_of(self, pos: int) -> _Sentence:
+        i = bisect.bisect_right(self.sentence_starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i].end:
+            return self.sentences[i]
+        return _Sentence(pos, pos, 0, 0, 0)
+
+    def _bucket(self) -> None:
+        """Sort dates, names, titles and cues into their sentences, once (not per sentence)."""
+        starts = [s.start for s in self.sentences]
+        self._by_sentence: list[
+            tuple[list[DateMention], list[_Name], list[_Title], list[_CueHit]]
+        ] = [([], [], [], []) for _ in self.sentences]
+
+        def slot(pos: int) -> int | None:
+            i = bisect.bisect_right(starts, pos) - 1
+            if i < 0 or pos >= self.sentences[i].end:
+                return None
+            return i
+
+        for d in self.dates:
+            if (i := slot(d.start)) is not None:
+                self._by_sentence[i][0].append(d)
+        for n in self.names:
+            if (i := slot(n.match.start)) is not None:
+                self._by_sentence[i][1].append(n)
+        for t in self.titles:
+            if (i := slot(t.start)) is not None:
+                self._by_sentence[i][2].append(t)
+        for c in self.cues:
+            if (i := slot(c.start)) is not None:
+                self._by_sentence[i][3].append(c)
+
+    def _read(self, sent: _Sentence) -> None:
+        self.sentence_index += 1
+        if sent.paragraph != self.paragraph:
+            self.paragraph, self.paragraph_date = sent.paragraph, None
+        dates, names, titles, cues = self._by_sentence[self.sentence_index - 1]
+        # Places named (not inside a title) are mentions; polities are resolved by the date.
+        for n in names:
+            if n.kind != "polity" and not n.in_title:
+                count = self.place_counts.get(n.id, (0, 0))[0]
+                self.place_counts[n.id] = (count + 1, n.match.start)
+                self.place_uses.setdefault(
+                    n.id, self._evidence(n.match.start, n.match.end, sent, 0.9)
+                )
+        sentence_insts: list[tuple[int, _Inst]] = []
+        for t in titles:
+            inst = self._instrument(t, titles, dates, names, cues, sent)
+            if inst is not None:
+                sentence_insts.append((t.start, inst))
+        for n in names:
+            if n.kind == "polity" and not n.match.via_demonym and not n.in_title:
+                if self._words_before(n.match.start, 1, sent.start)[:1] in (["in"], ["at"]):
+                    continue  # a venue ("held in Singapore"), not an actor
+                pid = self._polity(n, sent)
+                self.polity_uses.setdefault(
+                    pid, self._evidence(n.match.start, n.match.end, sent, 0.9)
+                )
+        for cue in cues:
+            self._effect(cue, cues, sent, names, titles, dates, sentence_insts)
+        subjects = [
+            n
+            for n in names
+            if n.kind == "polity"
+            and not n.in_title
+            and (not n.match.via_demonym or self._agent_noun_after(n))
+            and self._eligible_subject(n, names, sent)
+        ]
+        if subjects and not cues:
+            self.last_agent = self._polity(subjects[0], sent)
+        if dates:
+            self.context_day = _mid(dates[-1])
+            self.paragraph_date = dates[-1]
+
+    def _agent_noun_after(self, n: _Name) -> bool:
+        after = self.text[n.match.end : n.match.end + 20].split()
+        return bool(after) and after[0].lower().strip(",.") in AGENT_NOUNS
+
+    # -- instruments -----------------------------------------------------------------------------
+
+    def _instrument(
+        self,
+        t: _Title,
+        titles: list[_Title],
+        dates: list[DateMention],
+        names: list[_Name],
+        cues: list[_CueHit],
+        sent: _Sentence,
+    ) -> _Inst | None:
+        if t.anaphor:
+            family = t.text.lower().split()[-1]
+            for inst in reversed(self.instruments):
+                if family in inst.title.lower() or family in inst.kind:
+                    self.last_instrument = inst
+                    return inst
+            return self.last_instrument
+        # The title's zone: from the previous title's end to the next title's start.
+        others = [o for o in titles if o is not t and not o.anaphor]
+        lo = max([o.end for o in others if o.end <= t.start], default=sent.start)
+        hi = min([o.start for o in others if o.start >= t.end], default=sent.end)
+        # A cue after the title claims the dates that follow it ("... and occupied X between").
+        hi = min([hi, *[c.start for c in cues if t.end <= c.start < hi]])
+        zone_dates = [d for d in dates if lo <= d.start and d.end <= hi]
+        date = min(
+            zone_dates,
+            key=lambda d: d.start - t.end if d.start >= t.end else (t.start - d.end) * 1.2,
+            default=None,
+        )
+        if t.generic and date is None:
+            return None
+        role = self._date_role(t, date)
+        parties: list[str] = []
+        in_title = [n for n in names if n.kind == "polity" and t.start <= n.match.start < t.end]
+        for n in in_title:
+            parties.append(
+                self._polity(n, sent)
+                if date is None
+                else self.index.polity_at(n.match.ids, _mid(date))
+            )
+        parties.extend(self._listed_parties(t, names, sent, date, hi))
+        title = t.text
+        if t.generic:
+            title = self._generic_title(t, parties, date)
+        inst = _Inst(
+            title=title,
+            kind=t.kind,
+            aliases=list(t.aliases),
+            parties=_unique(parties),
+            date=date,
+            role=role,
+            evidence=self._evidence(t.start, t.end, sent, 0.6 if t.generic else 0.85),
+            date_evidence=(
+                self._evidence(date.start, date.end, sent, date.confidence) if date else None
+            ),
+        )
+        self.instruments.append(inst)
+        self.last_instrument = inst
+        self.last_instrument_sentence = self.sentence_index
+        return inst
+
+    def _generic_title(self, t: _Title, parties: list[str], date: DateMention | None) -> str:
+        noun = t.text[0].upper() + t.text[1:]
+        who = " and ".join(self.index.entities[p].name for p in parties[:3])
+        when = f" of {date.text}" if date else ""
+        return f"{noun} between {who}{when}" if who else f"{noun}{when}"
+
+    def _date_role(self, t: _Title, date: DateMention | None) -> str:
+        if date is None:
+            return "date"
+        lo, hi = sorted((t.end, date.start))
+        between = self.text[lo:hi].lower()
+        before = self.text[max(0, date.start - 30) : date.start].lower()
+        if any(w in between or w in before for w in _FORCE_WORDS):
+            return "in_force"
+        if t.kind in _SINGLE_DATE_KINDS:
+            return "date"
+        return "signed"
+
+    def _listed_parties(
+        self,
+        t: _Title,
+        names: list[_Name],
+        sent: _Sentence,
+        date: DateMention | None,
+        zone_end: int,
+    ) -> list[str]:
+        """Polities listed as signing: "between A and B", "signed by A, B and C", "A and B ..."."""
+        day = _mid(date) if date else self.context_day
+        out: list[str] = []
+        after = self.text[t.end : min(zone_end, t.end + 120)]
+        for lead in ("between", "signed by", "issued by", "concluded by", "by"):
+            idx = after.find(lead + " ")
+            if 0 <= idx <= 25 or (lead != "by" and 0 <= idx <= 60):
+                start = t.end + idx + len(lead)
+                out.extend(self._polity_list(start, names, day, sent))
+                break
+        # "The United States, the United Kingdom, and the Soviet Union concluded the ..."
+        verbs = ("concluded", "signed", "issued", "agreed", "adopted", "reached")
+        lead_text = self.text[max(sent.start, t.start - 40) : t.start].lower()
+        if any(v in lead_text for v in verbs):
+            listed = [
+                n
+                for n in names
+                if n.kind == "polity"
+                and not n.match.via_demonym
+                and n.match.end <= t.start
+                and self._eligible_subject(n, names, sent)
+            ]
+            group = self._coordinated_run(listed)
+            out.extend(self.index.polity_at(n.match.ids, day) for n in group)
+        return out
+
+    def _coordinated_run(self, listed: list[_Name]) -> list[_Name]:
+        """The last run of polities joined by commas and "and" in ``listed``."""
+        if not listed:
+            return []
+        run = [listed[-1]]
+        for n in reversed(listed[:-1]):
+            gap = self.text[n.match.end : run[0].match.start].strip().lower()
+            if gap in (",", "and", ", and", "and the", ", the", ", and the", "or", "the"):
+                run.insert(0, n)
+            else:
+                break
+        return run
+
+    def _polity_list(
+        self, start: int, names: list[_Name], day: int | None, sent: _Sentence
+    ) -> list[str]:
+        out: list[str] = []
+        pos = start
+        for n in names:
+            if n.kind != "polity" or n.match.start < start:
+                continue
+            gap = self.text[pos : n.match.start].strip().lower()
+            if gap not in ("", ",", "and", ", and", "the", ", the", "and the", ", and the"):
+                break
+            out.append(self.index.polity_at(n.match.ids, day))
+            pos = n.match.end
+        return out
+
+    # -- effects ---------------------------------------------------------------------------------
+
+    def _effect(
+        self,
+        hit: _CueHit,
+        cues: list[_CueHit],
+        sent: _Sentence,
+        names: list[_Name],
+        titles: list[_Title],
+        dates: list[DateMention],
+        sentence_insts: list[tuple[int, _Inst]],
+    ) -> None:
+        cue = hit.cue
+        if any(t.start <= hit.start < t.end for t in titles if not t.generic and not t.anaphor):
+            return  # "Treaty concerning the Cession of ...": part of a title, not a statement
+        before = self._words_before(hit.start, 4, sent.start)
+        if cue.op == "claim" and any(
+            w in before for w in ("renounced", "relinquished", "gave", "up", "title")
+        ):
+            return  # "all right, title and claim to": part of a renunciation
+        if cue.frame == "under" and "under" not in before[:3]:
+            return  # "administration" or "rule" alone states nothing
+        if cue.frame == "war":
+            self._war(hit, sent, names, dates)
+            return
+        nxt = self.doc[hit.token_end].lower_ if hit.token_end < len(self.doc) else ""
+        noun = cue.noun or (nxt == "of" and cue.frame != "act")
+        passive = bool(before) and (
+            before[0] in AUXILIARIES
+            or (len(before) > 1 and before[1] in AUXILIARIES and before[0] in ("then", "later"))
+        )
+        frame = cue.frame
+        if frame == "give" and nxt == "to" and not passive:
+            frame = "intrans"  # "Okinawa returned to Japan"
+        op = cue.op
+        wide = self._words_before(hit.start, 12, sent.start)
+        if op in ("transfer", "cede") and any(w in PROMISE_WORDS for w in wide):
+            op = "promise_transfer"
+        limit = min([c.start for c in cues if c.start > hit.start], default=sent.end)
+        limit = min([limit, *[t.start for t in titles if t.start > hit.end and not t.anaphor]])
+        polities = [n for n in names if n.kind == "polity" and not n.in_title]
+        day = self._day_near(hit.start, sent)
+        pending: dict[str, DraftEntity] = {}
+
+        def after(word: str, start: int) -> str | None:
+            seg = self.text[start:limit] if word != "by" else self.text[start : sent.end]
+            idx = _find_word(seg, word)
+            while idx >= 0:
+                p = start + idx + len(word)
+                for n in polities:
+                    if p <= n.match.start <= p + 12:
+                        return self.index.polity_at(n.match.ids, day)
+                nxt_idx = _find_word(seg[idx + len(word) :], word)
+                if nxt_idx < 0:
+                    break
+                idx = idx + len(word) + nxt_idx
+            return None
+
+        def possessive() -> str | None:
+            for n in polities:
+                if 0 <= hit.start - n.match.end <= 6:
+                    return self.index.polity_at(n.match.ids, day)
+            return None
+
+        # -- the places ---------------------------------------------------------------------
+        left_frame = frame in ("intrans", "under", "join") or passive
+        if left_frame:
+            targets = self._targets_left(hit.start, names, sent, pending)
+            tgt_end = hit.end
+            if not targets:
+                targets = self._anaphor_targets(sent.start, hit.start, names)
+        else:
+            right_start = hit.end
+            if noun and nxt == "of":
+                right_start = self.doc[hit.token_end].idx + 2
+            targets, tgt_end = self._targets_right(right_start, limit, names, sent, pending)
+            if not targets:
+                targets = self._anaphor_targets(hit.end, limit, names)
+        if not targets:
+            return
+        # -- the polities -------------------------------------------------------------------
+        from_: str | None = None
+        to: str | None = None
+        agents: list[str] = []
+        search_from = max(tgt_end, hit.end)
+        if op == "renounce" and not passive:
+            recipient = after("to", search_from)
+            if recipient is not None:
+                op, to = "transfer", recipient  # "gave up its rights on X to Y" is a transfer
+                givers = self._left_agents(hit, polities, names, titles, sent, day)
+                from_ = givers[0] if givers else None
+        if to is not None:
+            pass
+        elif frame == "give":
+            if passive:
+                to, from_ = after("to", hit.end), after("by", hit.end)
+            elif noun:
+                to = after("to", search_from)
+                from_ = after("from", search_from) or after("by", search_from) or possessive()
+            else:
+                lefts = self._left_agents(hit, polities, names, titles, sent, day)
+                from_, to = (lefts[0] if lefts else None), after("to", search_from)
+        elif frame == "receive":
+            if passive:
+                to, from_ = after("by", hit.end), after("from", hit.end)
+            elif noun:
+                to = possessive() or after("by", search_from)
+                from_ = after("from", search_from)
+            else:
+                lefts = self._left_agents(hit, polities, names, titles, sent, day)
+                to, from_ = (lefts[0] if lefts else None), after("from", search_from)
+        elif frame == "lease":
+            lefts = self._left_agents(hit, polities, names, titles, sent, day)
+            agents = [a for a in [after("to", search_from)] if a]
+            from_ = lefts[0] if lefts else None
+        elif frame == "intrans":
+            to = after("to", hit.end) or after("of", hit.end) or after("under", hit.end)
+        elif frame == "join":
+            for n in polities:
+                if 0 <= n.match.start - hit.end <= 6:
+                    to = self.index.polity_at(n.match.ids, day)
+                    break
+        elif frame == "under":
+            agents = [a for a in [possessive() or after("of", hit.end)] if a]
+        else:
+            if passive:
+                agents = [a for a in [after("by", hit.end)] if a]
+            elif noun:
+                agents = [a for a in [possessive() or after("by", search_from)] if a]
+            else:
+                agents = self._left_agents(hit, polities, names, titles, sent, day)
+            if not agents:
+                agents = [a for a in [after("for", search_from)] if a]  # "annexed X for Britain"
+        if op in ("transfer", "cede", "promise_transfer"):
+            if to is None:
+                return  # a transfer to nobody named is not worth a draft
+            agents = [to]
+        elif not agents:
+            return
+        self.last_targets = targets
+        self.last_agent = from_ if frame == "give" and from_ else agents[0]
+        for rid, entity in pending.items():
+            if rid in targets:
+                self.new_places.setdefault(rid, entity)
+        places, group = self._split_targets(targets)
+        effect_date = min(dates, key=lambda d: abs(d.start - hit.end), default=None)
+        ev = self._evidence(hit.start, hit.end, sent, 0.65 if passive else 0.7)
+        inst = self._instrument_for(op, hit, sentence_insts, titles, sent)
+        condition = None
+        if op == "promise_transfer":
+            condition = "A condition stated in the source (see the evidence); review it."
+        for agent in _unique(agents):
+            effect = DraftEffect(
+                op=op,
+                places=places,
+                group=group,
+                from_=from_ if op in ("transfer", "cede", "promise_transfer") else None,
+                to=agent if op in ("transfer", "cede", "promise_transfer") else None,
+                by=None if op in ("transfer", "cede", "promise_transfer") else agent,
+                date=effect_date.edtf if effect_date else None,
+                condition=condition,
+                evidence=ev,
+            )
+            if inst is None:
+                if effect_date is None:
+                    # No date in the sentence: the effect is drafted without an instrument,
+                    # for a reviewer to attach.
+                    self.loose.append(effect)
+                    continue
+                self._event(effect, sent, effect_date)
+                continue
+            if effect.date and inst.date and effect.date == inst.date.edtf:
+                effect = replace(effect, date=None)
+            inst.effects.append(effect)
+
+    def _left_agents(
+        self,
+        hit: _CueHit,
+        polities: list[_Name],
+        names: list[_Name],
+        titles: list[_Title],
+        sent: _Sentence,
+        day: int | None,
+    ) -> list[str]:
+        """The subject polities of a cue: the nearest run of eligible names before it."""
+        cands = [
+            n
+            for n in polities
+            if n.match.end <= hit.start
+            and (
+                not n.match.via_demonym or self._agent_noun_after(n) or n.match.end >= hit.start - 2
+            )
+            and self._eligible_subject(n, names, sent)
+        ]
+        pron = [w for w in self._words_before(hit.start, 3, sent.start) if w in PRONOUNS]
+        near = self._words_before(hit.start, 2, sent.start)
+        if near[:1] in (["which"], ["who"]) and near[1:2] == [","]:
+            # "..., to Japan, which governed it": the name before the relative pronoun acts.
+            rel = [n for n in polities if n.match.end <= hit.start]
+            if rel and self.text[rel[-1].match.end : hit.start].strip(" ,").lower() in (
+                "which",
+                "who",
+            ):
+                return [self.index.polity_at(rel[-1].match.ids, day)]
+        # "the Treaty of X ... gave": an instrument between the last state and the cue is the
+        # subject, and the giver is left to the instrument's parties.
+        if cands and any(
+            cands[-1].match.end <= t.start and t.end <= hit.start and self._title_subject(t, hit)
+            for t in titles
+        ):
+            return []
+        if cands:
+            run = self._coordinated_run(cands)
+            return _unique(self.index.polity_at(n.match.ids, day) for n in run)
+        if pron and self.last_agent is not None:
+            return [self.last_agent]
+        return []
+
+    def _title_subject(self, t: _Title, hit: _CueHit) -> bool:
+        """Whether title ``t`` is the subject of the cue ("and the Treaty of X ... gave")."""
+        if t.generic:
+            return False
+        words = self._words_before(t.start, 2, 0)
+        if words and words[0] in ("the", "a", "an"):
+            words = words[1:]
+        opener = not words or words[0] in (",", "and", "(", ";", "while", "whereas", "but", "as")
+        gap = f" {self.text[t.end : hit.start].lower()} "
+        return opener and " and " not in gap and ", " not in gap.strip()
+
+    def _refers_back(self, sent: _Sentence) -> bool:
+        """Whether a sentence opens by pointing at the instrument named just before."""
+        head = self.text[sent.start : sent.start + 30].lower()
+        return head.startswith(_BACK_REFERENCES)
+
+    def _instrument_for(
+        self,
+        op: str,
+        hit: _CueHit,
+        sentence_insts: list[tuple[int, _Inst]],
+        titles: list[_Title],
+        sent: _Sentence,
+    ) -> _Inst | None:
+        before = [(pos, inst) for pos, inst in sentence_insts if pos < hit.start]
+        recent = self.last_instrument is not None and self.last_instrument_sentence >= (
+            self.sentence_index - 1
+        )
+        if op in _TITLE_OPS:
+            if before:
+                return before[-1][1]
+            if sentence_insts:
+                return sentence_insts[0][1]
+            if recent or self._refers_back(sent):
+                return self.last_instrument
+            return None
+        # Acts of a state are instruments of their own, unless the instrument is the subject
+        # ("the treaty placed ...") or the means ("under the agreement").
+        for pos, inst in reversed(before):
+            title = next((t for t in titles if t.start == pos), None)
+            if title is None:
+                continue
+            gap = self.text[title.end : hit.start].split()
+            if len(gap) <= 3 and not any(w.lower() in ("and", "after", "before") for w in gap):
+                return inst
+            lead = self.text[max(0, pos - 12) : pos].lower().split()
+            if (lead and lead[-1] in ("under", "by", "through", "in")) or lead[-2:-1] in (
+                ["under"],
+                ["in"],
+                ["by"],
+                ["through"],
+            ):
+                return inst
+        if not before and self._refers_back(sent) and self.last_instrument is not None:
+            return self.last_instrument
+        return None
+
+    def _event(self, effect: DraftEffect, sent: _Sentence, date: DateMention | None) -> None:
+        if date is None:
+            return  # an act with no date cannot enter a ledger; too thin for a draft
+        place = ", ".join(self._display(t) for t in effect.targets)
+        agent_id = effect.principal
+        agent = self._display(agent_id) if agent_id else "?"
+        key = (effect.op, date.edtf, effect.principal)
+        same = self.events.get(key)
+        if same is not None:
+            same.effects.append(replace(effect, date=None))
+            return
+        title = _EVENT_TITLE[effect.op].format(place=place, agent=agent)
+        parties = [p for p in (effect.by, effect.from_, effect.to) if p]
+        if effect.op in ("occupy", "annex", "administer", "claim", "withdraw", "renounce"):
+            parties = [p for p in (effect.by,) if p]
+        inst = _Inst(
+            title=title,
+            kind=_EVENT_KIND[effect.op],
+            aliases=[],
+            parties=parties,
+            date=date,
+            role="date",
+            evidence=effect.evidence,
+            effects=[replace(effect, date=None)],
+            event=True,
+            date_evidence=self._evidence(date.start, date.end, sent, date.confidence),
+        )
+        self.instruments.append(inst)
+        self.events[key] = inst
+
+    def _display(self, rid: str) -> str:
+        if rid in self.index.entities:
+            return self.index.entities[rid].name
+        if rid in self.new_places:
+            return self.new_places[rid].name
+        return rid
+
+    def _war(
+        self, hit: _CueHit, sent: _Sentence, names: list[_Name], dates: list[DateMention]
+    ) -> None:
+        polities = [n for n in names if n.kind == "polity" and not n.in_title]
+        day = self._day_near(hit.start, sent)
+        left = [
+            n
+            for n in polities
+            if n.match.end <= hit.start and self._eligible_subject(n, names, sent)
+        ]
+        right = [n for n in polities if hit.end <= n.match.start <= hit.end + 20]
+        if not left or not right:
+            return
+        agent = self.index.polity_at(left[-1].match.ids, day)
+        enemy = self.index.polity_at(right[0].match.ids, day)
+        date = min(dates, key=lambda d: abs(d.start - hit.end), default=None)
+        a, e = self._display(agent), self._display(enemy)
+        inst = _Inst(
+            title=f"{a} declaration of war on {e}",
+            kind="declaration",
+            aliases=[],
+            parties=[agent],
+            date=date,
+            role="date",
+            evidence=self._evidence(hit.start, hit.end, sent, 0.6),
+            event=True,
+            date_evidence=(
+                self._evidence(date.start, date.end, sent, date.confidence) if date else None
+            ),
+        )
+        self.instruments.append(inst)
+        self.last_agent = agent
+
+    # -- effect targets --------------------------------------------------------------------------
+
+    def _is_relative(self, n: _Name) -> bool:
+        words = self._words_before(n.match.start, 3, 0)
+        words = [w for w in words if w not in ("the", "just", "of", "coast")]
+        return bool(words) and words[0] in RELATIVE_LOCATION
+
+    def _targets_right(
+        self,
+        start: int,
+        limit: int,
+        names: list[_Name],
+        sent: _Sentence,
+        pending: dict[str, DraftEntity],
+    ) -> tuple[list[str], int]:
+        out: list[str] = []
+        end = start
+        for n in names:
+            if n.match.start < start or n.match.start >= limit or n.in_title:
+                continue
+            if n.kind == "polity":
+                if n.match.via_demonym:
+                    continue
+                break
+            if self._is_relative(n):
+                continue
+            seg = self.text[end : n.match.start]
+            if "(" in seg or ";" in seg:
+                break
+            out.append(n.id)
+            end = n.match.end
+        if not out:
+            cand = self._candidate_after(start, limit, sent, pending)
+            if cand is not None:
+                out.append(cand[0])
+                end = cand[1]
+        else:
+            # "Walvis Bay and the Penguin Islands": an unknown name joined to a known one.
+            joined = re.match(r"\s*(?:,\s*)?and\s+(?:the\s+)?", self.text[end:limit])
+            if joined:
+                cand = self._candidate_after(end + joined.end(), limit, sent, pending)
+                if cand is not None:
+                    out.append(cand[0])
+                    end = cand[1]
+        return _unique(out), end
+
+    def _targets_left(
+        self, pos: int, names: list[_Name], sent: _Sentence, pending: dict[str, DraftEntity]
+    ) -> list[str]:
+        out = [
+            n.id
+            for n in names
+            if n.kind != "polity"
+            and n.match.end <= pos
+            and not n.in_title
+            and not self._is_relative(n)
+        ]
+        if out:
+            return _unique(out[-2:]) if len(out) > 1 and self._joined(out, names) else [out[-1]]
+        cand = self._candidate_before(pos, sent, pending)
+        return [cand] if cand else []
+
+    def _joined(self, ids: list[str], names: list[_Name]) -> bool:
+        a = next(n for n in names if n.id == ids[-2])
+        b = next(n for n in reversed(names) if n.id == ids[-1])
+        return self.text[a.match.end : b.match.start].strip().lower() in ("and", ",", ", and")
+
+    def _anaphor_targets(self, start: int, end: int, names: list[_Name]) -> list[str]:
+        """Places that "these islands", "the colony" or "it" stand for."""
+        seg = self.text[start:end].lower()
+        for phrase in TARGET_ANAPHORS:
+            if _find_word(seg, phrase) < 0:
+                continue
+            if phrase in ("these islands", "those islands", "them") and self.last_targets:
+                return list(self.last_targets)
+            # "the colony", "the territory": the place the article has named most so far.
+            if not self.place_counts:
+                return list(self.last_targets)
+            best = max(self.place_counts, key=lambda rid: self.place_counts[rid])
+            return [best]
+        return []
+
+    def _candidate_after(
+        self, start: int, limit: int, sent: _Sentence, pending: dict[str, DraftEntity]
+    ) -> tuple[str, int] | None:
+        seg = self.text[start:limit]
+        words = seg.split()
+        skip = 0
+        while skip < len(words) and words[skip].lower() in ("the", "all", "of", "its", "their"):
+            skip += 1
+        caps: list[str] = []
+        for w in words[skip:]:
+            core = w.strip(",.;:()")
+            if core and core[0].isupper() and core.lower() not in LEADING_NOISE:
+                caps.append(core)
+                if core != w:
+                    break
+            else:
+                break
+        return self._new_place(caps, start, sent, pending)
+
+    def _candidate_before(
+        self, pos: int, sent: _Sentence, pending: dict[str, DraftEntity]
+    ) -> str | None:
+        words = self.text[sent.start : pos].split()
+        while words and words[-1].lower() in AUXILIARIES | {"then", "later", "formally"}:
+            words.pop()
+        caps: list[str] = []
+        for w in reversed(words):
+            core = w.strip(",.;:()")
+            if core and core[0].isupper() and core.lower() not in LEADING_NOISE and core == w:
+                caps.insert(0, core)
+            else:
+                break
+        found = self._new_place(caps, sent.start, sent, pending)
+        return found[0] if found else None
+
+    def _new_place(
+        self, caps: list[str], start: int, sent: _Sentence, pending: dict[str, DraftEntity]
+    ) -> tuple[str, int] | None:
+        """A candidate place from capitalized words the gazetteer does not know."""
+        if not caps or len(caps) > 4:
+            return None
+        name = " ".join(caps).removesuffix("'s").removesuffix("’s")
+        if any(c.isdigit() for c in name) or name.lower() in LEADING_NOISE:
+            return None
+        if any(w.lower() in NOT_PLACE_WORDS for w in caps):
+            return None
+        if self.index.lookup(name) or self.index.demonym(name.split()[0]):
+            return None  # a polity or a known name the matcher already handled
+        pos = self.text.find(name, start)
+        if pos < 0:
+            return None
+        rid = slugify(name)
+        if rid not in self.new_places and rid not in pending:
+            pending[rid] = DraftEntity(
+                rid, "place", "new", name, None, self._evidence(pos, pos + len(name), sent, 0.5)
+            )
+        return rid, pos + len(name)
+
+    def _split_targets(self, targets: list[str]) -> tuple[tuple[str, ...], str | None]:
+        groups = [t for t in targets if t in self.index.entities and self.index.kind(t) == "group"]
+        group = groups[0] if groups else None
+        covered = set(self.index.members(group)) if group else set()
+        places = tuple(t for t in targets if t != group and t not in covered and t not in groups)
+        return places, group
+
+    # -- assembling ------------------------------------------------------------------------------
+
+    def _finish_instruments(self) -> list[DraftInstrument]:
+        merged: list[_Inst] = []
+        by_name: dict[str, list[_Inst]] = {}
+        for inst in self.instruments:
+            keys = [inst.title.lower(), *(a.lower() for a in inst.aliases)]
+            pool = [m for k in keys for m in by_name.get(k, [])]
+            same = next((m for m in pool if _same_instrument(m, inst)), None)
+            if same is None:
+                merged.append(inst)
+                if not inst.event:
+                    for k in keys:
+                        by_name.setdefault(k, []).append(inst)
+                continue
+            same.aliases = _unique(
+                [*same.aliases, *inst.aliases, *([inst.title] if inst.title != same.title else [])]
+            )
+            same.parties = _unique([*same.parties, *inst.parties])
+            same.effects.extend(e for e in inst.effects if e not in same.effects)
+            if same.date is None and inst.date is not None:
+                same.date, same.role, same.date_evidence = inst.date, inst.role, inst.date_evidence
+        out: list[DraftInstrument] = []
+        used_ids: set[str] = set()
+        for inst in merged:
+            dates = {inst.role: inst.date.edtf} if inst.date else {}
+            cand = LinkCandidate(
+                title=inst.title,
+                aliases=inst.aliases,
+                kind=inst.kind,
+                dates=list(dates.values()),
+                parties=inst.parties,
+                effects=[(e.op, self._expand_targets(e.targets)) for e in inst.effects],
+            )
+            link = best_link(cand, self.ex._instruments, self.ex._expand, self.ex.polity_words)
+            if link is None and inst.date is None:
+                self.notes.append(
+                    f"{inst.title!r} (at {inst.evidence.start}) has no date and names no "
+                    "instrument of the ledger; left out"
+                )
+                continue
+            effects = tuple(
+                self._complete(e, inst, link[0] if link else None) for e in inst.effects
+            )
+            if link is not None:
+                rid, status = link[0], "linked"
+            else:
+                year = (inst.date.edtf[:4] if inst.date else "").strip("X")
+                named = f"{inst.title}-{year}" if year and year not in inst.title else inst.title
+                rid, status = slugify(named), "new"
+            if rid in used_ids:
+                if status == "linked":
+                    prior = next(o for o in out if o.id == rid)
+                    out[out.index(prior)] = replace(
+                        prior,
+                        aliases=tuple(
+                            a
+                            for a in _unique([*prior.aliases, inst.title, *inst.aliases])
+                            if a != prior.title
+                        ),
+                        effects=prior.effects + effects,
+                    )
+                    continue
+                rid = f"{rid}-{len(used_ids)}"
+            used_ids.add(rid)
+            evidence = {"title": inst.evidence}
+            if inst.date_evidence is not None:
+                evidence[inst.role] = inst.date_evidence
+            out.append(
+                DraftInstrument(
+                    id=rid,
+                    status=status,  # type: ignore[arg-type]
+                    kind=inst.kind,
+                    title=inst.title,
+                    aliases=tuple(a for a in _unique(inst.aliases) if a != inst.title),
+                    parties=tuple(inst.parties),
+                    date=dates.get("date"),
+                    signed=dates.get("signed"),
+                    in_force=dates.get("in_force"),
+                    effects=effects,
+                    evidence=evidence,
+                    link_score=link[1] if link else None,
+                )
+            )
+        return out
+
+    def _expand_targets(self, targets: Iterable[str]) -> frozenset[str]:
+        out: set[str] = set()
+        for t in targets:
+            out |= self.ex._expand.get(t, frozenset({t}))
+        return frozenset(out)
+
+    def _complete(self, effect: DraftEffect, inst: _Inst, link: str | None) -> DraftEffect:
+        """Fill a transfer's missing giver from the instrument's other party, when there is one."""
+        if effect.op not in ("transfer", "cede", "promise_transfer") or effect.from_ is not None:
+            return effect
+        parties = list(inst.parties)
+        if link is not None and self.ex.ledger is not None:
+            parties = list(self.ex.ledger.instruments[link].parties) or parties
+        others = [p for p in parties if p != effect.to]
+        if len(others) == 1:
+            return replace(effect, from_=others[0])
+        return effect
+
+    def _finish_places(self) -> list[DraftEntity]:
+        out: list[DraftEntity] = []
+        seen: set[str] = set()
+        for rid, ev in self.place_uses.items():
+            entity = self.index.entities.get(rid)
+            if entity is None or rid in seen:
+                continue
+            seen.add(rid)
+            out.append(DraftEntity(rid, entity.kind, "linked", entity.name, None, ev))
+        for rid, candidate in self.new_places.items():
+            if rid not in seen:
+                seen.add(rid)
+                out.append(candidate)
+        return out
+
+    def _finish_polities(self, instruments: list[DraftInstrument]) -> list[DraftEntity]:
+        uses = dict(self.polity_uses)
+        for e in self.loose:
+            for pid in (e.from_, e.to, e.by):
+                if pid:
+                    uses.setdefault(pid, e.evidence)
+        for inst in instruments:
+            for pid in inst.parties:
+                uses.setdefault(pid, inst.evidence["title"])
+            for e in inst.effects:
+                for pid in (e.from_, e.to, e.by):
+                    if pid:
+                        uses.setdefault(pid, e.evidence)
+        out = []
+        for pid, ev in uses.items():
+            entity = self.index.entities[pid]
+            status = "linked" if entity.known else "new"
+            out.append(DraftEntity(pid, "polity", status, entity.name, entity.code, ev))  # type: ignore[arg-type]
+        return out
+
+
+def _same_instrument(a: _Inst, b: _Inst) -> bool:
+    if a.event or b.event:
+        return False
+    ta, tb = a.title.lower(), b.title.lower()
+    if ta == tb or tb in (x.lower() for x in a.aliases) or ta in (x.lower() for x in b.aliases):
+        return a.date is None or b.date is None or _compatible(a.date, b.date)
+    return False
+
+
+class _Spans:
+    """Sorted ``[start, end)`` spans, for asking whether a position is already covered."""
+
+    def __init__(self, titles: Iterable[_Title]) -> None:
+        spans = sorted((t.start, t.end) for t in titles)
+        self._starts = [a for a, _ in spans]
+        self._ends = [b for _, b in spans]
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._ends[i]
+
+
+def _compatible(a: DateMention, b: DateMention) -> bool:
+    x, y = cached_edtf(a.edtf), cached_edtf(b.edtf)
+    if x is None or y is None:
+        return False
+    return x.lo <= y.hi and y.lo <= x.hi
+
+
+def _mid(d: DateMention) -> int | None:
+    value = cached_edtf(d.edtf)
+    if value is None or not value.bounded:
+        return None
+    return (value.lo + value.hi) // 2
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for i in items:
+        if i not in out:
+            out.append(i)
+    return out
+
+
+def _find_word(haystack: str, word: str) -> int:
+    """Index of ``word`` in ``haystack`` as a whole word, case-insensitive; -1 when absent."""
+    low = haystack.lower()
+    start = 0
+    while True:
+        idx = low.find(word, start)
+        if idx < 0:
+            return -1
+        before = low[idx - 1] if idx > 0 else " "
+        after = low[idx + len(word)] if idx + len(word) < len(low) else " "
+        if not before.isalnum() and not after.isalnum():
+            return idx
+        start = idx + 1
+
+
+def _looks_like_day(word: str) -> bool:
+    return word.rstrip(",").isdigit() and len(word.rstrip(",")) <= 2
+
+
+def _source_info(document: Document) -> SourceInfo:
+    digest = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+    return SourceInfo(
+        id=document.source_id,
+        path=document.path,
+        title=document.title,
+        published=document.published.text if document.published else None,
+        sha256=digest,
+        chars=len(document.text),
+    )
