@@ -1,13 +1,21 @@
 # Set-up, run and test: every target builds the environment from the lock file first.
 PYTHON ?= python3
+NPM ?= npm
 UV_VERSION := 0.13.8
 TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 VENV := .venv
 # Every folder of Python code the linters read (bench/ may not exist in a fresh tree yet).
 PY_DIRS := $(wildcard src tests scripts bench)
+# The web map: sources and lock file in web/, built into the package, which serves them.
+WEB := web
+STATIC := src/terrachron/web/static
+WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) \
+	$(WEB)/index.html $(WEB)/vite.config.ts $(WEB)/tsconfig.json
+# Extra arguments for `terrachron serve`, e.g. make run SERVE_ARGS="--port 8080".
+SERVE_ARGS ?=
 
-.PHONY: run test lint typecheck pytest env clean
+.PHONY: run tour test lint typecheck pytest env web browser clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -19,20 +27,45 @@ $(VENV)/.synced: $(UV) uv.lock pyproject.toml
 
 env: $(VENV)/.synced
 
-run: env
+# npm ci only when the lock file (or package.json) changed since the last install.
+$(WEB)/node_modules/.installed: $(WEB)/package.json $(WEB)/package-lock.json
+	cd $(WEB) && $(NPM) ci --no-audit --no-fund
+	touch $@
+
+# The build only when a source is newer than the last build (the stamp lives in the output,
+# so deleting the output rebuilds it).
+$(STATIC)/.built: $(WEB)/node_modules/.installed $(WEB_SOURCES)
+	cd $(WEB) && $(NPM) run build
+	touch $@
+
+web: $(STATIC)/.built
+
+# The browser the end-to-end tests drive (Debian's Chromium; never a downloaded build), and a
+# Japanese font so that the page's Japanese names render in screenshots.
+browser:
+	command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y chromium)
+	fc-list :lang=ja 2>/dev/null | grep -q . || (apt-get update && apt-get install -y fonts-ipafont-gothic)
+
+# Serve the API and the web map of the bundled ledger on http://127.0.0.1:8000/.
+run: env web
+	$(VENV)/bin/terrachron serve $(SERVE_ARGS)
+
+# The guided tour of the bundled ledger in the terminal.
+tour: env
 	$(VENV)/bin/terrachron tour
 
-lint: env
+lint: env $(WEB)/node_modules/.installed
 	$(VENV)/bin/ruff check $(PY_DIRS)
 	$(VENV)/bin/ruff format --check $(PY_DIRS)
+	cd $(WEB) && $(NPM) run lint
 
 typecheck: env
 	$(VENV)/bin/mypy src
 
-pytest: env
+pytest: env web browser
 	$(VENV)/bin/pytest -q
 
 test: lint typecheck pytest
 
 clean:
-	rm -rf $(VENV) $(TOOLS)
+	rm -rf $(VENV) $(TOOLS) $(WEB)/node_modules $(STATIC)

@@ -67,7 +67,7 @@ def load(ledger: Path | None) -> Ledger:
 def main() -> None:
     """Entry point of the ``terrachron`` console script."""
     # Importing the command modules registers their commands on the app.
-    from terrachron.cli import extract_cmd, ledger_cmds, query_cmds, tour  # noqa: F401
+    from terrachron.cli import extract_cmd, ledger_cmds, query_cmds, serve_cmd, tour  # noqa: F401
 
     try:
         app()

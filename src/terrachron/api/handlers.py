@@ -1,0 +1,96 @@
+"""How the API refuses a request: one JSON shape, ``{"detail": ..., "parameter": ...}``.
+
+* A :class:`~terrachron.errors.QueryError` raised by the ledger (a malformed date, an unknown
+  view, a name that is a group) answers 400; an unknown place or instrument answers 404. The
+  ledger's own message is kept: it already says what to do (known views, "did you mean").
+* A request that breaks the declared parameter types or limits (FastAPI's validation) answers
+  422, naming the first parameter at fault.
+* An unknown path or method answers 404 or 405 in the same shape.
+* Anything else is a bug: it answers 500 with no traceback and is logged with one. Inputs are
+  validated before they reach the ledger, so this handler is a last line, not the way bad input
+  is refused.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from terrachron.errors import QueryError, UnknownPlaceError
+
+__all__ = ["NotFoundError", "error_body", "install_handlers"]
+
+log = logging.getLogger("terrachron.api")
+
+
+class NotFoundError(QueryError):
+    """A path names a record that the ledger does not hold (an instrument id, ...)."""
+
+
+def error_body(detail: str, parameter: str | None) -> dict[str, Any]:
+    """The JSON body of every refusal."""
+    return {"detail": detail, "parameter": parameter}
+
+
+def _validation_message(exc: RequestValidationError) -> tuple[str, str | None]:
+    errors = exc.errors()
+    if not errors:
+        return "the request is not valid", None
+    first = errors[0]
+    loc = [str(part) for part in first.get("loc", ()) if part not in ("query", "path", "body")]
+    parameter = loc[0] if loc else None
+    message = str(first.get("msg", "invalid value"))
+    received = first.get("input")
+    shown = ""
+    if isinstance(received, str):
+        # Echo a short prefix only: the value may be huge or hold control characters.
+        shown = f" (got {received[:40]!r}{'…' if len(received) > 40 else ''})"
+    more = f"; and {len(errors) - 1} more problem(s)" if len(errors) > 1 else ""
+    where = f"parameter {parameter!r}: " if parameter else ""
+    return f"{where}{message}{shown}{more}", parameter
+
+
+async def _query_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, QueryError)
+    status = 404 if isinstance(exc, UnknownPlaceError | NotFoundError) else 400
+    return JSONResponse(error_body(str(exc), exc.parameter), status_code=status)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    detail, parameter = _validation_message(exc)
+    return JSONResponse(error_body(detail, parameter), status_code=422)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    detail = exc.detail if isinstance(exc.detail, str) else "the request cannot be answered"
+    if exc.status_code == 404 and detail == "Not Found":
+        path = request.url.path
+        detail = (
+            f"no such endpoint: {path} (see /api/openapi.json)"
+            if path.startswith("/api/")
+            else f"not found: {path} (the map is at /, the API under /api)"
+        )
+    return JSONResponse(error_body(detail, None), status_code=exc.status_code, headers=exc.headers)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error answering %s", request.url.path, exc_info=exc)
+    return JSONResponse(
+        error_body("internal error: the server could not answer this request", None),
+        status_code=500,
+    )
+
+
+def install_handlers(app: FastAPI) -> None:
+    """Register the exception handlers on ``app``."""
+    app.add_exception_handler(QueryError, _query_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)
