@@ -12,10 +12,6 @@ import typer
 from rich.table import Table
 
 from terrachron.cli.app import LedgerOpt, app, console, err_console, handles_errors, load
-from terrachron.extract.diff import diff
-from terrachron.extract.draft import accept, dump_draft, load_draft
-from terrachron.extract.pipeline import Extractor
-from terrachron.extract.reader import read_path
 
 
 class Format(StrEnum):
@@ -55,6 +51,12 @@ def extract(
     `terrachron accept DRAFT --into LEDGER` writes the new records, which `terrachron validate`
     checks.
     """
+    # spaCy takes a second to import: only the commands that extract pay for it.
+    from terrachron.extract.diff import diff
+    from terrachron.extract.draft import dump_draft
+    from terrachron.extract.pipeline import Extractor
+    from terrachron.extract.reader import read_path
+
     led = load(ledger)
     extractor = Extractor(led)
     documents = read_path(path, published=published)
@@ -94,6 +96,8 @@ def accept_cmd(
     into: Annotated[Path, typer.Option("--into", "-i", help="The ledger folder to write into.")],
 ) -> None:
     """Write a reviewed draft's new records into a ledger folder (evidence fields dropped)."""
+    from terrachron.extract.draft import accept, load_draft
+
     report = accept(load_draft(draft), into)
     for path in report.written:
         console.print(f"wrote {path}", markup=False)
