@@ -22,6 +22,7 @@ from terrachron.model import RECORD_KINDS, Group, Instrument, Place, Polity, Sou
 __all__ = ["LedgerFiles", "LedgerMeta", "Origin", "read_ledger"]
 
 _YAML_SUFFIXES = {".yaml", ".yml"}
+_GEOMETRY_SUFFIXES = {".geojson", ".json"}
 
 
 @dataclass(frozen=True)
@@ -272,6 +273,11 @@ def read_ledger(root: Path) -> LedgerFiles:
                 items = [((), located.data)]
             for prefix, item in items:
                 _read_record(files, kind, model, item, path, display, located, prefix)
+    for path in sorted(root.rglob("*")):
+        # Geometry files change answers (locate, areas) as much as records do: hash them too.
+        if path.is_file() and path.suffix.lower() in _GEOMETRY_SUFFIXES:
+            display = _display(path, root)
+            hasher.update(display.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     files.digest = hasher.hexdigest()
     return files
 
