@@ -135,6 +135,53 @@ def _precision(node: Any, text: str) -> str:
     return "day"
 
 
+_PLAIN_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _plain_bounds(text: str) -> tuple[int, int, str] | None:
+    """First and last day of an unqualified year, month or day (``1855``, ``1946-02``, ...)."""
+    match = _PLAIN_RE.match(text)
+    if match is None:
+        return None
+    year = int(match[1])
+    if year < 1:
+        return None
+    if match[2] is None:
+        return _dt.date(year, 1, 1).toordinal(), _dt.date(year, 12, 31).toordinal(), "year"
+    month = int(match[2])
+    if not 1 <= month <= 12:
+        return None  # 21..41 are EDTF seasons: the library reads those
+    first = _dt.date(year, month, 1).toordinal()
+    if match[3] is None:
+        last = _dt.date(year, 12, 31) if month == 12 else _dt.date(year, month + 1, 1)
+        return first, last.toordinal() - (month != 12), "month"
+    day = iso_to_day(text)  # raises DateError on a day that does not exist
+    return day, day, "day"
+
+
+def _parse_plain(text: str) -> EdtfDate | None:
+    """Read the common unqualified forms without the general EDTF grammar, which is slow.
+
+    Years, months, days and intervals of them (open ends ``..`` included) make up nearly every
+    date in a ledger; the result is the same as the library's (``tests/test_dates_fast.py``
+    checks it). Anything else (qualifiers, seasons, unknown ends, negative years) returns None.
+    """
+    if "/" in text:
+        start, _, end = text.partition("/")
+        lo_bounds = (OPEN_START, OPEN_START, "") if start == ".." else _plain_bounds(start)
+        hi_bounds = (OPEN_END, OPEN_END, "") if end == ".." else _plain_bounds(end)
+        if lo_bounds is None or hi_bounds is None:
+            return None
+        lo, hi = lo_bounds[0], hi_bounds[1]
+        if lo > hi:
+            raise DateError(f"{text!r} ends before it starts", parameter="date")
+        return EdtfDate(text=text, lo=lo, hi=hi, precision="interval")
+    bounds = _plain_bounds(text)
+    if bounds is None:
+        return None
+    return EdtfDate(text=text, lo=bounds[0], hi=bounds[1], precision=bounds[2])
+
+
 def parse_edtf(text: str) -> EdtfDate:
     """Parse an EDTF string into an :class:`EdtfDate`.
 
@@ -159,6 +206,9 @@ def parse_edtf(text: str) -> EdtfDate:
     text = text.strip()
     if not text:
         raise DateError("the date is empty; write an EDTF date such as 1945-09-02")
+    fast = _parse_plain(text)
+    if fast is not None:
+        return fast
     for part in text.split("/"):
         # The library accepts some impossible days silently; check every full day ourselves.
         day = re.sub(r"[~?%]", "", part)

@@ -65,9 +65,14 @@ class Folder:
         """The steps that can concern this place under some reading (successions included)."""
         out = []
         for step in steps:
-            if step.op == "succession" or any(
-                self.touches(step, r) for r in self.readings.values()
-            ):
+            if step.op == "succession":
+                out.append(step)
+            elif step.group is None:
+                # Without a group every reading sees the same places: no need to ask each one
+                # (this keeps a ledger of thousands of effects quick to load).
+                if self.place in step.places:
+                    out.append(step)
+            elif any(self.touches(step, r) for r in self.readings.values()):
                 out.append(step)
         return out
 

@@ -154,6 +154,22 @@ class _Builder:
         return self._constructor.construct_object(node, deep=True)
 
 
+def _compose(text: str) -> yaml.Node | None:
+    """The document's node tree: with libyaml when it is there, which is ten times faster.
+
+    Both parsers build the same nodes with the same marks; only their error messages differ, so
+    any document libyaml rejects is parsed again by the pure-Python parser, whose errors the
+    problem reports (and their tests) are written against.
+    """
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def load_yaml(text: str) -> LocatedYaml:
     """Read one YAML document safely, keeping the position of every value.
 
@@ -161,7 +177,7 @@ def load_yaml(text: str) -> LocatedYaml:
     duplicate key; ``data`` is None when the text could not be parsed at all.
     """
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)

@@ -1,0 +1,510 @@
+"""Benchmark of ``locate`` against the obvious alternatives, in one process, on the same inputs.
+
+Inputs: the synthetic world ledger (``scripts/build_world_ledger.py``, built on first use into
+``bench/.data/world``) and N seeded points, 70 % on land (uniform inside a country drawn by
+area), 30 % anywhere, dated uniformly from 1900-01-01 to today.
+
+Methods, each answering "which place, and who controlled it on that day" (view de-facto):
+
+* ``terrachron``: ``Locator.locate`` (quadtree + exact tests + timetable), one thread;
+* ``geopandas``: ``sjoin(points, places, predicate="within")`` then a merge with the periods
+  table and a date filter (what a user writes today);
+* ``strtree``: a ``shapely.STRtree`` over the points queried with each place polygon
+  (``predicate="contains"``, GEOS prepares the polygon), then the date filter;
+* ``duckdb``: DuckDB spatial, places subdivided to <= 64 vertices, a spatial join with
+  ``ST_Within`` then a join on the periods — its best plan. The extension is loaded from the
+  ``duckdb-extension-spatial`` wheel's file (no download).
+
+Every method's (place, controller) per row must equal terrachron's; mismatches are counted and
+printed. Reported: points/second, index build time, peak extra memory (RSS sampled every 2 ms,
+above the level before the call), and the ratios.
+
+Run::
+
+    .venv/bin/python bench/locate.py                     # 1 M points
+    .venv/bin/python bench/locate.py --points 10000000 --skip geopandas,strtree
+    .venv/bin/python bench/locate.py --points 10000000 --dask-only
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import glob
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import psutil
+import shapely
+
+import terrachron
+from terrachron.geo.index import IndexParams, build_index, load_or_build
+from terrachron.geo.inputs import EPOCH_ORDINAL
+
+REPO = Path(__file__).resolve().parent.parent
+WORLD = REPO / "bench" / ".data" / "world"
+
+
+# -- measuring -----------------------------------------------------------------------------------
+
+
+class PeakRss:
+    """Samples the process's resident memory in a thread; ``peak`` is the most above the start."""
+
+    def __init__(self, every: float = 0.002) -> None:
+        self._proc = psutil.Process()
+        self._every = every
+        self._stop = threading.Event()
+        self.base = 0
+        self.peak = 0
+
+    def __enter__(self) -> PeakRss:
+        gc.collect()
+        self.base = self._proc.memory_info().rss
+        self.peak = 0
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._proc.memory_info().rss - self.base)
+            time.sleep(self._every)
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self._proc.memory_info().rss - self.base)
+
+
+@dataclass
+class Run:
+    """One method's result."""
+
+    name: str
+    seconds: float
+    peak_bytes: int
+    build_seconds: float
+    place: np.ndarray  # place rank per row, -1 none
+    controller: np.ndarray  # controller code per row, -1 none
+
+
+def timed(
+    fn: Callable[[], tuple[np.ndarray, np.ndarray]],
+) -> tuple[float, int, np.ndarray, np.ndarray]:
+    """Run ``fn`` once, measuring wall time and peak extra RSS."""
+    with PeakRss() as mem:
+        t = time.perf_counter()
+        place, controller = fn()
+        took = time.perf_counter() - t
+    return took, mem.peak, place, controller
+
+
+# -- inputs --------------------------------------------------------------------------------------
+
+
+def ensure_world(path: Path) -> Path:
+    """Build the synthetic world ledger if it is not there yet."""
+    if not (path / "places" / "all.yaml").is_file():
+        subprocess.run(
+            [sys.executable, str(REPO / "scripts" / "build_world_ledger.py"), str(path)], check=True
+        )
+    return path
+
+
+def make_points(
+    ledger: terrachron.Ledger, n: int, seed: int, land: float = 0.7
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Seeded points: ``land`` of them inside a country (drawn by area), the rest anywhere."""
+    rng = np.random.default_rng(seed)
+    ids = sorted(ledger.geometries)
+    geoms = [ledger.geometries[i] for i in ids]
+    weights = np.array([g.area for g in geoms])
+    n_land = int(n * land)
+    lon = np.empty(n)
+    lat = np.empty(n)
+    counts = np.bincount(
+        rng.choice(len(ids), n_land, p=weights / weights.sum()), minlength=len(ids)
+    )
+    at = 0
+    for geom, k in zip(geoms, counts.tolist(), strict=True):
+        if not k:
+            continue
+        shapely.prepare(geom)
+        minx, miny, maxx, maxy = geom.bounds
+        got_x: list[np.ndarray] = []
+        got_y: list[np.ndarray] = []
+        need = k
+        while need > 0:
+            m = max(need * 3, 64)
+            xs = rng.uniform(minx, maxx, m)
+            ys = rng.uniform(miny, maxy, m)
+            keep = shapely.contains_xy(geom, xs, ys)
+            got_x.append(xs[keep][:need])
+            got_y.append(ys[keep][:need])
+            need -= int(min(keep.sum(), need))
+        lon[at : at + k] = np.concatenate(got_x)
+        lat[at : at + k] = np.concatenate(got_y)
+        at += k
+    lon[at:] = rng.uniform(-180, 180, n - at)
+    lat[at:] = rng.uniform(-90, 90, n - at)
+    order = rng.permutation(n)
+    lon, lat = lon[order], lat[order]
+    first = np.datetime64("1900-01-01")
+    span = (np.datetime64(dt.date.today()) - first).astype(int)
+    days = (first + rng.integers(0, span + 1, n)).astype("datetime64[D]")
+    return lon, lat, days
+
+
+def periods_table(locator: Any) -> pd.DataFrame:
+    """One row per (place, period): what the alternatives join on."""
+    tt = locator.timetable
+    rank = np.repeat(np.arange(len(tt.places)), np.diff(tt.place_off))
+    ends = np.r_[tt.starts[1:], 0]
+    last = np.zeros(len(tt.starts), dtype=bool)
+    last[tt.place_off[1:] - 1] = True
+    ends = np.where(last, 10**8, ends - 1)
+    return pd.DataFrame(
+        {"rank": rank, "start": tt.starts, "end": ends, "controller": tt.controller}
+    )
+
+
+def answer_by_periods(
+    point: np.ndarray, rank: np.ndarray, days: np.ndarray, locator: Any, n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The date filter as a vectorized user would write it: per-place searchsorted of starts."""
+    tt = locator.timetable
+    place = np.full(n, -1, dtype=np.int64)
+    # Ties (a point in two places) go to the smallest rank, as terrachron's rule says.
+    order = np.lexsort((rank, point))
+    first = np.r_[True, point[order][1:] != point[order][:-1]]
+    place[point[order][first]] = rank[order][first]
+    ok = place >= 0
+    day = days.view(np.int64) + EPOCH_ORDINAL
+    key_starts = tt.starts + (np.repeat(np.arange(len(tt.places)), np.diff(tt.place_off)) << 32)
+    period = np.searchsorted(key_starts, (place[ok] << 32) + day[ok], side="right") - 1
+    controller = np.full(n, -1, dtype=np.int64)
+    controller[ok] = tt.controller[period]
+    return place, controller
+
+
+# -- the methods ---------------------------------------------------------------------------------
+
+
+def run_terrachron(
+    ledger: terrachron.Ledger, lon: np.ndarray, lat: np.ndarray, days: np.ndarray
+) -> Run:
+    places = tuple(sorted(ledger.geometries))
+    geoms = [ledger.geometries[p] for p in places]
+    t = time.perf_counter()
+    build_index(places, geoms, IndexParams())
+    cold = time.perf_counter() - t
+    locator = ledger.locator("de-facto")
+    locator.locate(lon[:10], lat[:10], days[:10])  # compile (or load) the numba kernel
+    tt = locator.timetable
+
+    def go() -> tuple[np.ndarray, np.ndarray]:
+        frame = locator.locate(lon, lat, days)
+        place = frame["place"].cat.codes.to_numpy()
+        controller = frame["controller"].cat.codes.to_numpy()
+        return place, controller
+
+    seconds, peak, place, controller = timed(go)
+    # Numpy reports its buffers to tracemalloc: a second, untimed run gives the exact peak
+    # (RSS alone under-reports when the allocator reuses memory freed by earlier steps).
+    tracemalloc.start()
+    go()
+    peak = max(peak, tracemalloc.get_traced_memory()[1])
+    tracemalloc.stop()
+    print(f"  terrachron: index build {cold:.2f} s (cold); holders {len(tt.holders)}")
+    return Run(
+        "terrachron", seconds, peak, cold, place.astype(np.int64), controller.astype(np.int64)
+    )
+
+
+def run_geopandas(
+    ledger: terrachron.Ledger, lon: np.ndarray, lat: np.ndarray, days: np.ndarray, locator: Any
+) -> Run:
+    import geopandas as gpd
+
+    places = sorted(ledger.geometries)
+    polys = gpd.GeoDataFrame(
+        {"rank": np.arange(len(places))},
+        geometry=[ledger.geometries[p] for p in places],
+        crs="EPSG:4326",
+    )
+    periods = periods_table(locator)
+    t = time.perf_counter()
+    polys.sindex  # noqa: B018 - build the tree outside the timed part
+    build = time.perf_counter() - t
+
+    def go() -> tuple[np.ndarray, np.ndarray]:
+        pts = gpd.GeoDataFrame(
+            {"day": days.view(np.int64) + EPOCH_ORDINAL},
+            geometry=gpd.points_from_xy(lon, lat),
+            crs="EPSG:4326",
+        )
+        joined = gpd.sjoin(pts, polys, predicate="within", how="left")
+        joined = joined[joined["rank"].notna()]
+        joined = joined.reset_index(names="row")
+        joined["rank"] = joined["rank"].astype(np.int64)
+        merged = joined[["row", "rank", "day"]].merge(periods, on="rank")
+        hit = merged[(merged["start"] <= merged["day"]) & (merged["day"] <= merged["end"])]
+        hit = hit.sort_values(["row", "rank"]).drop_duplicates("row")
+        place = np.full(len(lon), -1, dtype=np.int64)
+        controller = np.full(len(lon), -1, dtype=np.int64)
+        place[hit["row"].to_numpy()] = hit["rank"].to_numpy()
+        controller[hit["row"].to_numpy()] = hit["controller"].to_numpy()
+        return place, controller
+
+    seconds, peak, place, controller = timed(go)
+    return Run("geopandas sjoin+filter", seconds, peak, build, place, controller)
+
+
+def run_strtree(
+    ledger: terrachron.Ledger, lon: np.ndarray, lat: np.ndarray, days: np.ndarray, locator: Any
+) -> Run:
+    places = sorted(ledger.geometries)
+    polys = [ledger.geometries[p] for p in places]
+
+    def go() -> tuple[np.ndarray, np.ndarray]:
+        # Its best direction: the tree over the points, each polygon (prepared by GEOS as the
+        # query geometry) asks which points it contains.
+        tree = shapely.STRtree(shapely.points(lon, lat))
+        rank, point = tree.query(polys, predicate="contains")
+        return answer_by_periods(point, rank, days, locator, len(lon))
+
+    seconds, peak, place, controller = timed(go)
+    return Run("shapely STRtree+filter", seconds, peak, 0.0, place, controller)
+
+
+def subdivide(geom: Any, limit: int = 64) -> list[Any]:
+    """Cut a (Multi)Polygon into pieces of at most ``limit`` vertices (quad splits)."""
+    out: list[Any] = []
+    stack = [p for p in shapely.get_parts(geom) if not p.is_empty]
+    while stack:
+        g = stack.pop()
+        if shapely.get_num_coordinates(g) <= limit:
+            out.append(g)
+            continue
+        minx, miny, maxx, maxy = g.bounds
+        mx, my = (minx + maxx) / 2, (miny + maxy) / 2
+        for box in (
+            shapely.box(minx, miny, mx, my),
+            shapely.box(mx, miny, maxx, my),
+            shapely.box(minx, my, mx, maxy),
+            shapely.box(mx, my, maxx, maxy),
+        ):
+            piece = shapely.intersection(g, box)
+            stack.extend(
+                p for p in shapely.get_parts(piece) if p.geom_type == "Polygon" and not p.is_empty
+            )
+    return out
+
+
+def duckdb_extension() -> str:
+    """Path of the spatial extension shipped in the ``duckdb-extension-spatial`` wheel."""
+    import duckdb_extension_spatial  # type: ignore[import-not-found]
+
+    root = Path(duckdb_extension_spatial.__file__).parent
+    found = glob.glob(str(root / "extensions" / "*" / "spatial.duckdb_extension"))
+    if not found:
+        raise RuntimeError(f"no spatial.duckdb_extension under {root}")
+    return found[0]
+
+
+def run_duckdb(
+    ledger: terrachron.Ledger, lon: np.ndarray, lat: np.ndarray, days: np.ndarray, locator: Any
+) -> Run:
+    import duckdb
+    import pyarrow as pa
+
+    con = duckdb.connect()
+    con.execute(f"LOAD '{duckdb_extension()}'")
+    con.execute(f"SET threads = {os.cpu_count()}")
+    places = sorted(ledger.geometries)
+    t = time.perf_counter()
+    pieces_rank: list[int] = []
+    pieces: list[Any] = []
+    for rank, pid in enumerate(places):
+        for piece in subdivide(ledger.geometries[pid]):
+            pieces.append(piece)
+            pieces_rank.append(rank)
+    sub = pa.table({"rank": pieces_rank, "wkb": shapely.to_wkb(np.array(pieces, dtype=object))})
+    con.register("sub_in", sub)
+    con.execute("CREATE TABLE sub AS SELECT rank, ST_GeomFromWKB(wkb) AS geom FROM sub_in")
+    con.register("periods_in", periods_table(locator))
+    con.execute("CREATE TABLE periods AS SELECT * FROM periods_in")
+    build = time.perf_counter() - t
+    print(f"  duckdb: {len(pieces):,} pieces of <= 64 vertices, built in {build:.1f} s")
+    pts = pa.table(
+        {
+            "row": np.arange(len(lon)),
+            "lon": lon,
+            "lat": lat,
+            "day": days.view(np.int64) + EPOCH_ORDINAL,
+        }
+    )
+    con.register("pts", pts)
+
+    def go() -> tuple[np.ndarray, np.ndarray]:
+        result = con.execute(
+            """
+            WITH hits AS (
+                SELECT p.row, min(s.rank) AS rank, any_value(p.day) AS day
+                FROM pts p JOIN sub s ON ST_Within(ST_Point(p.lon, p.lat), s.geom)
+                GROUP BY p.row
+            )
+            SELECT h.row, h.rank, d.controller
+            FROM hits h JOIN periods d
+              ON d.rank = h.rank AND d.start <= h.day AND h.day <= d."end"
+            """
+        ).to_arrow_table()
+        rows = result.column("row").to_numpy()
+        place = np.full(len(lon), -1, dtype=np.int64)
+        controller = np.full(len(lon), -1, dtype=np.int64)
+        place[rows] = result.column("rank").to_numpy()
+        controller[rows] = result.column("controller").to_numpy()
+        return place, controller
+
+    seconds, peak, place, controller = timed(go)
+    return Run("duckdb spatial (subdivided)", seconds, peak, build, place, controller)
+
+
+# -- dask ----------------------------------------------------------------------------------------
+
+
+def run_dask(ledger: terrachron.Ledger, n: int, seed: int, partitions: int) -> None:
+    """Locate ``n`` points on a LocalCluster of 1 and then 2 single-threaded workers."""
+    import dask.dataframe as dd
+    from distributed import Client, LocalCluster, wait
+
+    import terrachron.dask as tdask
+
+    lon, lat, days = make_points(ledger, n, seed)
+    frame = pd.DataFrame({"lon": lon, "lat": lat, "date": days})
+    del lon, lat, days
+    locator = ledger.locator("de-facto")
+    for workers in (1, 2):
+        with (
+            LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                memory_limit="8GiB",
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            ddf = dd.from_pandas(frame, npartitions=partitions).persist()
+            wait(ddf)
+            # Warm-up: ship the locator and compile the kernel on every worker.
+            tdask.locate(
+                ddf.partitions[:workers], locator, lon="lon", lat="lat"
+            ).place.count().compute()
+            took = float("inf")
+            for _ in range(3):  # best of three: the machine may be shared
+                t = time.perf_counter()
+                located = tdask.locate(ddf, locator, lon="lon", lat="lat")
+                counts = located["place"].value_counts().compute()
+                took = min(took, time.perf_counter() - t)
+            print(
+                f"  dask, {workers} worker(s): {n / took / 1e6:.2f} M points/s "
+                f"({took:.2f} s; {int(counts.sum()):,} located)"
+            )
+            client.cancel(ddf)
+
+
+# -- main ----------------------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--ledger", type=Path, default=WORLD)
+    parser.add_argument("--points", type=float, default=1e6)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--skip", default="", help="comma-separated: geopandas,strtree,duckdb")
+    parser.add_argument("--dask", action="store_true", help="also time Dask with 1 and 2 workers")
+    parser.add_argument("--dask-only", action="store_true")
+    parser.add_argument("--partitions", type=int, default=8)
+    args = parser.parse_args()
+    n = int(args.points)
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+
+    print(f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB")
+    t = time.perf_counter()
+    ledger = terrachron.open_ledger(ensure_world(args.ledger))
+    print(
+        f"ledger: {len(ledger.places)} places, {len(ledger.instruments)} instruments; "
+        f"open_ledger {time.perf_counter() - t:.1f} s"
+    )
+    if args.dask_only:
+        run_dask(ledger, n, args.seed, args.partitions)
+        return 0
+
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ["TERRACHRON_CACHE"] = cache
+        t = time.perf_counter()
+        load_or_build(ledger.content_hash, ledger.geometries)
+        cold_cached = time.perf_counter() - t
+        t = time.perf_counter()
+        warm = load_or_build(ledger.content_hash, ledger.geometries)
+        warm_s = time.perf_counter() - t
+    print(
+        f"index: cold build + store {cold_cached:.2f} s, warm load {warm_s:.2f} s; "
+        f"{warm.nbytes / 1e6:.0f} MB, {warm.n_mixed:,} boundary cells"
+    )
+    t = time.perf_counter()
+    lon, lat, days = make_points(ledger, n, args.seed)
+    input_bytes = lon.nbytes + lat.nbytes + days.nbytes
+    made = time.perf_counter() - t
+    print(f"points: {n:,} ({input_bytes / 1e6:.0f} MB of input arrays), made in {made:.1f} s")
+
+    runs = [run_terrachron(ledger, lon, lat, days)]
+    locator = ledger.locator("de-facto")
+    others: dict[str, Callable[[], Run]] = {
+        "duckdb": lambda: run_duckdb(ledger, lon, lat, days, locator),
+        "strtree": lambda: run_strtree(ledger, lon, lat, days, locator),
+        "geopandas": lambda: run_geopandas(ledger, lon, lat, days, locator),
+    }
+    for name, fn in others.items():
+        if name in skip:
+            continue
+        print(f"running {name} ...", flush=True)
+        runs.append(fn())
+        gc.collect()
+
+    base = runs[0]
+    print()
+    head = ("method", "points/s", "seconds", "build s", "peak MB", "x input", "mismatch")
+    print(f"{head[0]:30} " + " ".join(f"{h:>9}" for h in head[1:]))
+    for r in runs:
+        mismatch = int(
+            np.count_nonzero((r.place != base.place) | (r.controller != base.controller))
+        )
+        print(
+            f"{r.name:30} {n / r.seconds:9,.0f} {r.seconds:9.2f} {r.build_seconds:9.2f} "
+            f"{r.peak_bytes / 1e6:9.0f} {r.peak_bytes / input_bytes:9.2f} {mismatch:9,}"
+        )
+    print()
+    for r in runs[1:]:
+        print(f"terrachron is {r.seconds / base.seconds:,.1f}x {r.name}")
+    if args.dask:
+        run_dask(ledger, n, args.seed, args.partitions)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""Geographic commands: locate (a file of dated points) and area."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from terrachron.cli.app import (
+    JsonOpt,
+    LedgerOpt,
+    ViewOpt,
+    app,
+    console,
+    err_console,
+    handles_errors,
+    load,
+)
+
+
+@app.command()
+@handles_errors
+def locate(
+    source: Annotated[Path, typer.Argument(help="CSV or Parquet file of dated points.")],
+    lon: Annotated[str, typer.Option("--lon", help="Longitude column (WGS84 degrees).")],
+    lat: Annotated[str, typer.Option("--lat", help="Latitude column (WGS84 degrees).")],
+    date: Annotated[str, typer.Option("--date", help="Date column (ISO day or EDTF).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="CSV or Parquet file to write.")],
+    view: ViewOpt = "de-facto",
+    in_format: Annotated[
+        str | None, typer.Option("--input-format", help="csv or parquet (default: suffix).")
+    ] = None,
+    out_format: Annotated[
+        str | None, typer.Option("--format", "-f", help="csv or parquet (default: suffix).")
+    ] = None,
+    chunk_rows: Annotated[
+        int, typer.Option("--chunk-rows", min=1, help="Rows per chunk (memory use).")
+    ] = 500_000,
+    prefix: Annotated[
+        str, typer.Option("--prefix", help="Put before each result column's name.")
+    ] = "",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    json_out: JsonOpt = False,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Which place, and who held it, for every row of SOURCE: written with the input to -o.
+
+    Rows are read, located and written in chunks, so the file may be larger than memory. The
+    result columns are place, controller, title, status, disputed, uncertain and problem.
+    """
+    from terrachron.io.stream import TableFormat, locate_file, table_format
+
+    started = time.perf_counter()
+    led = load(ledger)
+    locator = led.locator(view)
+    src_fmt = table_format(source, in_format)
+    by_bytes = src_fmt is TableFormat.csv
+    columns = [TextColumn("locating"), BarColumn()]
+    columns += [DownloadColumn()] if by_bytes else [MofNCompleteColumn()]
+    columns += [TimeElapsedColumn(), TimeRemainingColumn()]
+    with Progress(*columns, console=err_console, disable=quiet, transient=False) as bar:
+        task = bar.add_task("locate", total=None)
+
+        def advance(step: int, total: int | None) -> None:
+            bar.update(task, advance=step, total=total)
+
+        summary = locate_file(
+            locator,
+            source,
+            output,
+            lon=lon,
+            lat=lat,
+            date=date,
+            in_format=in_format,
+            out_format=out_format,
+            chunk_rows=chunk_rows,
+            prefix=prefix,
+            progress=advance,
+        )
+    took = time.perf_counter() - started
+    if json_out:
+        data = {**summary.to_dict(), "output": str(output), "view": view, "seconds": took}
+        sys.stdout.write(json.dumps(data) + "\n")
+        return
+    console.print(
+        f"{summary.rows:,} rows: {summary.located:,} located, "
+        f"{summary.outside:,} outside every place, {summary.problems:,} with problems "
+        f"(view {view}; {took:.1f} s) → {output}",
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+@app.command()
+@handles_errors
+def area(
+    place: Annotated[str | None, typer.Argument(help="Place id or name.")] = None,
+    polity: Annotated[
+        str | None, typer.Option("--polity", help="Area held by this polity instead.")
+    ] = None,
+    date: Annotated[str | None, typer.Option("--date", help="EDTF date (with --polity).")] = None,
+    view: ViewOpt = "de-facto",
+    json_out: JsonOpt = False,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Geodesic area (km²) of PLACE, or of what --polity holds on --date under --view."""
+    led = load(ledger)
+    km2 = led.area(place, polity=polity, date=date, view=view)
+    what = place if place is not None else f"{polity} on {date}, view {view}"
+    if json_out:
+        sys.stdout.write(json.dumps({"what": what, "area_km2": km2}) + "\n")
+        return
+    console.print(f"{what}: {km2:,.1f} km²", markup=False)

@@ -1,0 +1,1 @@
+"""Reading and writing terrachron data in other formats (exports now, importers later)."""
