@@ -11,7 +11,7 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shapely.geometry.base import BaseGeometry
 
@@ -41,6 +41,17 @@ from terrachron.ledger.load import LedgerFiles, LedgerMeta, read_ledger
 from terrachron.ledger.validate import validate
 from terrachron.model import Group, Instrument, Place, Polity, Source, View
 from terrachron.results import Explanation, Status
+
+if TYPE_CHECKING:
+    import geopandas
+    import pandas
+
+    from terrachron.geo.locate import Locator
+    from terrachron.geo.state import GeoState
+    from terrachron.scenarios.model import Scenario, ScenarioInfo
+
+ScenarioRef = str | Path | None
+"""A scenario: its name in the ledger's ``scenarios/``, or the path of its folder; None for none."""
 
 __all__ = ["BUNDLED_LEDGER", "Ledger", "check_ledger", "open_ledger"]
 
@@ -275,7 +286,9 @@ class Ledger:
             self._folders[place] = cached
         return cached
 
-    def timeline(self, place: str, view: str = "de-facto") -> Timeline:
+    def timeline(
+        self, place: str, view: str = "de-facto", *, scenario: ScenarioRef = None
+    ) -> Timeline:
         """The periods over which the answer for ``place`` under ``view`` stays the same.
 
         Parameters
@@ -284,12 +297,16 @@ class Ledger:
             A place id or any of its names.
         view : str, default "de-facto"
             A view id.
+        scenario : str or Path, optional
+            Answer as if this scenario had happened (see :meth:`with_scenario`).
 
         Returns
         -------
         Timeline
             Periods covering all time, each naming the effects that open it.
         """
+        if scenario is not None:
+            return self._branch(scenario).timeline(place, view)
         pid = self.resolve_place(place)
         vid = self.resolve_view(view)
         key = (pid, vid)
@@ -301,12 +318,19 @@ class Ledger:
         return cached
 
     def derive(
-        self, place: str, date: str | EdtfDate, view: str = "de-facto"
+        self,
+        place: str,
+        date: str | EdtfDate,
+        view: str = "de-facto",
+        *,
+        scenario: ScenarioRef = None,
     ) -> tuple[Answer, bool, tuple[Alternative, ...]]:
         """Derive the answer for one day directly by folding, without the timeline.
 
         Used to check the timeline; queries should use :meth:`status`.
         """
+        if scenario is not None:
+            return self._branch(scenario).derive(place, date, view)
         pid = self.resolve_place(place)
         vid = self.resolve_view(view)
         day = parse_query_date(date)
@@ -315,7 +339,9 @@ class Ledger:
         folder, steps = self._folder(pid)
         return answer_at(folder, steps, day.lo, self._readings[vid], self._readings)
 
-    def status(self, place: str, date: Any, view: str = "de-facto") -> Status:
+    def status(
+        self, place: str, date: Any, view: str = "de-facto", *, scenario: ScenarioRef = None
+    ) -> Status:
         """Who controlled, held and claimed ``place`` on ``date`` under ``view``, and why.
 
         Parameters
@@ -327,6 +353,9 @@ class Ledger:
             answer changes inside, the status is uncertain and lists every answer.
         view : str, default "de-facto"
             The point of view: ``de-facto`` or a view id from the ledger.
+        scenario : str or Path, optional
+            Answer as if this scenario had happened (see :meth:`with_scenario`); the chain marks
+            its instruments ``hypothetical``.
 
         Returns
         -------
@@ -336,6 +365,8 @@ class Ledger:
         ------
         UnknownPlaceError, UnknownViewError, DateError
         """
+        if scenario is not None:
+            return self._branch(scenario).status(place, date, view)
         pid = self.resolve_place(place)
         vid = self.resolve_view(view)
         when = parse_query_date(date)
@@ -389,25 +420,39 @@ class Ledger:
             holders |= {p.from_ for p in promises if p.from_} | {p.to for p in promises if p.to}
         return holders
 
-    def explain(self, place: str, date: Any, view: str = "de-facto") -> Explanation:
+    def explain(
+        self, place: str, date: Any, view: str = "de-facto", *, scenario: ScenarioRef = None
+    ) -> Explanation:
         """The status of ``place`` on ``date`` under ``view``, with every other view's answer.
 
         The status carries the chain of effects with citations and the generated narrative;
         ``other_views`` shows the same day as each other view sees it, so disagreement is visible.
+        With ``scenario``, everything is answered in that scenario's branch.
         """
+        if scenario is not None:
+            return self._branch(scenario).explain(place, date, view)
         status = self.status(place, date, view)
         others = {
             v: self.status(status.place, date, v).answer for v in self._views if v != status.view
         }
         return Explanation(status=status, other_views=others)
 
-    def statuses(self, date: Any, view: str = "de-facto") -> list[Status]:
-        """The status of every place on ``date`` under ``view``, in place-id order."""
+    def statuses(
+        self, date: Any, view: str = "de-facto", *, scenario: ScenarioRef = None
+    ) -> list[Status]:
+        """The status of every place on ``date`` under ``view``, in place-id order.
+
+        With ``scenario``, the places of its branch (a split place's parts instead of it).
+        """
+        if scenario is not None:
+            return self._branch(scenario).statuses(date, view)
         self.resolve_view(view)
         return [self.status(pid, date, view) for pid in sorted(self._files.places)]
 
-    def disputes(self, date: Any) -> list[Status]:
+    def disputes(self, date: Any, *, scenario: ScenarioRef = None) -> list[Status]:
         """The places with two or more claimants on ``date`` (as seen de facto)."""
+        if scenario is not None:
+            return self._branch(scenario).disputes(date)
         return [s for s in self.statuses(date, "de-facto") if s.disputed]
 
     def period_label(self, day: int) -> str:
@@ -418,3 +463,194 @@ class Ledger:
     def readings(self) -> Mapping[str, Reading]:
         """The engine's reading of each view (internal, for interfaces that list views)."""
         return MappingProxyType({k: v for k, v in self._readings.items() if k != UNIVERSAL})
+
+    # -- scenarios (terrachron.scenarios, imported on first use) -------------------------------
+
+    @property
+    def scenario(self) -> Scenario | None:
+        """The scenario this ledger is a branch of; None for the ledger as recorded."""
+        return None
+
+    @cached_property
+    def _scenario_index(self) -> Mapping[str, ScenarioInfo]:
+        from terrachron.scenarios.load import find_scenarios
+
+        return MappingProxyType(find_scenarios(self.root))
+
+    @property
+    def scenarios(self) -> Mapping[str, ScenarioInfo]:
+        """The scenarios kept in the ledger's ``scenarios/`` folder, by name (not yet checked)."""
+        return self._scenario_index
+
+    @cached_property
+    def _branches(self) -> dict[str, Ledger]:
+        return {}
+
+    def with_scenario(self, scenario: str | Path) -> Ledger:
+        """The ledger as if ``scenario`` had happened: a branch answering every query.
+
+        Parameters
+        ----------
+        scenario : str or Path
+            A name from :attr:`scenarios`, or the path of a scenario folder.
+
+        Returns
+        -------
+        Ledger
+            A :class:`~terrachron.scenarios.ScenarioLedger`, built once and cached.
+
+        Raises
+        ------
+        UnknownScenarioError
+            No such scenario.
+        ScenarioError
+            The scenario breaks a rule; carries every problem as ``file:line``.
+        """
+        from terrachron.scenarios.load import load_scenario, resolve_scenario
+
+        path, display = resolve_scenario(self, scenario)
+        key = str(path.resolve())
+        branch = self._branches.get(key)
+        if branch is None:
+            branch = load_scenario(self, path, display)
+            self._branches[key] = branch
+        return branch
+
+    def _branch(self, scenario: ScenarioRef) -> Ledger:
+        """This ledger, or its branch for ``scenario``: how every query takes ``scenario=``."""
+        return self if scenario is None else self.with_scenario(scenario)
+
+    # -- geography (delegated to terrachron.geo, imported on first use) ------------------------
+
+    @cached_property
+    def _geo(self) -> GeoState:
+        from terrachron.geo.state import GeoState
+
+        return GeoState(self)
+
+    def area(
+        self,
+        place: str | None = None,
+        *,
+        polity: str | None = None,
+        date: Any = None,
+        view: str = "de-facto",
+        scenario: ScenarioRef = None,
+    ) -> float:
+        """Geodesic area in km² of a place, or of what a polity holds on a date under a view.
+
+        Parameters
+        ----------
+        place : str, optional
+            A place id or name: its area (0 when it has no geometry).
+        polity : str, optional
+            Instead of ``place``: a polity id; ``date`` is then required. Under ``de-facto`` it
+            counts the places the polity controls, under any other view the places it holds
+            title to. A jointly held place counts in full for each joint holder.
+        date : str, datetime.date or numpy.datetime64, optional
+        view : str, default "de-facto"
+        scenario : str or Path, optional
+            Measure in this scenario's branch (see :meth:`with_scenario`).
+
+        Examples
+        --------
+        >>> import terrachron
+        >>> ledger = terrachron.open_ledger()
+        >>> round(ledger.area("kunashiri"))  # doctest: +SKIP
+        1490
+        """
+        if scenario is not None:
+            return self._branch(scenario).area(place, polity=polity, date=date, view=view)
+        if (place is None) == (polity is None):
+            raise QueryError("give either a place or a polity", parameter="place")
+        if place is not None:
+            return self._geo.place_areas()[self.resolve_place(place)]
+        assert polity is not None
+        if polity not in self._files.polities:
+            raise QueryError(f"unknown polity {polity!r}", parameter="polity")
+        if date is None:
+            raise QueryError("the area a polity holds needs a date", parameter="date")
+        return self.areas(date, view).get(polity, 0.0)
+
+    def areas(
+        self, date: Any, view: str = "de-facto", *, scenario: ScenarioRef = None
+    ) -> dict[str, float]:
+        """Area in km² held by each polity on ``date`` under ``view`` (see :meth:`area`)."""
+        if scenario is not None:
+            return self._branch(scenario).areas(date, view)
+        from terrachron.geo.geometry import holdings_area_km2
+
+        rows = self.statuses(date, view)
+        de_facto = self._views[view].kind == "de-facto"
+        holders = {s.place: (s.controller if de_facto else s.title) for s in rows}
+        return holdings_area_km2(holders, self._geo.place_areas())
+
+    def snapshot(
+        self,
+        date: Any,
+        view: str = "de-facto",
+        *,
+        dissolve: bool | str = False,
+        scenario: ScenarioRef = None,
+    ) -> geopandas.GeoDataFrame:
+        """Every place on ``date`` under ``view`` as a GeoDataFrame (EPSG:4326).
+
+        One row per place with ``controller``, ``title``, ``claimants``, ``status``, the flags,
+        ``area_km2`` and ``geometry``; ``dissolve=True`` merges the places by holder (see
+        :func:`terrachron.geo.snapshot.snapshot_frame`). Write it with
+        :func:`terrachron.io.export.write_snapshot`.
+        """
+        from terrachron.geo.snapshot import snapshot_frame
+
+        if scenario is not None:
+            return self._branch(scenario).snapshot(date, view, dissolve=dissolve)
+        return snapshot_frame(self, date, view, areas=self._geo.place_areas(), dissolve=dissolve)
+
+    def locator(self, view: str = "de-facto", *, scenario: ScenarioRef = None) -> Locator:
+        """The compiled spatial index and timetable of ``view``, ready to ship to workers."""
+        return self._branch(scenario)._geo.locator(view)
+
+    def locate(
+        self,
+        lon: Any,
+        lat: Any,
+        date: Any,
+        *,
+        view: str = "de-facto",
+        scenario: ScenarioRef = None,
+    ) -> pandas.DataFrame:
+        """Which place, and who held it, for every (lon, lat, date) row.
+
+        Parameters
+        ----------
+        lon, lat : array-like of float
+            WGS84 degrees.
+        date : array-like
+            ``datetime64`` values or text (ISO days, any EDTF date).
+        view : str, default "de-facto"
+
+        Returns
+        -------
+        pandas.DataFrame
+            Aligned with the input: ``place``, ``controller``, ``title``, ``status``,
+            ``disputed``, ``uncertain`` and ``problem``. See :mod:`terrachron.geo.locate` for
+            the boundary rule and :func:`terrachron.geo.locate.summary_of` for the counts.
+        """
+        return self._branch(scenario)._geo.locator(view).locate(lon, lat, date)
+
+    def locate_frame(
+        self,
+        df: pandas.DataFrame,
+        *,
+        lon: str | None = None,
+        lat: str | None = None,
+        date: str = "date",
+        view: str = "de-facto",
+        scenario: ScenarioRef = None,
+    ) -> pandas.DataFrame:
+        """:meth:`locate` on the columns of a DataFrame, or on a GeoDataFrame of points.
+
+        Returns the result columns with ``df``'s index (``df.join(result)`` to combine).
+        """
+        locator = self._branch(scenario)._geo.locator(view)
+        return locator.locate_frame(df, lon=lon, lat=lat, date=date)

@@ -35,6 +35,15 @@ LedgerOpt = Annotated[
 ]
 ViewOpt = Annotated[str, typer.Option("--view", "-v", help="Point of view: de-facto or a view id.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print stable JSON instead of a table.")]
+ScenarioOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scenario",
+        "-s",
+        help="Answer as if this scenario had happened: a name from `terrachron scenario list` "
+        "or the path of a scenario folder.",
+    ),
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -47,7 +56,10 @@ def handles_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except LedgerError as exc:
-            err_console.print(f"error: the ledger does not load: {len(exc.errors)} error(s)")
+            # A ScenarioError names its scenario: it is the scenario, not the ledger, that fails.
+            scenario = getattr(exc, "scenario", None)
+            what = f"the scenario {scenario!r}" if scenario else "the ledger"
+            err_console.print(f"error: {what} does not load: {len(exc.errors)} error(s)")
             for problem in exc.errors[:20]:
                 err_console.print(f"  {problem}", markup=False)
             err_console.print("run `terrachron validate PATH` to see every problem")
@@ -59,15 +71,24 @@ def handles_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def load(ledger: Path | None) -> Ledger:
-    """Open the ledger named on the command line (or the bundled one)."""
-    return open_ledger(ledger)
+def load(ledger: Path | None, scenario: str | None = None) -> Ledger:
+    """Open the ledger named on the command line (or the bundled one), or its scenario branch."""
+    opened = open_ledger(ledger)
+    return opened if scenario is None else opened.with_scenario(scenario)
 
 
 def main() -> None:
     """Entry point of the ``terrachron`` console script."""
     # Importing the command modules registers their commands on the app.
-    from terrachron.cli import extract_cmd, ledger_cmds, query_cmds, serve_cmd, tour  # noqa: F401
+    from terrachron.cli import (  # noqa: F401
+        extract_cmd,
+        geo_cmds,
+        ledger_cmds,
+        query_cmds,
+        scenario_cmds,
+        serve_cmd,
+        tour,
+    )
 
     try:
         app()

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 
-from terrachron.cli.app import JsonOpt, LedgerOpt, ViewOpt, app, console, handles_errors, load
+from terrachron.cli.app import (
+    JsonOpt,
+    LedgerOpt,
+    ScenarioOpt,
+    ViewOpt,
+    app,
+    console,
+    err_console,
+    handles_errors,
+    load,
+)
 from terrachron.cli.render import holders, status_view, timeline_view
+from terrachron.errors import QueryError
 from terrachron.results import timeline_dict
 
 PlaceArg = Annotated[str, typer.Argument(help="Place id or any name or alias, in any language.")]
@@ -31,9 +42,10 @@ def status(
     view: ViewOpt = "de-facto",
     json_out: JsonOpt = False,
     ledger: LedgerOpt = None,
+    scenario: ScenarioOpt = None,
 ) -> None:
     """Who controlled, held and claimed PLACE on DATE, and by which instruments."""
-    led = load(ledger)
+    led = load(ledger, scenario)
     result = led.status(place, date, view)
     if json_out:
         _dump(result.to_dict())
@@ -49,9 +61,10 @@ def explain(
     view: ViewOpt = "de-facto",
     json_out: JsonOpt = False,
     ledger: LedgerOpt = None,
+    scenario: ScenarioOpt = None,
 ) -> None:
     """The narrative and chain behind a status, and how every other view sees the same day."""
-    led = load(ledger)
+    led = load(ledger, scenario)
     result = led.explain(place, date, view)
     if json_out:
         _dump(result.to_dict())
@@ -72,9 +85,10 @@ def timeline(
     view: ViewOpt = "de-facto",
     json_out: JsonOpt = False,
     ledger: LedgerOpt = None,
+    scenario: ScenarioOpt = None,
 ) -> None:
     """Every period over which PLACE's answer stays the same, and what opened each."""
-    led = load(ledger)
+    led = load(ledger, scenario)
     result = led.timeline(place, view)
     if json_out:
         _dump(timeline_dict(result))
@@ -88,6 +102,9 @@ class SnapshotFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    geojson = "geojson"
+    geoparquet = "geoparquet"
+    gpkg = "gpkg"
 
 
 @app.command()
@@ -95,50 +112,60 @@ class SnapshotFormat(StrEnum):
 def snapshot(
     date: DateArg,
     view: ViewOpt = "de-facto",
-    fmt: Annotated[SnapshotFormat, typer.Option("--format", "-f")] = SnapshotFormat.table,
+    fmt: Annotated[
+        SnapshotFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json, csv (geometry as WKT), geojson, geoparquet or gpkg "
+            "(default: from -o's suffix, else table).",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+    dissolve: Annotated[
+        bool,
+        typer.Option(
+            "--dissolve", help="Merge places by holder (controller; title under a polity view)."
+        ),
+    ] = False,
     ledger: LedgerOpt = None,
+    scenario: ScenarioOpt = None,
 ) -> None:
-    """The status of every place on DATE."""
-    led = load(ledger)
+    """The status of every place on DATE (with geometry in the geographic formats)."""
+    from terrachron.io.export import ExportFormat, format_for_path, write_snapshot
+
+    if fmt is None:
+        if output is None:
+            fmt = SnapshotFormat.table
+        elif output.suffix.lower() == ".json":
+            fmt = SnapshotFormat.json
+        else:
+            fmt = SnapshotFormat(format_for_path(output).value)
+    if fmt is SnapshotFormat.table and output is not None:
+        raise QueryError("the table is for the terminal; choose a --format to write a file")
+    led = load(ledger, scenario)
+    if fmt.value in ExportFormat.__members__ or dissolve:
+        if fmt in (SnapshotFormat.table, SnapshotFormat.json):
+            raise QueryError(
+                "--dissolve writes a geographic format: csv, geojson, geoparquet or gpkg",
+                parameter="format",
+            )
+        frame = led.snapshot(date, view, dissolve=dissolve)
+        text = write_snapshot(frame, output, fmt.value)
+        if text is not None:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        else:
+            err_console.print(f"wrote {len(frame)} rows to {output}", markup=False)
+        return
     rows = led.statuses(date, view)
     if fmt is SnapshotFormat.json:
-        _dump([s.to_dict() for s in rows])
-        return
-    if fmt is SnapshotFormat.csv:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(
-            [
-                "place",
-                "date",
-                "view",
-                "controller",
-                "title",
-                "claimants",
-                "status",
-                "disputed",
-                "occupied",
-                "uncertain",
-                "pending",
-                "chain",
-            ]
-        )
-        for s in rows:
-            writer.writerow(
-                [
-                    s.place,
-                    s.date,
-                    s.view,
-                    "|".join(s.controller),
-                    "" if s.title is None else "|".join(s.title),
-                    "|".join(s.claimants),
-                    s.status,
-                    s.disputed,
-                    s.occupied,
-                    s.uncertain,
-                    "|".join(p.effect for p in s.pending),
-                    "|".join(c.effect for c in s.chain),
-                ]
-            )
+        text = json.dumps([s.to_dict() for s in rows], ensure_ascii=False, indent=2) + "\n"
+        if output is not None:
+            output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
         return
     from rich.table import Table
 
@@ -161,9 +188,14 @@ def snapshot(
 
 @app.command()
 @handles_errors
-def disputes(date: DateArg, json_out: JsonOpt = False, ledger: LedgerOpt = None) -> None:
+def disputes(
+    date: DateArg,
+    json_out: JsonOpt = False,
+    ledger: LedgerOpt = None,
+    scenario: ScenarioOpt = None,
+) -> None:
     """The places with two or more claimants on DATE."""
-    led = load(ledger)
+    led = load(ledger, scenario)
     rows = led.disputes(date)
     if json_out:
         _dump([s.to_dict() for s in rows])

@@ -71,6 +71,7 @@ def status_view(ledger: Ledger, status: Status) -> RenderableType:
     parts.append(Text(status.narrative))  # Text is never parsed as markup
     title = escape(
         f"{ledger.place_name(status.place)} [{status.place}] on {status.date}, view {status.view}"
+        + (f", scenario {ledger.scenario.name}" if ledger.scenario is not None else "")
     )
     return Panel(RichGroup(*parts), title=title, expand=False)
 
@@ -93,7 +94,8 @@ def chain_table(status: Status) -> Table:
         )
         table.add_row(
             link.date,
-            link.instrument_title or "(succession of polities)",
+            (link.instrument_title or "(succession of polities)")
+            + (" (hypothetical)" if link.hypothetical else ""),
             f"{link.op} {' '.join(link.polities)}",
             seen,
             cites or "—",
@@ -120,6 +122,7 @@ def timeline_view(ledger: Ledger, timeline: Timeline) -> Table:
     table = Table(
         title=escape(
             f"{ledger.place_name(timeline.place)} [{timeline.place}] — view {timeline.view}"
+            + (f", scenario {ledger.scenario.name}" if ledger.scenario is not None else "")
         ),
         title_justify="left",
     )

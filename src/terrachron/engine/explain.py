@@ -188,6 +188,9 @@ def narrate(
             affirms=step.affirms or "",
         )
         title = link.instrument_title or link.instrument or ""
+        if link.hypothetical:
+            # A scenario's instrument never happened: the narrative must not read as history.
+            title = f"in this scenario, the hypothetical {title}"
         sentence = f"{when[0].upper()}{when[1:]}, {title} {what}"
         if link.pending:
             sentence += " (this may not have happened yet on the day asked)"

@@ -1,0 +1,211 @@
+"""The records a loaded scenario is described by, and the errors scenarios raise."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
+
+from terrachron.dates import day_to_iso
+from terrachron.errors import LedgerError, Problem, QueryError
+from terrachron.model import Citation
+
+__all__ = [
+    "Scenario",
+    "ScenarioError",
+    "ScenarioInfo",
+    "Split",
+    "UnknownScenarioError",
+]
+
+
+class ScenarioError(LedgerError):
+    """A scenario breaks one or more rules; carries every problem, located as ``file:line``."""
+
+    def __init__(self, name: str, problems: Sequence[Problem]) -> None:
+        self.scenario = name
+        super().__init__(problems)
+        self.args = (f"the scenario {name!r} does not apply: {self.args[0]}",)
+
+
+class UnknownScenarioError(QueryError):
+    """No scenario has that name, and no folder with a ``scenario.yaml`` is at that path."""
+
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        self.name = name
+        self.known = tuple(known)
+        listed = ", ".join(known) if known else "none in this ledger"
+        super().__init__(
+            f"unknown scenario {name!r}: neither a scenario of the ledger ({listed}) nor a "
+            "folder holding a scenario.yaml",
+            parameter="scenario",
+        )
+
+
+@dataclass(frozen=True)
+class Split:
+    """A place of the ledger split in two by a scenario.
+
+    Attributes
+    ----------
+    place : str
+        The split place's id; in the scenario it names the group of its two parts.
+    parts : tuple of str
+        The two new places, first part first.
+    method : str
+        ``line`` (a line given in the scenario) or ``bisect`` (placed by the engine).
+    line : BaseGeometry
+        The cut line across the place (lon/lat), for drawing.
+    part_km2 : tuple of float
+        Geodesic area of each part.
+    target_km2 : float or None
+        The area the first part was to have (bisection only).
+    iterations : int
+        Bisection steps taken.
+    """
+
+    place: str
+    parts: tuple[str, str]
+    method: str
+    line: BaseGeometry
+    part_km2: tuple[float, float]
+    target_km2: float | None = None
+    iterations: int = 0
+
+    @property
+    def error_km2(self) -> float | None:
+        """How far the first part is from its target (bisection only)."""
+        return None if self.target_km2 is None else self.part_km2[0] - self.target_km2
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form; ``line`` is a GeoJSON geometry."""
+        return {
+            "place": self.place,
+            "parts": list(self.parts),
+            "method": self.method,
+            "part_km2": [round(a, 3) for a in self.part_km2],
+            "target_km2": None if self.target_km2 is None else round(self.target_km2, 3),
+            "error_km2": None if self.error_km2 is None else round(self.error_km2, 4),
+            "iterations": self.iterations,
+            "line": mapping(self.line),
+        }
+
+
+@dataclass(frozen=True)
+class ScenarioInfo:
+    """What a scenario folder says about itself, read without applying it to the ledger.
+
+    Attributes
+    ----------
+    name : str
+        The id the scenario is asked for by (its ``scenario.yaml`` id, else its folder name).
+    path : Path
+        The scenario folder.
+    title, description : str
+        From ``scenario.yaml``.
+    sources : tuple of Citation
+        The proposals it is drawn from.
+    instruments : tuple of str
+        Ids of its hypothetical instruments.
+    first_date : str or None
+        The earliest date among its instruments (EDTF text).
+    splits : tuple of str
+        The places it splits.
+    problems : tuple of Problem
+        Problems met while reading the folder on its own (full validation needs the ledger).
+    display : Path or None
+        How to show the folder: relative to the ledger's root when inside it (JSON ``path``).
+    """
+
+    name: str
+    path: Path
+    title: str
+    description: str
+    sources: tuple[Citation, ...]
+    instruments: tuple[str, ...]
+    first_date: str | None
+    splits: tuple[str, ...]
+    problems: tuple[Problem, ...] = ()
+    display: Path | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form."""
+        return {
+            "name": self.name,
+            "path": (self.display or self.path).as_posix(),
+            "title": self.title,
+            "description": self.description,
+            "sources": [c.model_dump(exclude_none=True) for c in self.sources],
+            "instruments": list(self.instruments),
+            "first_date": self.first_date,
+            "splits": list(self.splits),
+            "problems": [str(p) for p in self.problems],
+        }
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A scenario applied to a ledger: what it adds and where its branch starts.
+
+    Attributes
+    ----------
+    name, title, description, path, sources
+        As in :class:`ScenarioInfo`.
+    instruments : tuple of str
+        Ids of its hypothetical instruments, in date order.
+    branch_day : int
+        Ordinal of the first day any hypothetical effect may take hold: every answer for an
+        earlier day is the ledger's own.
+    last_day : int
+        Ordinal of the last day by which every hypothetical effect has taken hold.
+    splits : tuple of Split
+        The places it splits, with the computed parts and lines.
+    display : Path or None
+        How to show the folder: relative to the ledger's root when inside it (JSON ``path``).
+    """
+
+    name: str
+    title: str
+    description: str
+    path: Path
+    sources: tuple[Citation, ...]
+    instruments: tuple[str, ...]
+    branch_day: int
+    last_day: int
+    splits: tuple[Split, ...]
+    display: Path | None = None
+
+    @property
+    def branch_date(self) -> str:
+        """The first day a hypothetical effect may take hold, as ISO text."""
+        return day_to_iso(self.branch_day) or ".."
+
+    @property
+    def last_date(self) -> str:
+        """The day by which every hypothetical effect has taken hold, as ISO text."""
+        return day_to_iso(self.last_day) or ".."
+
+    def origin(self, place: str) -> str:
+        """The ledger place a scenario place comes from (a split part → the split place)."""
+        for split in self.splits:
+            if place in split.parts:
+                return split.place
+        return place
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "path": (self.display or self.path).as_posix(),
+            "sources": [c.model_dump(exclude_none=True) for c in self.sources],
+            "instruments": list(self.instruments),
+            "branch_date": self.branch_date,
+            "last_date": self.last_date,
+            "splits": [s.to_dict() for s in self.splits],
+        }
