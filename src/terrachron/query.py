@@ -447,7 +447,8 @@ class Ledger:
         if scenario is not None:
             return self._branch(scenario).statuses(date, view)
         self.resolve_view(view)
-        return [self.status(pid, date, view) for pid in sorted(self._files.places)]
+        when = parse_query_date(date)  # once, not once per place: long EDTF sets parse slowly
+        return [self.status(pid, when, view) for pid in sorted(self._files.places)]
 
     def disputes(self, date: Any, *, scenario: ScenarioRef = None) -> list[Status]:
         """The places with two or more claimants on ``date`` (as seen de facto)."""
