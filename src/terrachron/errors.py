@@ -64,6 +64,18 @@ class Problem:
         name = self.file.as_posix() if self.file is not None else "<ledger>"
         return f"{name}:{self.line}:{self.column}"
 
+    def to_dict(self) -> dict[str, str | int | None]:
+        """The JSON form ``validate --json`` prints."""
+        return {
+            "file": self.file.as_posix() if self.file is not None else None,
+            "line": self.line,
+            "column": self.column,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
     def __str__(self) -> str:
         hint = f" (hint: {self.hint})" if self.hint else ""
         return f"{self.location}: {self.severity.value}[{self.rule}] {self.message}{hint}"

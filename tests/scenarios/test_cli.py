@@ -123,7 +123,7 @@ def test_a_bad_scenario_fails_with_file_and_line() -> None:
     assert f"{BAD.as_posix()}/scenario.yaml:11:3: error[split-line]" in bad.stderr.replace("\n", "")
     check = invoke("scenario", "validate", str(BAD), "--ledger", str(MINI))
     assert check.exit_code == 1
-    assert "split-line" in check.stdout
+    assert "split-line" in check.stderr  # errors go to stderr, as `terrachron validate` does
     good = invoke("scenario", "validate", "area-split")
     assert good.exit_code == 0, good.output
     assert "0 error(s), 0 warning(s)" in good.stdout

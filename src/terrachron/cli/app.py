@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import functools
+import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 
-from terrachron.errors import LedgerError, TerrachronError
+from terrachron.errors import LedgerError, Problem, Severity, TerrachronError
 from terrachron.query import Ledger, open_ledger
 
 app = typer.Typer(
@@ -69,6 +70,22 @@ def handles_errors(func: F) -> F:
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def print_problems(problems: Sequence[Problem], summary: str, *, json_out: bool) -> int:
+    """Print problems (errors on stderr) and a summary line, or all as JSON; return the errors."""
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    if json_out:
+        sys.stdout.write(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
+        sys.stdout.write("\n")
+        return errors
+    for problem in problems:
+        target = err_console if problem.severity is Severity.ERROR else console
+        target.print(str(problem), markup=False, soft_wrap=True)
+    warnings = len(problems) - errors
+    line = f"{summary}: {errors} error(s), {warnings} warning(s)"
+    (err_console if errors else console).print(line, markup=False, soft_wrap=True)
+    return errors
 
 
 def load(ledger: Path | None, scenario: str | None = None) -> Ledger:

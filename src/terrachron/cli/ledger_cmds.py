@@ -10,8 +10,15 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from terrachron.cli.app import JsonOpt, LedgerOpt, app, console, err_console, handles_errors, load
-from terrachron.errors import Severity
+from terrachron.cli.app import (
+    JsonOpt,
+    LedgerOpt,
+    app,
+    console,
+    handles_errors,
+    load,
+    print_problems,
+)
 from terrachron.model import RECORD_KINDS, record_json_schema
 from terrachron.query import check_ledger
 
@@ -109,34 +116,8 @@ def validate(
     problems = sorted(
         problems, key=lambda p: (p.file.as_posix() if p.file else "", p.line, p.column, p.rule)
     )
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if json_out:
-        _dump(
-            [
-                {
-                    "file": p.file.as_posix() if p.file else None,
-                    "line": p.line,
-                    "column": p.column,
-                    "rule": p.rule,
-                    "severity": p.severity.value,
-                    "message": p.message,
-                    "hint": p.hint,
-                }
-                for p in problems
-            ]
-        )
-    else:
-        for p in problems:
-            target = err_console if p.severity is Severity.ERROR else console
-            target.print(str(p), markup=False, soft_wrap=True)
-        counts = {k: len(files.table(k)) for k in RECORD_KINDS}
-        summary = ", ".join(f"{n} {k}" for k, n in counts.items())
-        warnings = len(problems) - len(errors)
-        console.print(
-            f"{files.root}: {summary}; {len(errors)} error(s), {warnings} warning(s)",
-            markup=False,
-            soft_wrap=True,
-        )
+    counts = ", ".join(f"{len(files.table(k))} {k}" for k in RECORD_KINDS)
+    errors = print_problems(problems, f"{files.root}: {counts}", json_out=json_out)
     if errors:
         raise typer.Exit(1)
 

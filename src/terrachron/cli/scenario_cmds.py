@@ -21,8 +21,9 @@ from terrachron.cli.app import (
     err_console,
     handles_errors,
     load,
+    print_problems,
 )
-from terrachron.errors import Problem, Severity
+from terrachron.errors import Problem
 from terrachron.scenarios.load import check_scenario, resolve_scenario
 from terrachron.scenarios.metrics import Comparison, Row, compare, map_features
 
@@ -118,30 +119,7 @@ def validate_scenario(
         path, display = resolve_scenario(led, name)
         problems.extend(check_scenario(led, path, display)[1])
         shown.append(display.as_posix())
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if json_out:
-        _dump(
-            [
-                {
-                    "file": p.file.as_posix() if p.file else None,
-                    "line": p.line,
-                    "column": p.column,
-                    "rule": p.rule,
-                    "severity": p.severity.value,
-                    "message": p.message,
-                    "hint": p.hint,
-                }
-                for p in problems
-            ]
-        )
-    else:
-        for problem in problems:
-            console.print(str(problem), markup=False)
-        warnings = len(problems) - len(errors)
-        summary = (
-            f"{', '.join(shown) or 'no scenario'}: {len(errors)} error(s), {warnings} warning(s)"
-        )
-        (err_console if errors else console).print(summary, markup=False)
+    errors = print_problems(problems, ", ".join(shown) or "no scenario", json_out=json_out)
     if errors:
         raise typer.Exit(1)
 
