@@ -106,3 +106,16 @@ def test_publication_dates_in_any_common_form() -> None:
     assert parse_published("2019-02-12").text == "2019-02-12"
     with pytest.raises(DateError, match="publication date"):
         parse_published("next Tuesday-ish")
+
+
+@pytest.mark.parametrize(
+    ("text", "edtf"),
+    [
+        ("For most of the nineteenth century it was quiet.", "18XX"),
+        ("In the 20th century the border moved.", "19XX"),
+        ("Early in the twenty-first century", "20XX"),
+    ],
+)
+def test_centuries(text: str, edtf: str) -> None:
+    (mention,) = find_dates(text)
+    assert (mention.edtf, mention.form, mention.approximate) == (edtf, "century", True)

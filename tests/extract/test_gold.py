@@ -24,9 +24,9 @@ def test_the_reference_ledger_validates() -> None:
 
 def test_the_gold_files_parse_and_name_real_spans() -> None:
     gold = load_gold(GOLD)
-    assert len(gold) >= 11
-    assert sum(1 for g in gold if g.gold.split == "dev") >= 8
-    assert sum(1 for g in gold if g.gold.split == "holdout") >= 2
+    assert len(gold) >= 14
+    assert sum(1 for g in gold if g.gold.split == "dev") >= 10
+    assert sum(1 for g in gold if g.gold.split == "holdout") >= 3
     for item in gold:
         if not item.text_path.is_file():
             continue

@@ -61,3 +61,15 @@ def test_compass_words_pick_the_part(bundled_extractor: Extractor) -> None:
     text = "Japan regained the southern half of Sakhalin in 1905."
     draft = bundled_extractor.extract(Document.from_text(text, None))
     assert [p.id for p in draft.places] == ["south-sakhalin"]
+
+
+def test_former_states_are_candidates_with_their_lifespans() -> None:
+    from terrachron.extract.names import NameIndex
+
+    index = NameIndex.from_records({}, {}, {})
+    (zanzibar,) = index.lookup("Sultanate of Zanzibar")
+    entity = index.entities[zanzibar]
+    assert (zanzibar, entity.known) == ("zanzibar", False)
+    assert entity.lifespan is not None
+    assert entity.lifespan.hi_iso is not None  # a former state: its lifespan ends
+    assert index.lookup("USSR") == {"soviet-union"}

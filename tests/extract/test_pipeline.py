@@ -116,3 +116,71 @@ def test_the_seed_article_links_its_treaties(bundled_extractor: Extractor) -> No
     draft = bundled_extractor.extract(doc)
     linked = {i.id for i in draft.instruments if i.status == "linked"}
     assert {"shimoda-treaty-1855", "saint-petersburg-treaty-1875", "yalta-agreement-1945"} <= linked
+
+
+def test_a_year_dated_common_noun_points_back_to_its_instrument(ref_extractor: Extractor) -> None:
+    text = (
+        "On 1 July 1890, Britain and Germany signed the Heligoland-Zanzibar Treaty. "
+        "In the 1890 treaty, Britain ceded Heligoland to Germany."
+    )
+    (inst,) = draft_of(ref_extractor, text).instruments
+    assert inst.parties == ("united-kingdom", "germany")  # Zanzibar names the subject only
+    assert [(e.op, e.targets, e.to) for e in inst.effects] == [("cede", ("heligoland",), "germany")]
+
+
+def test_a_year_dated_common_noun_without_antecedent_is_an_instrument(
+    ref_extractor: Extractor,
+) -> None:
+    draft = draft_of(ref_extractor, "In the 1814 treaty, Denmark ceded Heligoland to Britain.")
+    (inst,) = draft.instruments
+    assert (inst.kind, inst.signed) == ("treaty", "1814")
+    assert [e.op for e in inst.effects] == ["cede"]
+
+
+def test_a_handover_act_is_an_event_of_kind_other() -> None:
+    draft = draft_of(Extractor(None), "Portugal handed over Macau to China on 20 December 1999.")
+    (inst,) = draft.instruments
+    assert (inst.kind, inst.title, inst.date) == (
+        "other",
+        "Handover of Macau to China",
+        "1999-12-20",
+    )
+
+
+def test_it_and_the_island_stand_for_an_unknown_place_named_as_a_target(
+    ref_extractor: Extractor,
+) -> None:
+    text = (
+        "Heligoland lies in the North Sea. Britain occupied it in 1807. "
+        "In 1814 Denmark ceded the island to Britain. In 1890 Britain ceded Heligoland to Germany."
+    )
+    ops = {(e.op, e.targets, e.principal) for _, e in draft_of(ref_extractor, text).effects}
+    assert ("occupy", ("heligoland",), "united-kingdom") in ops
+    assert ("cede", ("heligoland",), "united-kingdom") in ops
+
+
+def test_giving_up_claims_is_a_dropped_claim() -> None:
+    draft = draft_of(Extractor(None), "In 1890 Germany gave up its claims to Witu.")
+    assert [(e.op, e.targets, e.by) for _, e in draft.effects] == [
+        ("drop_claim", ("witu",), "germany")
+    ]
+
+
+def test_coordinated_nouns_share_their_object_and_possessive() -> None:
+    text = (
+        "The Treaty of Peking of 1 December 1887 recognised Portugal's perpetual occupation "
+        "and government of Macau."
+    )
+    (inst,) = draft_of(Extractor(None), text).instruments
+    assert inst.kind == "treaty"  # the nominal acts belong to the treaty, not to new events
+    assert {(e.op, e.targets, e.by) for e in inst.effects} == {
+        ("occupy", ("macau",), "portugal"),
+        ("administer", ("macau",), "portugal"),
+    }
+
+
+def test_became_part_of_is_a_transfer() -> None:
+    draft = draft_of(Extractor(None), "In 1957 the Saar became a state of West Germany.")
+    assert [(e.op, e.targets, e.to) for _, e in draft.effects] == [
+        ("transfer", ("saar",), "west-germany")
+    ]

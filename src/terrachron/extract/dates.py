@@ -7,6 +7,7 @@ The grammar is a small set of regular expressions over the forms analytical news
 - days without a year: ``on January 22`` → the year of the surrounding paragraph, else the
   latest such day on or before the publication date;
 - ranges: ``between August 28 and September 5`` → ``1945-08-28/1945-09-05``;
+- decades and centuries: ``the 1550s`` → ``155X``, ``the nineteenth century`` → ``18XX``;
 - periods anchored on an event or a date: ``within 2-3 months after Germany's defeat`` → an
   interval whose far end is approximate.
 
@@ -72,6 +73,28 @@ _RANGE = re.compile(
 )
 _ONE = re.compile(_simple("s_"), re.IGNORECASE)
 _DECADE = re.compile(r"\b(?:the\s+)?(1[5-9]\d0|20[0-2]0)s\b", re.IGNORECASE)
+# Centuries written out or in figures: "the nineteenth century", "the 19th century" → 18XX.
+# Only the eleventh to twenty-first: an EDTF year needs four digits, and earlier centuries are
+# rare in territorial history and easy to confuse with counts ("the first century of rule").
+_CENTURY_WORDS = {
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "twenty-first": 21,
+}
+_CENTURY = re.compile(
+    r"\b(?:the\s+)?(?P<n>eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth"
+    r"|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|1[1-9]th|2[01](?:st|th))"
+    r"[\s-]+century\b",
+    re.IGNORECASE,
+)
 
 _TENS = {
     "twenty": 20,
@@ -165,9 +188,9 @@ class DateMention:
         Its EDTF normalization.
     form : str
         ``day``, ``month``, ``year``, ``relative`` (a day whose year came from context),
-        ``range``, ``period`` or ``decade``.
+        ``range``, ``period``, ``decade`` or ``century``.
     approximate : bool
-        True when the normalization widens or guesses (periods, decades).
+        True when the normalization widens or guesses (periods, decades, centuries).
     confidence : float
         How sure the grammar is, in [0, 1].
     """
@@ -365,6 +388,7 @@ def find_dates(text: str, published: EdtfDate | None = None) -> list[DateMention
         ("ago", _AGO),
         ("range", _RANGE),
         ("decade", _DECADE),
+        ("century", _CENTURY),
         ("one", _ONE),
         ("month", _BARE_MONTH),
     ):
@@ -392,6 +416,8 @@ def find_dates(text: str, published: EdtfDate | None = None) -> list[DateMention
         elif kind == "decade":
             decade = m.group(1)
             mention = DateMention(start, end, m.group(0), decade[:3] + "X", "decade", True, 0.7)
+        elif kind == "century":
+            mention = _century(m, start, end)
         elif kind == "ago" and published is not None:
             mention = _ago(m, published)
         elif kind == "month":
@@ -467,6 +493,15 @@ def _range(m: re.Match[str], start: int, end: int, context: _YearContext) -> Dat
     except DateError:
         return None
     return DateMention(start, end, m.group(0), edtf, "range", False, 0.85)
+
+
+def _century(m: re.Match[str], start: int, end: int) -> DateMention | None:
+    """ "the nineteenth century" → ``18XX``: the hundred years whose years start with 18."""
+    word = m.group("n").lower()
+    number = _CENTURY_WORDS.get(word) or int(word[:2])
+    if not 11 <= number <= 21:
+        return None
+    return DateMention(start, end, m.group(0), f"{number - 1:02d}XX", "century", True, 0.7)
 
 
 def _period(m: re.Match[str], earlier: list[DateMention]) -> DateMention | None:

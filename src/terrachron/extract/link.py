@@ -175,6 +175,10 @@ def best_link(
             day = exact and any(d.precision == "day" for d in dates)
             if effects or (same_kind and (parties or day)):
                 score = 0.65 + (0.2 if exact else 0.0) + (0.05 if effects else 0.0)
+        elif _effects_meet(cand.effects, inst, expand, dates):
+            # "the Saar became a state of the Federal Republic on 1 January 1957": the day an
+            # effect of a ledger instrument took hold, not the day it was signed.
+            score = 0.7
         if score and (best is None or score > best[1]):
             best = (inst.id, round(min(score, 1.0), 3))
     return best
@@ -184,9 +188,16 @@ def _effects_meet(
     mine: Sequence[tuple[str, frozenset[str]]],
     inst: Instrument,
     expand: dict[str, frozenset[str]],
+    on: Sequence[EdtfDate] = (),
 ) -> bool:
+    """Whether a drafted effect is one of ``inst``'s: same operation, a place in common.
+
+    With ``on``, the ledger effect must also carry its own date, overlapping one of ``on``.
+    """
     for op, places in mine:
         for effect in inst.effects:
+            if on and (effect.date is None or not any(_overlap(d, effect.date) for d in on)):
+                continue
             their_places: set[str] = set()
             for p in effect.places or ():
                 their_places |= expand.get(p, frozenset({p}))

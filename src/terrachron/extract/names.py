@@ -8,7 +8,9 @@ glue them to their neighbours.
 
 States missing from the ledger come from the Unicode CLDR territory names shipped with
 :mod:`babel`, in English, Japanese and Russian: a mention of Germany in a Japan–Russia article
-becomes a *candidate* polity with its ISO code rather than being dropped. Adjectives ("Soviet
+becomes a *candidate* polity with its ISO code rather than being dropped. CLDR lists only states
+that exist today, so a short table of well-known former states (:data:`HISTORICAL_STATES`: the
+Ottoman Empire, Zanzibar, Czechoslovakia, ...) adds those, with their lifespans. Adjectives ("Soviet
 forces", "the Sino-British declaration") map to states through a small table of demonyms.
 """
 
@@ -34,6 +36,7 @@ from terrachron.model import Polity
 
 __all__ = [
     "DEMONYMS",
+    "HISTORICAL_STATES",
     "Entity",
     "NameIndex",
     "NameMatch",
@@ -101,8 +104,48 @@ DEMONYMS: dict[str, str] = {
     "turkish": "Turkey",
     "ukrainian": "Ukraine",
     "vietnamese": "Vietnam",
+    "zanzibari": "Zanzibar",
+    "austro-hungarian": "Austria-Hungary",
+    "czechoslovak": "Czechoslovakia",
+    "yugoslav": "Yugoslavia",
 }
 """English adjectives of states; each resolves through the gazetteer to a polity id."""
+
+HISTORICAL_STATES: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    # (English name, other English names, lifespan as EDTF): sovereign states of the last few
+    # centuries that CLDR no longer lists, so that treaties of the past can name their parties.
+    # Only names that denote the state itself: "Republic of Texas", not "Texas" (the place).
+    ("Ottoman Empire", ("Ottoman Turkey", "Sublime Porte"), "1299/1922-11-01"),
+    ("Austria-Hungary", ("Austro-Hungarian Empire", "Dual Monarchy"), "1867/1918-10-31"),
+    ("Holy Roman Empire", (), "0962-02-02/1806-08-06"),
+    ("German Empire", ("Imperial Germany",), "1871-01-18/1918-11-09"),
+    ("Prussia", ("Kingdom of Prussia",), "1701-01-18/1918-11-09"),
+    ("Russian Empire", ("Imperial Russia", "Tsarist Russia"), "1721-11-02/1917-09-14"),
+    ("Soviet Union", ("USSR", "Union of Soviet Socialist Republics"), "1922-12-30/1991-12-26"),
+    ("East Germany", ("German Democratic Republic", "GDR"), "1949-10-07/1990-10-03"),
+    ("West Germany", (), "1949-05-23/1990-10-03"),
+    ("Czechoslovakia", (), "1918-10-28/1992-12-31"),
+    ("Yugoslavia", ("Kingdom of Yugoslavia",), "1918-12-01/1992-04-27"),
+    ("Republic of Venice", ("Venetian Republic",), "0697/1797-05-12"),
+    ("Republic of Genoa", ("Genoese Republic",), "1005/1797-06-14"),
+    ("Dutch Republic", ("United Provinces",), "1581-07-26/1795-01-18"),
+    ("Denmark–Norway", (), "1537/1814-05-17"),
+    ("Kingdom of Sardinia", ("Piedmont-Sardinia", "Sardinia-Piedmont"), "1720/1861-03-17"),
+    ("Kingdom of the Two Sicilies", ("Two Sicilies",), "1816-12-08/1861-03-17"),
+    ("Papal States", (), "0754/1870-09-20"),
+    ("Gran Colombia", (), "1819-12-17/1831-11-19"),
+    ("Republic of Texas", (), "1836-03-02/1846-02-19"),
+    ("Kingdom of Hawaii", ("Hawaiian Kingdom",), "1795/1893-01-17"),
+    ("South African Republic", ("Transvaal Republic",), "1852-01-17/1902-05-31"),
+    ("Orange Free State", (), "1854-02-23/1902-05-31"),
+    ("Zanzibar", ("Sultanate of Zanzibar",), "1856/1964-04-26"),
+    ("Qing China", ("Qing Empire", "Qing dynasty", "Qing"), "1644/1912-02-12"),
+    ("Korean Empire", (), "1897-10-13/1910-08-29"),
+    ("Ryukyu Kingdom", (), "1429/1879-03-27"),
+    ("Manchukuo", (), "1932-03-01/1945-08-18"),
+)
+"""Former states CLDR does not list: name, aliases and lifespan. Like CLDR states they enter
+the gazetteer as candidates, and only when the ledger has none of their names."""
 
 _DASHES = frozenset("-–—‐‑")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -277,6 +320,15 @@ class NameIndex:
                     continue
                 index._add(Entity(sid, "polity", names["en"], False, open_life, code, names=names))
                 index._names(sid, names.values())
+            for name, aliases, life in HISTORICAL_STATES:
+                every = (name, *aliases)
+                if any(fold_name(n) in index._keys for n in every):
+                    continue  # the ledger (or CLDR) already holds the state under some name
+                sid = slugify(name)
+                if sid in index.entities:
+                    continue
+                index._add(Entity(sid, "polity", name, False, parse_edtf(life), names={"en": name}))
+                index._names(sid, every)
         for adjective, country in DEMONYMS.items():
             ids = tuple(sorted(i for i in index.lookup(country) if index.kind(i) == "polity"))
             if ids:

@@ -15,9 +15,11 @@ __all__ = [
     "ANAPHOR_RE",
     "COMMON_INSTRUMENT_RE",
     "CUES",
+    "DATED_REFERENCE_RE",
     "EVENT_NOUN_RE",
     "TITLE_RE",
     "Cue",
+    "cue_pattern",
     "kind_of_title",
 ]
 
@@ -56,6 +58,13 @@ ANAPHOR_RE = re.compile(
     r"\b[Tt]he\s+(?:treaty|agreement|declaration|convention|accord|pact|deal|protocol)\b"
 )
 """A reference back to an instrument named earlier."""
+
+DATED_REFERENCE_RE = re.compile(
+    r"\b[Tt]he\s+(?P<year>1[0-9]\d\d|20\d\d)\s+(?P<noun>treaty|agreement|declaration|convention"
+    r"|accord|pact|deal|protocol|arrangement|memorandum|settlement)\b"
+)
+"""A common noun dated by a year before it ("the 1890 treaty"): a reference to the instrument
+of that year named earlier, or, when there is none, a dated instrument of its own."""
 
 LEADING_NOISE = frozenset(
     [
@@ -167,6 +176,9 @@ Frame = Literal["give", "receive", "act", "intrans", "under", "war", "lease", "j
 class Cue:
     """A cue phrase: the operation it states and the frame its arguments follow.
 
+    Each of ``words`` is one token, lower case; ``a/b`` accepts either word and a trailing
+    ``?`` makes the token optional (see :func:`cue_pattern`).
+
     Frames: ``give`` (giver before, place after, recipient after "to"), ``receive`` (recipient
     before, giver after "from"), ``act`` (actor before, place after), ``intrans`` (place before,
     recipient after "to"), ``under`` (place before, actor after "under"), ``war`` (a
@@ -195,7 +207,14 @@ def _cues() -> tuple[Cue, ...]:
     add("sold|sells|sell|selling", "transfer", "give")
     add("sale|transfer of|return of|retrocession|restitution", "transfer", "give", noun=True)
     add("reversion", "transfer", "intrans", noun=True)
-    add("reverted|reverts|revert|passed to|became part of", "transfer", "intrans")
+    add("reverted|reverts|revert|passed to", "transfer", "intrans")
+    # "became part of Japan", "became a state of the Federal Republic": the state follows.
+    add(
+        "became/becomes/become a/an? integral? part/state/province/region/territory/department"
+        "/county/district/prefecture/canton/oblast of",
+        "transfer",
+        "intrans",
+    )
     add("joined|joins|join|rejoined|rejoin", "transfer", "join")
     add("leased|leases|lease", "administer", "lease")
     add(
@@ -214,6 +233,9 @@ def _cues() -> tuple[Cue, ...]:
     add("occupation|invasion|seizure", "occupy", "act", noun=True)
     add("administered|administers|administer|governed", "administer", "act")
     add("administration|rule", "administer", "under", noun=True)
+    # "Portugal's government of Macau": only with "of", since "the government" alone is an
+    # institution; an effect still needs an actor (a possessive or "by").
+    add("government of", "administer", "act", noun=True)
     add("withdrew|withdrawn|withdraw|withdrawing|evacuated|pulled out", "withdraw", "act")
     add("withdrawal|evacuation", "withdraw", "act", noun=True)
     add("annexed|annexes|annex|annexing|absorbed|incorporated", "annex", "act")
@@ -221,8 +243,13 @@ def _cues() -> tuple[Cue, ...]:
     add("renounced|renounces|renounce|relinquished|gave up|give up|giving up", "renounce", "act")
     add("renunciation", "renounce", "act", noun=True)
     add("claims|claimed|claim|claiming|laid claim to|asserted sovereignty over", "claim", "act")
+    # "gave up its claims to X": giving up a claim, not the land. "renounced all claims" stays a
+    # renunciation, the words treaties use for giving up title. A word with "/" is a choice of
+    # words and a trailing "?" makes it optional: the variant with "to"/"over" is longer, so it
+    # wins and the cue ends where the place begins.
     add(
-        "dropped its claim|dropped their claim|abandoned its claim|withdrew its claim",
+        "dropped/drops/drop/abandoned/abandons/withdrew/waived its/their/all/any claim/claims"
+        " to/over/on?|gave/gives/give/giving up its/their/all/any claim/claims to/over/on?",
         "drop_claim",
         "act",
     )
@@ -233,6 +260,26 @@ def _cues() -> tuple[Cue, ...]:
 
 CUES: tuple[Cue, ...] = _cues()
 """Every cue phrase, lower case, as token sequences."""
+
+
+def cue_pattern(cue: Cue) -> list[dict[str, object]]:
+    """The spaCy :class:`~spacy.matcher.Matcher` pattern of a cue.
+
+    Choices ("its/their") stay one pattern rather than one per combination, which keeps the
+    matcher's state count, and so its time per token, low.
+    """
+    pattern: list[dict[str, object]] = []
+    for word in cue.words:
+        optional = word.endswith("?")
+        choices = word.rstrip("?").split("/")
+        token: dict[str, object] = (
+            {"LOWER": choices[0]} if len(choices) == 1 else {"LOWER": {"IN": choices}}
+        )
+        if optional:
+            token["OP"] = "?"
+        pattern.append(token)
+    return pattern
+
 
 PROMISE_WORDS = frozenset({"promised", "pledged", "undertook", "condition", "once"})
 """Words before a transfer cue that make it a promise of a later transfer."""
@@ -328,7 +375,9 @@ TARGET_ANAPHORS = (
     "the port",
     "the colony",
     "them",
+    "it",
 )
+"""Phrases that stand for places named before; "it" counts only right next to the cue."""
 COMPASS = {
     "south": "south",
     "southern": "south",

@@ -41,6 +41,7 @@ from terrachron.extract.patterns import (
     COMMON_INSTRUMENT_RE,
     COMPASS,
     CUES,
+    DATED_REFERENCE_RE,
     EVENT_NOUN_RE,
     LEADING_NOISE,
     NOT_PLACE_WORDS,
@@ -51,6 +52,7 @@ from terrachron.extract.patterns import (
     TARGET_ANAPHORS,
     TITLE_RE,
     Cue,
+    cue_pattern,
     kind_of_title,
 )
 from terrachron.extract.reader import Document
@@ -76,8 +78,11 @@ _EVENT_KIND = {
     "claim": "statement",
     "drop_claim": "statement",
     "renounce": "renunciation",
-    "transfer": "agreement",
-    "cede": "agreement",
+    # A handover, a sale or a cession stated as an act ("Portugal handed over Macau on ...") is
+    # the act itself, not a signed agreement: the ledger records such acts as ``other``
+    # (``hong-kong-handover-1997``); an agreement behind it is drafted from its own title.
+    "transfer": "other",
+    "cede": "other",
     "promise_transfer": "agreement",
     "condominium": "agreement",
 }
@@ -94,6 +99,19 @@ _EVENT_TITLE = {
     "promise_transfer": "Promise to transfer {place} to {agent}",
     "condominium": "Joint rule of {place}",
 }
+# The noun an event title takes from the cue that stated it: "Heligoland was returned to ..." is a
+# return, "handed over" a handover. Checked in order against the start of the cue's words.
+_CUE_NOUNS = (
+    ("hand", "Handover"),
+    ("return", "Return"),
+    ("restor", "Return"),
+    ("revert", "Return"),
+    ("reversion", "Return"),
+    ("retrocession", "Return"),
+    ("sold", "Sale"),
+    ("sell", "Sale"),
+    ("sale", "Sale"),
+)
 _BACK_REFERENCES = (
     "under it",
     "under the treaty",
@@ -132,6 +150,7 @@ class _Title:
     aliases: list[str] = field(default_factory=list)
     generic: bool = False  # a lower-case event noun ("a summit meeting")
     anaphor: bool = False  # "the treaty", "the Declaration"
+    year: int | None = None  # "the 1890 treaty": the year it names
 
 
 @dataclass
@@ -184,7 +203,7 @@ def _nlp() -> Language:
 def _cue_matcher() -> Matcher:
     matcher = Matcher(_nlp().vocab)
     for i, cue in enumerate(CUES):
-        matcher.add(str(i), [[{"LOWER": w} for w in cue.words]])
+        matcher.add(str(i), [cue_pattern(cue)])
     return matcher
 
 
@@ -295,6 +314,7 @@ class _Run:
         self.last_instrument_sentence = -10
         self.paragraph_date: DateMention | None = None
         self.paragraph = -1
+        self.salient = self._salient_candidates()
 
     # -- finding things over the whole text ------------------------------------------------------
 
@@ -332,6 +352,20 @@ class _Run:
             found.append(
                 _Title(m.start("noun"), m.end(), m.group("noun"), kind_of_title(noun), generic=True)
             )
+        named = _Spans(found)
+        for m in DATED_REFERENCE_RE.finditer(self.text):
+            if not named.covers(m.start()):
+                noun = m.group("noun")
+                found.append(
+                    _Title(
+                        m.start(),
+                        m.end(),
+                        noun,
+                        kind_of_title(noun),
+                        anaphor=True,
+                        year=int(m.group("year")),
+                    )
+                )
         named = _Spans(found)
         for m in ANAPHOR_RE.finditer(self.text):
             if not named.covers(m.start()):
@@ -394,6 +428,37 @@ class _Run:
             kept.append(h)
         # "dropped its claim": the claim cue swallows the verb before it.
         return kept
+
+    def _salient_candidates(self) -> dict[str, tuple[DraftEntity, list[int]]]:
+        """Unknown names some cue takes as its place, with every offset they occur at.
+
+        "it" or "the island" may stand for a place the gazetteer does not know ("occupying it in
+        1807" where the article is about Heligoland). Counting only known places would send the
+        pronoun to the wrong one, so names that serve as the place of any cue in the article are
+        counted too. Only the slots where a cue expects its place are read: the words after the
+        cue, and the words before a passive or intransitive one.
+        """
+        found: dict[str, DraftEntity] = {}
+        for hit in self.cues:
+            if hit.cue.frame == "war":
+                continue
+            sent = self._sentence_of(hit.start)
+            pending: dict[str, DraftEntity] = {}
+            before = self._words_before(hit.start, 1, sent.start)
+            if hit.cue.frame in ("intrans", "under", "join") or (
+                before and before[0] in AUXILIARIES
+            ):
+                self._candidate_before(hit.start, sent, pending)
+            else:
+                start = hit.end
+                skip = re.match(r"\s+of\b", self.text[start : start + 4])
+                self._candidate_after(start + (skip.end() if skip else 0), sent.end, sent, pending)
+            found.update(pending)
+        out: dict[str, tuple[DraftEntity, list[int]]] = {}
+        for rid, entity in found.items():
+            pattern = re.compile(rf"(?<!\w){re.escape(entity.name)}(?!\w)")
+            out[rid] = (entity, [m.start() for m in pattern.finditer(self.text)])
+        return out
 
     def _sentences(self) -> list[_Sentence]:
         out: list[_Sentence] = []
@@ -595,6 +660,13 @@ class _Run:
         cues: list[_CueHit],
         sent: _Sentence,
     ) -> _Inst | None:
+        if t.anaphor and t.year is not None:
+            prior = self._dated_reference(t)
+            if prior is not None:
+                self.last_instrument = prior
+                return prior
+            # No instrument of that year so far: "the 1890 treaty" is one of its own.
+            t = replace(t, anaphor=False, generic=True)
         if t.anaphor:
             family = t.text.lower().split()[-1]
             for inst in reversed(self.instruments):
@@ -617,15 +689,18 @@ class _Run:
         if t.generic and date is None:
             return None
         role = self._date_role(t, date)
-        parties: list[str] = []
+        titled: list[str] = []
         in_title = [n for n in names if n.kind == "polity" and t.start <= n.match.start < t.end]
         for n in in_title:
-            parties.append(
+            titled.append(
                 self._polity(n, sent)
                 if date is None
                 else self.index.polity_at(n.match.ids, _mid(date))
             )
-        parties.extend(self._listed_parties(t, names, sent, date, hi))
+        listed = self._listed_parties(t, names, sent, date, hi)
+        # When the text says who signed ("Britain and Germany signed the Heligoland-Zanzibar
+        # Treaty"), a state named only in the title is its subject, not a party.
+        parties = [p for p in titled if p in listed] + listed if listed else titled
         title = t.text
         if t.generic:
             title = self._generic_title(t, parties, date)
@@ -645,6 +720,21 @@ class _Run:
         self.last_instrument = inst
         self.last_instrument_sentence = self.sentence_index
         return inst
+
+    def _dated_reference(self, t: _Title) -> _Inst | None:
+        """The instrument "the 1890 treaty" points back to: the latest of its family and year."""
+        family = t.text.lower()
+        for inst in reversed(self.instruments):
+            if inst.event or inst.date is None:
+                continue
+            value = cached_edtf(inst.date.edtf)
+            if value is None or not value.bounded or value.lo_iso is None:
+                continue
+            if int(value.lo_iso[:4]) != t.year:
+                continue
+            if family in inst.title.lower() or family == inst.kind:
+                return inst
+        return None
 
     def _generic_title(self, t: _Title, parties: list[str], date: DateMention | None) -> str:
         noun = t.text[0].upper() + t.text[1:]
@@ -764,8 +854,12 @@ class _Run:
         wide = self._words_before(hit.start, 12, sent.start)
         if op in ("transfer", "cede") and any(w in PROMISE_WORDS for w in wide):
             op = "promise_transfer"
-        limit = min([c.start for c in cues if c.start > hit.start], default=sent.end)
-        limit = min([limit, *[t.start for t in titles if t.start > hit.end and not t.anaphor]])
+        # "Portugal's occupation and government of Macau": two nouns share one object, so the
+        # first reads its place (and its actor) where the second does.
+        shared = self._coordinated_noun(hit, cues) if noun and nxt != "of" else None
+        anchor = shared or hit
+        limit = min([c.start for c in cues if c.start > anchor.start], default=sent.end)
+        limit = min([limit, *[t.start for t in titles if t.start > anchor.end and not t.anaphor]])
         polities = [n for n in names if n.kind == "polity" and not n.in_title]
         day = self._day_near(hit.start, sent)
         pending: dict[str, DraftEntity] = {}
@@ -788,6 +882,13 @@ class _Run:
             for n in polities:
                 if 0 <= hit.start - n.match.end <= 6:
                     return self.index.polity_at(n.match.ids, day)
+            # "Portugal's perpetual occupation", "Portugal's occupation and government": a
+            # possessive, then a few lower-case words, then the cue.
+            for n in reversed(polities):
+                if n.match.end <= hit.start and _POSSESSIVE_GAP.fullmatch(
+                    self.text[n.match.end : hit.start]
+                ):
+                    return self.index.polity_at(n.match.ids, day)
             return None
 
         # -- the places ---------------------------------------------------------------------
@@ -796,14 +897,15 @@ class _Run:
             targets = self._targets_left(hit.start, names, sent, pending)
             tgt_end = hit.end
             if not targets:
-                targets = self._anaphor_targets(sent.start, hit.start, names)
+                targets = self._anaphor_targets(sent.start, hit.start, names, pending, "left")
         else:
-            right_start = hit.end
-            if noun and nxt == "of":
-                right_start = self.doc[hit.token_end].idx + 2
+            right_start = anchor.end
+            after_anchor = self.doc[anchor.token_end] if anchor.token_end < len(self.doc) else None
+            if noun and after_anchor is not None and after_anchor.lower_ == "of":
+                right_start = after_anchor.idx + 2
             targets, tgt_end = self._targets_right(right_start, limit, names, sent, pending)
             if not targets:
-                targets = self._anaphor_targets(hit.end, limit, names)
+                targets = self._anaphor_targets(right_start, limit, names, pending, "right")
         if not targets:
             return
         # -- the polities -------------------------------------------------------------------
@@ -843,6 +945,16 @@ class _Run:
             from_ = lefts[0] if lefts else None
         elif frame == "intrans":
             to = after("to", hit.end) or after("of", hit.end) or after("under", hit.end)
+            if to is None and hit.cue.words[-1] == "of":
+                # "became part of Japan": the cue ends with its preposition; the state follows.
+                to = next(
+                    (
+                        self.index.polity_at(n.match.ids, day)
+                        for n in polities
+                        if 0 <= n.match.start - hit.end <= 6
+                    ),
+                    None,
+                )
         elif frame == "join":
             for n in polities:
                 if 0 <= n.match.start - hit.end <= 6:
@@ -900,6 +1012,15 @@ class _Run:
             if effect.date and inst.date and effect.date == inst.date.edtf:
                 effect = replace(effect, date=None)
             inst.effects.append(effect)
+
+    def _coordinated_noun(self, hit: _CueHit, cues: list[_CueHit]) -> _CueHit | None:
+        """The noun cue joined to ``hit`` by "and"/"or" ("occupation and government of")."""
+        nxt = next((c for c in cues if c.start >= hit.end), None)
+        if nxt is None or not nxt.cue.noun:
+            return None
+        if _NOUN_JOIN.fullmatch(self.text[hit.end : nxt.start]) is None:
+            return None
+        return nxt
 
     def _left_agents(
         self,
@@ -997,6 +1118,13 @@ class _Run:
                 ["through"],
             ):
                 return inst
+        # A nominalized act after a titled instrument is what the instrument did ("the Treaty
+        # of Peking recognised Portugal's occupation of Macau"), not an event of its own.
+        if hit.cue.noun and before:
+            pos, inst = before[-1]
+            gap = self.text[pos : hit.start].lower().split()
+            if not any(w in gap for w in ("after", "before", "since", "until", "following")):
+                return inst
         if not before and self._refers_back(sent) and self.last_instrument is not None:
             return self.last_instrument
         return None
@@ -1013,6 +1141,11 @@ class _Run:
             same.effects.append(replace(effect, date=None))
             return
         title = _EVENT_TITLE[effect.op].format(place=place, agent=agent)
+        if effect.op in ("transfer", "cede"):
+            cue = effect.evidence.text.lower()
+            noun = next((n for prefix, n in _CUE_NOUNS if cue.startswith(prefix)), None)
+            if noun is not None:
+                title = f"{noun} of {place} to {agent}"
         parties = [p for p in (effect.by, effect.from_, effect.to) if p]
         if effect.op in ("occupy", "annex", "administer", "claim", "withdraw", "renounce"):
             parties = [p for p in (effect.by,) if p]
@@ -1138,20 +1271,51 @@ class _Run:
         b = next(n for n in reversed(names) if n.id == ids[-1])
         return self.text[a.match.end : b.match.start].strip().lower() in ("and", ",", ", and")
 
-    def _anaphor_targets(self, start: int, end: int, names: list[_Name]) -> list[str]:
-        """Places that "these islands", "the colony" or "it" stand for."""
+    def _anaphor_targets(
+        self,
+        start: int,
+        end: int,
+        names: list[_Name],
+        pending: dict[str, DraftEntity],
+        side: str,
+    ) -> list[str]:
+        """Places that "these islands", "the colony" or "it" stand for.
+
+        ``side`` says where the place stands: ``right`` (after the cue: "ceded the island",
+        "occupying it") or ``left`` (before it: "it was returned"). "it" is read only right next
+        to the cue, since elsewhere in the clause it is as likely to be the instrument.
+        """
         seg = self.text[start:end].lower()
         for phrase in TARGET_ANAPHORS:
-            if _find_word(seg, phrase) < 0:
+            idx = _find_word(seg, phrase)
+            if idx < 0:
+                continue
+            if phrase == "it" and not self._next_to_cue(seg, idx, side):
                 continue
             if phrase in ("these islands", "those islands", "them") and self.last_targets:
                 return list(self.last_targets)
-            # "the colony", "the territory": the place the article has named most so far.
-            if not self.place_counts:
+            # "the colony", "the territory": the place the article has named most so far,
+            # counting the unknown names that serve some cue as its place.
+            counts = dict(self.place_counts)
+            for rid, (_, offsets) in self.salient.items():
+                seen = bisect.bisect_left(offsets, end)
+                if seen and rid not in counts:
+                    counts[rid] = (seen, offsets[seen - 1])
+            if not counts:
                 return list(self.last_targets)
-            best = max(self.place_counts, key=lambda rid: self.place_counts[rid])
+            best = max(counts, key=lambda rid: counts[rid])
+            if best in self.salient and best not in self.new_places:
+                pending.setdefault(best, self.salient[best][0])
             return [best]
         return []
+
+    @staticmethod
+    def _next_to_cue(seg: str, idx: int, side: str) -> bool:
+        """Whether the word at ``idx`` of ``seg`` touches the cue (auxiliaries aside)."""
+        if side == "right":
+            return not seg[:idx].strip()
+        tail = seg[idx + 2 :].split()
+        return all(w in AUXILIARIES or w in ("then", "later", "formally", "finally") for w in tail)
 
     def _candidate_after(
         self, start: int, limit: int, sent: _Sentence, pending: dict[str, DraftEntity]
@@ -1356,6 +1520,12 @@ class _Run:
             status = "linked" if entity.known else "new"
             out.append(DraftEntity(pid, "polity", status, entity.name, entity.code, ev))  # type: ignore[arg-type]
         return out
+
+
+_POSSESSIVE_GAP = re.compile(r"['’]s(?:\s+[a-z][a-z-]*){0,4}\s+")
+"""Between a state and its act: "'s", then at most four lower-case words ("perpetual")."""
+_NOUN_JOIN = re.compile(r"\s*,?\s*(?:and|or)\s+(?:[a-z]+\s+)?")
+"""Between two nouns that share an object: "and", "or", with at most one adjective."""
 
 
 def _same_instrument(a: _Inst, b: _Inst) -> bool:
