@@ -111,6 +111,7 @@ export interface Health {
   places: number;
   instruments: number;
   views: string[];
+  scenario: string | null;
 }
 
 export interface View {
@@ -199,6 +200,121 @@ export interface Places {
   groups: Group[];
 }
 
+/** A scenario as its folder describes it (GET /api/scenarios). */
+export interface ScenarioInfo {
+  name: string;
+  path: string;
+  title: string;
+  description: string;
+  sources: Citation[];
+  instruments: string[];
+  first_date: string | null;
+  splits: string[];
+  problems: string[];
+}
+
+export interface LineString {
+  type: "LineString";
+  coordinates: [number, number][];
+}
+
+export interface Split {
+  place: string;
+  parts: [string, string];
+  method: "line" | "bisect";
+  part_km2: [number, number];
+  target_km2: number | null;
+  error_km2: number | null;
+  iterations: number;
+  line: LineString;
+}
+
+/** A scenario applied to the ledger (GET /api/scenarios/{name}). */
+export interface Scenario {
+  name: string;
+  title: string;
+  description: string;
+  path: string;
+  sources: Citation[];
+  instruments: string[];
+  branch_date: string;
+  last_date: string;
+  splits: Split[];
+}
+
+export interface HolderChange {
+  place: string;
+  origin: string;
+  before: string;
+  after: string;
+  km2: number;
+}
+
+export interface PromiseKept {
+  effect: string;
+  instrument: string;
+  to: string;
+  places: string[];
+}
+
+export interface ViewMetrics {
+  view: string;
+  layer: "title" | "control";
+  holders: Record<string, string>;
+  land_km2: Record<string, number>;
+  disputed_km2: Record<string, number>;
+  disputed_share: Record<string, number>;
+  changes: HolderChange[];
+  promises_pending: PromiseKept[];
+  promises_fulfilled: PromiseKept[];
+  sea_km2: Record<string, number>;
+}
+
+export interface Column {
+  name: string;
+  title: string;
+  date: string;
+  scenario: Scenario | null;
+  instruments: string[];
+  total_land_km2: number;
+  disputes: { disputed: string[]; ended: string[]; remaining: string[]; new: string[] };
+  sea_km2: number | null;
+  views: Record<string, ViewMetrics>;
+}
+
+/** The baseline and scenarios side by side (GET /api/scenarios/compare). */
+export interface Comparison {
+  ledger: string;
+  date: string;
+  views: string[];
+  disputed_area: { places: string[]; km2: number };
+  columns: Column[];
+  maritime: { computed: boolean; limit_nm: number; limit_m: number; method: string; caveats: string[] };
+}
+
+export type ScenarioLayer = "land" | "sea" | "split-line";
+
+export interface ScenarioFeature {
+  type: "Feature";
+  properties: {
+    layer: ScenarioLayer;
+    place?: string;
+    origin?: string;
+    holder?: string | null;
+    km2?: number;
+    changed?: boolean;
+    parts?: string[];
+  };
+  geometry: Geometry | LineString;
+}
+
+/** One column under one view as GeoJSON (GET /api/scenarios/{name}/map). */
+export interface ScenarioMap {
+  type: "FeatureCollection";
+  features: ScenarioFeature[];
+  properties: { scenario: string; date: string; view: string; caveats: string[] };
+}
+
 /** A refusal from the API: its message names the parameter at fault. */
 export class ApiError extends Error {
   constructor(
@@ -210,8 +326,16 @@ export class ApiError extends Error {
   }
 }
 
-async function get<T>(path: string, params: Record<string, string> = {}, signal?: AbortSignal): Promise<T> {
-  const query = new URLSearchParams(params).toString();
+type Params = Record<string, string | string[] | null | undefined>;
+
+async function get<T>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    // A missing value (no scenario: the ledger as recorded) is left out of the URL altogether.
+    if (value === null || value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) search.append(key, one);
+  }
+  const query = search.toString();
   const response = await fetch(query ? `${path}?${query}` : path, { signal });
   if (!response.ok) {
     let detail = `${response.status} ${response.statusText}`;
@@ -230,17 +354,26 @@ async function get<T>(path: string, params: Record<string, string> = {}, signal?
 
 const place = (id: string): string => `/api/places/${encodeURIComponent(id)}`;
 
+/** Every call takes the scenario to answer from; null is the ledger as recorded. */
 export const api = {
   health: () => get<Health>("/api/health"),
   views: () => get<View[]>("/api/views"),
   polities: () => get<Polity[]>("/api/polities"),
-  sources: () => get<Source[]>("/api/sources"),
-  places: () => get<Places>("/api/places"),
-  instruments: () => get<Instrument[]>("/api/instruments"),
-  instrument: (id: string) => get<InstrumentDetail>(`/api/instruments/${encodeURIComponent(id)}`),
-  snapshot: (date: string, view: string, geometry: boolean, signal?: AbortSignal) =>
-    get<Snapshot>("/api/snapshot", { date, view, geometry: String(geometry) }, signal),
-  explain: (id: string, date: string, view: string, signal?: AbortSignal) =>
-    get<Explanation>(`${place(id)}/explain`, { date, view }, signal),
-  timeline: (id: string, view: string) => get<Timeline>(`${place(id)}/timeline`, { view }),
+  sources: (scenario: string | null = null) => get<Source[]>("/api/sources", { scenario }),
+  places: (scenario: string | null = null) => get<Places>("/api/places", { scenario }),
+  instruments: (scenario: string | null = null) => get<Instrument[]>("/api/instruments", { scenario }),
+  instrument: (id: string, scenario: string | null = null) =>
+    get<InstrumentDetail>(`/api/instruments/${encodeURIComponent(id)}`, { scenario }),
+  snapshot: (date: string, view: string, geometry: boolean, scenario: string | null, signal?: AbortSignal) =>
+    get<Snapshot>("/api/snapshot", { date, view, geometry: String(geometry), scenario }, signal),
+  explain: (id: string, date: string, view: string, scenario: string | null, signal?: AbortSignal) =>
+    get<Explanation>(`${place(id)}/explain`, { date, view, scenario }, signal),
+  timeline: (id: string, view: string, scenario: string | null) =>
+    get<Timeline>(`${place(id)}/timeline`, { view, scenario }),
+  scenarios: () => get<ScenarioInfo[]>("/api/scenarios"),
+  scenario: (name: string) => get<Scenario>(`/api/scenarios/${encodeURIComponent(name)}`),
+  compare: (names: string[], date: string, view: string, signal?: AbortSignal) =>
+    get<Comparison>("/api/scenarios/compare", { names, date, view }, signal),
+  scenarioMap: (name: string, date: string, view: string, signal?: AbortSignal) =>
+    get<ScenarioMap>(`/api/scenarios/${encodeURIComponent(name)}/map`, { date, view }, signal),
 };

@@ -1,7 +1,9 @@
 // The time axis: a slider from 1850 to today with the ledger's instruments as marks above it.
-// Arrow keys move a year (Shift: a day), Page Up/Down ten years, Home/End to the ends.
+// Arrow keys move a year (Shift: a day), Page Up/Down ten years, Home/End to the ends. In a
+// scenario the axis runs on past today to cover its hypothetical instruments, whose marks are
+// hollow and dashed, over a hatched stretch of hypothetical future.
 
-import { h } from "./dom";
+import { h, replace } from "./dom";
 import { longDay, yearOf } from "./edtf";
 
 export interface AxisMark {
@@ -12,6 +14,8 @@ export interface AxisMark {
   hi: number;
   /** The date as the ledger writes it. */
   date: string;
+  /** An instrument of a scenario, not of the record. */
+  hypothetical?: boolean;
 }
 
 interface Options {
@@ -37,6 +41,8 @@ export class TimeAxis {
   private readonly thumb: HTMLElement;
   private readonly needle: HTMLElement;
   private readonly ticks: HTMLElement;
+  private readonly future: HTMLElement;
+  private readonly caption: HTMLElement;
   private readonly buttons = new Map<string, HTMLButtonElement>();
   private current = 0;
   private focusedMark = 0;
@@ -51,6 +57,12 @@ export class TimeAxis {
     });
     this.band = h("div", { className: "axis-band", "aria-hidden": "true" });
     this.needle = h("div", { className: "axis-needle", "aria-hidden": "true" });
+    this.future = h("div", {
+      className: "axis-future",
+      "aria-hidden": "true",
+      title: "After today: hypothetical",
+      hidden: true,
+    });
     this.thumb = h("div", {
       className: "axis-thumb",
       role: "slider",
@@ -60,18 +72,12 @@ export class TimeAxis {
       "aria-valuemax": yearOf(opts.end),
       "aria-describedby": "axis-help",
     });
-    this.track = h("div", { className: "axis-track" }, this.band, this.thumb);
+    this.track = h("div", { className: "axis-track" }, this.future, this.band, this.thumb);
     this.ticks = h("div", { className: "axis-ticks", "aria-hidden": "true" });
-    const caption = h(
-      "p",
-      { className: "axis-caption", "aria-hidden": "true" },
-      h("span", { className: "axis-key is-past" }),
-      " in force by this date ",
-      h("span", { className: "axis-key" }),
-      " later · click one to read it",
-    );
+    this.caption = h("p", { className: "axis-caption", "aria-hidden": "true" });
+    this.renderCaption();
     root.replaceChildren(
-      caption,
+      this.caption,
       this.marksEl,
       this.track,
       this.ticks,
@@ -86,6 +92,42 @@ export class TimeAxis {
     this.bindPointer();
     this.bindKeys();
     new ResizeObserver(() => this.layout()).observe(root);
+  }
+
+  /**
+   * Show another stretch of time and other marks: a scenario's axis runs on to cover its
+   * hypothetical instruments, and ``future`` (today) starts the hatched hypothetical stretch.
+   */
+  configure(end: number, marks: AxisMark[], future: number | null): void {
+    this.opts.end = end;
+    this.opts.marks = marks;
+    this.thumb.setAttribute("aria-valuemax", String(yearOf(end)));
+    this.buttons.clear();
+    this.marksEl.replaceChildren();
+    this.focusedMark = 0;
+    this.buildMarks();
+    this.future.hidden = future === null || future >= end;
+    if (future !== null) {
+      this.future.style.left = `${this.x(future) * 100}%`;
+      this.future.style.right = "0";
+    }
+    this.renderCaption();
+    this.layout();
+  }
+
+  private renderCaption(): void {
+    // With a scenario's marks the caption names one more key; it stays about as short, so that
+    // it keeps clear of the stacked marks of 1945.
+    const hypothetical = this.opts.marks.some((m) => m.hypothetical);
+    replace(
+      this.caption,
+      h("span", { className: "axis-key is-past" }),
+      hypothetical ? " in force " : " in force by this date ",
+      h("span", { className: "axis-key" }),
+      " later",
+      hypothetical ? [" ", h("span", { className: "axis-key is-hypothetical" }), " hypothetical"] : null,
+      hypothetical ? " · click to read" : " · click one to read it",
+    );
   }
 
   private x(day: number): number {
@@ -128,12 +170,14 @@ export class TimeAxis {
   private buildMarks(): void {
     this.opts.marks.forEach((mark, index) => {
       const uncertain = mark.hi > mark.lo;
+      const classes = ["axis-mark", uncertain ? "is-range" : "", mark.hypothetical ? "is-hypothetical" : ""];
+      const what = mark.hypothetical ? `${mark.title} (hypothetical)` : mark.title;
       const button = h("button", {
         type: "button",
-        className: uncertain ? "axis-mark is-range" : "axis-mark",
+        className: classes.filter(Boolean).join(" "),
         tabindex: index === 0 ? 0 : -1,
-        "aria-label": `${mark.date}: ${mark.title}`,
-        title: `${mark.date} — ${mark.title}`,
+        "aria-label": `${mark.date}: ${what}`,
+        title: `${mark.date} — ${what}`,
         "aria-pressed": "false",
         onclick: () => this.opts.onMark(mark.id),
         onfocus: () => {

@@ -1,5 +1,6 @@
-// The page: state (date, view, chosen place or instrument) lives in the URL; every change
-// re-asks the API and redraws the map, the legend, the axis and the panel.
+// The page: state (date, view, scenario, chosen place or instrument, compared scenarios) lives
+// in the URL; every change re-asks the API and redraws the map, the legend, the axis and the
+// panel, or, when scenarios are compared, the compare view.
 
 import "./style.css";
 
@@ -9,12 +10,17 @@ import {
   type Explanation,
   type Instrument,
   type InstrumentDetail,
+  type Places,
+  type Scenario,
+  type ScenarioInfo,
   type Snapshot,
   type SnapshotFeature,
+  type Source,
   type Timeline,
 } from "./api";
 import { TimeAxis, type AxisMark } from "./axis";
 import { Palette, fillOf } from "./colors";
+import { CompareView } from "./compare";
 import { byId, h, replace } from "./dom";
 import { addYears, dayOf, describe, isoOf, parseEdtf, today, yearOf } from "./edtf";
 import { renderLegend } from "./legend";
@@ -26,25 +32,49 @@ interface State {
   view: string;
   place: string | null;
   instrument: string | null;
+  /** The scenario answered; null for the ledger as recorded. */
+  scenario: string | null;
+  /** The scenarios compared side by side; null when the map is shown. */
+  compare: string[] | null;
+}
+
+/** What the page needs of the ledger as recorded, or of one scenario's branch. */
+interface Branch {
+  scenario: string | null;
+  detail: Scenario | null;
+  instruments: Instrument[];
+  places: Places;
+  sources: Source[];
+  marks: AxisMark[];
+  /** The last day of the time axis: today, or later to cover hypothetical instruments. */
+  end: number;
 }
 
 const AXIS_START = dayOf(1850, 1, 1);
-const AXIS_END = today();
+const TODAY = today();
 const PLAY_DELAY_MS = 700;
+/** How far past its last hypothetical instrument a scenario's axis runs. */
+const SCENARIO_YEARS_AFTER = 3;
 
-function readUrl(views: string[]): State {
+function readUrl(views: string[], scenarios: string[]): State {
   const params = new URLSearchParams(window.location.search);
   const view = params.get("view") ?? "de-facto";
+  const scenario = params.get("scenario");
+  const compare = (params.get("compare") ?? "").split(",").filter((n) => scenarios.includes(n));
   return {
-    date: params.get("date")?.trim() || isoOf(AXIS_END),
+    date: params.get("date")?.trim() || isoOf(TODAY),
     view: views.includes(view) ? view : "de-facto",
     place: params.get("place"),
     instrument: params.get("instrument"),
+    scenario: scenario && scenarios.includes(scenario) ? scenario : null,
+    compare: compare.length ? [...new Set(compare)] : null,
   };
 }
 
 function writeUrl(state: State, push: boolean): void {
   const params = new URLSearchParams({ date: state.date, view: state.view });
+  if (state.scenario) params.set("scenario", state.scenario);
+  if (state.compare) params.set("compare", state.compare.join(","));
   if (state.place) params.set("place", state.place);
   if (state.instrument) params.set("instrument", state.instrument);
   const url = `${window.location.pathname}?${params.toString()}`;
@@ -70,39 +100,59 @@ function showFatal(message: string): void {
 }
 
 async function start(): Promise<void> {
-  const [health, views, polities, sources, instruments, placeList] = await Promise.all([
+  const [health, views, polities, sources, instruments, placeList, scenarioList] = await Promise.all([
     api.health(),
     api.views(),
     api.polities(),
     api.sources(),
     api.instruments(),
     api.places(),
+    api.scenarios(),
   ]);
   document.title = `terrachron — ${health.title}`;
   byId("ledger-title").textContent = health.title;
 
   const palette = new Palette(polities.map((p) => p.id));
   const polityNames = new Map(polities.map((p) => [p.id, p.names.en ?? p.id]));
-  const placeRecords = new Map(placeList.places.map((p) => [p.id, p]));
+  let placeRecords = new Map(placeList.places.map((p) => [p.id, p]));
+  // Names of the places only scenarios have (a split's parts), for the compare view's table.
+  const partNames = new Map<string, string>();
   const viewIds = views.map((v) => v.id);
-  let state = readUrl(viewIds);
+  // A scenario that breaks a rule cannot be chosen: the API refuses it with its problems.
+  const usable = scenarioList.filter((s) => s.problems.length === 0);
+  const scenarioNames = usable.map((s) => s.name);
+  const scenarioInfo = new Map<string, ScenarioInfo>(scenarioList.map((s) => [s.name, s]));
+  let state = readUrl(viewIds, scenarioNames);
+  let axisEnd = TODAY;
 
   const panel = byId("panel");
   const legendEl = byId("legend");
   const dateInput = byId<HTMLInputElement>("date-input");
   const dateError = byId("date-error");
   const dateBadge = byId("date-badge");
+  const scenarioError = byId("scenario-error");
   const playButton = byId<HTMLButtonElement>("play");
 
-  const geometries = new Map<string, SnapshotFeature["geometry"]>();
+  // Geometries, timelines and instruments are cached per scenario: a split makes new places,
+  // and a scenario's timeline and instruments differ from the record's.
+  const geometries = new Map<string, Map<string, SnapshotFeature["geometry"]>>();
+  const geometriesOf = (scenario: string | null) => {
+    const key = scenario ?? "";
+    let found = geometries.get(key);
+    if (!found) geometries.set(key, (found = new Map()));
+    return found;
+  };
   const timelines = new Map<string, Timeline>();
   const instrumentCache = new Map<string, InstrumentDetail>();
   let snapshot: Snapshot | null = null;
+  let snapshotScenario: string | null = null;
   let inflight: AbortController | null = null;
   let busy = false;
   let again = false;
   let playing = false;
   let focusPanel = false;
+  let focusCompare: "in" | "out" | null = null;
+  let comparing = false;
   let fitted = false;
 
   const ctx: PanelContext = {
@@ -110,13 +160,16 @@ async function start(): Promise<void> {
     views,
     sources: new Map(sources.map((s) => [s.id, s])),
     polityName: (id) => polityNames.get(id) ?? id,
-    placeName: (id) => placeRecords.get(id)?.names.en ?? id,
+    placeName: (id) => placeRecords.get(id)?.names.en ?? partNames.get(id) ?? id,
     placeNames: (id) => {
       const rec = placeRecords.get(id);
       return Object.fromEntries(Object.entries(rec?.names ?? {}).filter(([lang]) => lang !== "en"));
     },
     axisStart: AXIS_START,
-    axisEnd: AXIS_END,
+    axisEnd: TODAY,
+    scenario: null,
+    scenarioStart: null,
+    openCompare: () => select({ compare: defaultCompare(), place: null, instrument: null }),
     selectPlace: (id) => select({ place: id, instrument: null }),
     selectInstrument: (id) => select({ instrument: id, place: null }),
     selectView: (id) => select({ view: id }),
@@ -129,7 +182,22 @@ async function start(): Promise<void> {
     palette,
     onSelect: (id) => select({ place: id, instrument: null }),
   });
-  (window as unknown as { terrachron: unknown }).terrachron = { map: map.map, state: () => state };
+  const compareView = new CompareView(byId("compare"), {
+    palette,
+    scenarios: scenarioList,
+    polityName: (id) => polityNames.get(id) ?? id,
+    placeName: (id) => ctx.placeName(id),
+    instrumentTitle: (id) => instruments.find((i) => i.id === id)?.title ?? id,
+    viewName: (id) => viewName(ctx, id),
+    titled: (id) => isTitled(ctx, id),
+    onChoose: (names) => select({ compare: names }),
+    onClose: () => select({ compare: null }),
+  });
+  (window as unknown as { terrachron: unknown }).terrachron = {
+    map: map.map,
+    state: () => state,
+    compareMaps: () => compareView.maps,
+  };
 
   // --- controls ------------------------------------------------------------------------------
   const viewsEl = byId("views");
@@ -145,6 +213,42 @@ async function start(): Promise<void> {
     viewsEl.append(h("span", { className: "view-option" }, input, label));
   }
 
+  const scenarioSelect = byId<HTMLSelectElement>("scenario-select");
+  const compareToggle = byId<HTMLButtonElement>("compare-toggle");
+  if (scenarioList.length === 0) {
+    byId("scenario-pick").hidden = true;
+    compareToggle.hidden = true;
+  }
+  scenarioSelect.append(
+    h("option", { value: "" }, "Recorded history"),
+    h(
+      "optgroup",
+      { label: "Scenarios (hypothetical)" },
+      scenarioList.map((sc) =>
+        h(
+          "option",
+          { value: sc.name, disabled: sc.problems.length > 0, title: sc.title },
+          `${sc.name}${sc.problems.length ? " (cannot be applied)" : ""}`,
+        ),
+      ),
+    ),
+  );
+  scenarioSelect.addEventListener("change", () => {
+    stopPlaying();
+    select({ scenario: scenarioSelect.value || null, instrument: null });
+  });
+  compareToggle.addEventListener("click", () => {
+    stopPlaying();
+    select(state.compare ? { compare: null } : { compare: defaultCompare(), place: null, instrument: null });
+  });
+
+  /** The scenarios a fresh comparison starts with: the chosen one and the next, or the first two. */
+  function defaultCompare(): string[] {
+    const first = state.scenario ?? scenarioNames[0];
+    const other = scenarioNames.find((n) => n !== first);
+    return [first, other].filter((n): n is string => Boolean(n));
+  }
+
   byId<HTMLFormElement>("date-form").addEventListener("submit", (event) => {
     event.preventDefault();
     stopPlaying();
@@ -156,24 +260,80 @@ async function start(): Promise<void> {
     select({ date: text });
   });
 
-  const marks: AxisMark[] = instruments.flatMap((inst) => {
-    const text = effectiveDate(inst);
-    const range = text ? parseEdtf(text) : null;
-    if (!text || !range || !Number.isFinite(range.lo)) return [];
-    return [
-      {
-        id: inst.id,
-        title: inst.title,
-        lo: range.lo,
-        hi: Number.isFinite(range.hi) ? range.hi : range.lo,
-        date: text,
-      },
-    ];
-  });
+  const marksOf = (list: Instrument[]): AxisMark[] =>
+    list.flatMap((inst) => {
+      const text = effectiveDate(inst);
+      const range = text ? parseEdtf(text) : null;
+      if (!text || !range || !Number.isFinite(range.lo)) return [];
+      return [
+        {
+          id: inst.id,
+          title: inst.title,
+          lo: range.lo,
+          hi: Number.isFinite(range.hi) ? range.hi : range.lo,
+          date: text,
+          hypothetical: Boolean(inst.hypothetical),
+        },
+      ];
+    });
+  const recorded: Branch = {
+    scenario: null,
+    detail: null,
+    instruments,
+    places: placeList,
+    sources,
+    marks: marksOf(instruments),
+    end: TODAY,
+  };
+  const branches = new Map<string, Promise<Branch>>([["", Promise.resolve(recorded)]]);
+  let branch = recorded;
+
+  /** The ledger as recorded, or a scenario's branch: its instruments, places and axis. */
+  function branchOf(scenario: string | null): Promise<Branch> {
+    const key = scenario ?? "";
+    let found = branches.get(key);
+    if (!found) {
+      found = Promise.all([api.scenario(key), api.instruments(key), api.places(key), api.sources(key)]).then(
+        ([detail, list, places, cited]) => {
+          for (const p of places.places) if (!partNames.has(p.id)) partNames.set(p.id, p.names.en ?? p.id);
+          const marks = marksOf(list);
+          const last = Math.max(...marks.filter((m) => m.hypothetical).map((m) => m.hi), TODAY);
+          return {
+            scenario,
+            detail,
+            instruments: list,
+            places,
+            sources: cited,
+            marks,
+            end: Math.max(TODAY, addYears(last, SCENARIO_YEARS_AFTER)),
+          };
+        },
+      );
+      // A failed load is not kept: the next choice of the scenario asks again.
+      found.catch(() => branches.delete(key));
+      branches.set(key, found);
+    }
+    return found;
+  }
+
+  /** Switch the axis, the names and the zoom buttons to another branch. */
+  function useBranch(next: Branch): void {
+    if (next === branch) return;
+    branch = next;
+    axisEnd = next.end;
+    placeRecords = new Map(next.places.places.map((p) => [p.id, p]));
+    ctx.axisEnd = next.end;
+    ctx.sources = new Map(next.sources.map((x) => [x.id, x]));
+    ctx.scenario = next.scenario ? (scenarioInfo.get(next.scenario) ?? null) : null;
+    ctx.scenarioStart = next.detail?.last_date ?? null;
+    axis.configure(next.end, next.marks, next.scenario ? TODAY : null);
+    if (fitted) buildZoom();
+  }
+
   const axis = new TimeAxis(byId("axis"), {
     start: AXIS_START,
-    end: AXIS_END,
-    marks,
+    end: TODAY,
+    marks: recorded.marks,
     onPick: (day, final) => {
       stopPlaying();
       select({ date: isoOf(day) }, final);
@@ -184,7 +344,7 @@ async function start(): Promise<void> {
     },
     onMark: (id) => {
       stopPlaying();
-      const inst = instruments.find((i) => i.id === id);
+      const inst = branch.instruments.find((i) => i.id === id);
       select({ instrument: id, place: null, date: (inst && effectiveDate(inst)) ?? state.date });
     },
   });
@@ -193,11 +353,11 @@ async function start(): Promise<void> {
     const range = parseEdtf(text);
     // A whole year steps as a year ("1950" → "1951"), keeping the precision the person chose.
     if (range && range.precision === "year" && days === 0 && yearOf(range.lo) === yearOf(range.hi)) {
-      return String(Math.min(yearOf(AXIS_END), Math.max(yearOf(AXIS_START), yearOf(range.lo) + years)));
+      return String(Math.min(yearOf(axisEnd), Math.max(yearOf(AXIS_START), yearOf(range.lo) + years)));
     }
-    const base = range && Number.isFinite(range.lo) ? range.lo : AXIS_END;
+    const base = range && Number.isFinite(range.lo) ? range.lo : axisEnd;
     const next = addYears(base, years) + days;
-    return isoOf(Math.min(AXIS_END, Math.max(AXIS_START, next)));
+    return isoOf(Math.min(axisEnd, Math.max(AXIS_START, next)));
   }
 
   playButton.addEventListener("click", () => (playing ? stopPlaying() : play()));
@@ -215,7 +375,7 @@ async function start(): Promise<void> {
   async function play(): Promise<void> {
     setPlaying(true);
     const range = parseEdtf(state.date);
-    if (range && Number.isFinite(range.lo) && yearOf(range.lo) >= yearOf(AXIS_END)) {
+    if (range && Number.isFinite(range.lo) && yearOf(range.lo) >= yearOf(axisEnd)) {
       await select({ date: isoOf(AXIS_START) }, false);
     }
     while (playing) {
@@ -230,11 +390,12 @@ async function start(): Promise<void> {
   }
 
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && (state.place || state.instrument))
-      select({ place: null, instrument: null });
+    if (event.key !== "Escape") return;
+    if (state.compare) select({ compare: null });
+    else if (state.place || state.instrument) select({ place: null, instrument: null });
   });
   window.addEventListener("popstate", () => {
-    state = readUrl(viewIds);
+    state = readUrl(viewIds, scenarioNames);
     void refresh();
   });
 
@@ -242,7 +403,10 @@ async function start(): Promise<void> {
   async function select(change: Partial<State>, final = true): Promise<void> {
     const next = { ...state, ...change };
     const panelChange = next.place !== state.place || next.instrument !== state.instrument;
+    const modeChange =
+      next.scenario !== state.scenario || (next.compare ?? []).join() !== (state.compare ?? []).join();
     focusPanel = panelChange && Boolean(next.place || next.instrument);
+    focusCompare = Boolean(next.compare) !== Boolean(state.compare) ? (next.compare ? "in" : "out") : null;
     const previous = state;
     state = next;
     const ok = await refresh();
@@ -251,7 +415,7 @@ async function start(): Promise<void> {
       return;
     }
     // Discrete choices make history entries; dragging and playing only replace the current one.
-    writeUrl(state, final && (panelChange || next.view !== previous.view));
+    writeUrl(state, final && (panelChange || modeChange || next.view !== previous.view));
   }
 
   /** Ask the API for the current state and redraw; false when the API refused the date. */
@@ -270,21 +434,103 @@ async function start(): Promise<void> {
       } while (again);
     } finally {
       busy = false;
-      map.map.once("idle", () => {
-        if (!busy) document.body.dataset.busy = "false";
-      });
-      map.map.triggerRepaint();
+      if (state.compare) {
+        // The compare view resolves only once its maps have drawn.
+        document.body.dataset.busy = "false";
+      } else {
+        map.map.once("idle", () => {
+          if (!busy) document.body.dataset.busy = "false";
+        });
+        map.map.triggerRepaint();
+      }
     }
     return ok;
   }
 
-  async function redraw(): Promise<boolean> {
+  /** The controls that show the state, whichever view draws it. */
+  function showControls(want: State): void {
+    dateError.textContent = "";
+    dateInput.removeAttribute("aria-invalid");
+    if (document.activeElement !== dateInput) dateInput.value = want.date;
+    for (const input of viewsEl.querySelectorAll<HTMLInputElement>("input"))
+      input.checked = input.value === want.view;
+    scenarioSelect.value = want.scenario ?? "";
+    compareToggle.setAttribute("aria-pressed", String(Boolean(want.compare)));
+    document.body.classList.toggle("is-comparing", Boolean(want.compare));
+    byId("compare").hidden = !want.compare;
+    byId("layout").hidden = Boolean(want.compare);
+  }
+
+  /** The scenarios side by side, on a day when every one of them is in effect. */
+  async function redrawCompare(names: string[]): Promise<boolean> {
+    const firsts = names.map((n) => scenarioInfo.get(n)?.first_date).filter((d): d is string => Boolean(d));
+    const latest = firsts.sort().at(-1);
+    const range = parseEdtf(state.date);
+    if (latest && range && Number.isFinite(range.hi) && range.hi < (parseEdtf(latest)?.lo ?? -Infinity)) {
+      // Before the scenarios begin they all answer as the record does: nothing to compare.
+      state = { ...state, date: latest };
+    }
     const want = { ...state };
-    if (!snapshot || snapshot.date !== want.date || snapshot.view !== want.view) {
+    showControls(want);
+    // The scenarios' own places (a split's parts) are named in the table.
+    await Promise.allSettled(names.map((n) => branchOf(n)));
+    try {
+      await compareView.show(names, want.date, want.view);
+    } catch (error) {
+      if (error instanceof DOMException && error.name === "AbortError") return true;
+      if (error instanceof ApiError && error.parameter === "date") {
+        dateError.textContent = error.message;
+        dateInput.setAttribute("aria-invalid", "true");
+        return false;
+      }
+      if (error instanceof ApiError) return true;
+      throw error;
+    }
+    if (focusCompare === "in") byId("compare-title").focus();
+    focusCompare = null;
+    return true;
+  }
+
+  async function redraw(): Promise<boolean> {
+    if (state.compare) {
+      comparing = true;
+      return redrawCompare(state.compare);
+    }
+    if (comparing) {
+      // Back from the compare view: its maps are released, and the map, hidden meanwhile,
+      // takes its size again.
+      comparing = false;
+      compareView.close();
+      byId("layout").hidden = false;
+      map.map.resize();
+    }
+    if (focusCompare === "out") compareToggle.focus();
+    focusCompare = null;
+    let next: Branch;
+    try {
+      next = await branchOf(state.scenario);
+      scenarioError.textContent = "";
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      // A scenario that breaks a rule (409): say why, and show the record instead.
+      scenarioError.textContent = error.message;
+      state = { ...state, scenario: null };
+      next = recorded;
+    }
+    useBranch(next);
+    const want = { ...state };
+    if (
+      !snapshot ||
+      snapshot.date !== want.date ||
+      snapshot.view !== want.view ||
+      snapshotScenario !== want.scenario
+    ) {
       inflight?.abort();
       inflight = new AbortController();
+      const known = geometriesOf(want.scenario);
       try {
-        snapshot = await api.snapshot(want.date, want.view, geometries.size === 0, inflight.signal);
+        snapshot = await api.snapshot(want.date, want.view, known.size === 0, want.scenario, inflight.signal);
+        snapshotScenario = want.scenario;
       } catch (error) {
         if (error instanceof DOMException && error.name === "AbortError") return true;
         if (error instanceof ApiError && error.parameter === "date") {
@@ -296,20 +542,17 @@ async function start(): Promise<void> {
         }
         throw error;
       }
-      for (const f of snapshot.features) if (f.geometry) geometries.set(f.id, f.geometry);
+      for (const f of snapshot.features) if (f.geometry) known.set(f.id, f.geometry);
     }
-    dateError.textContent = "";
-    dateInput.removeAttribute("aria-invalid");
-    if (document.activeElement !== dateInput) dateInput.value = want.date;
-    for (const input of viewsEl.querySelectorAll<HTMLInputElement>("input"))
-      input.checked = input.value === want.view;
+    showControls(want);
+    const shapes = geometriesOf(want.scenario);
 
     const titled = isTitled(ctx, want.view);
     const props = snapshot.features.map((f) => f.properties);
     const places: MapPlace[] = snapshot.features.map((f) => ({
       id: f.id,
       name: f.properties.name,
-      geometry: geometries.get(f.id) ?? null,
+      geometry: shapes.get(f.id) ?? null,
       labelPoint: f.properties.label_point,
       props: f.properties,
       fill: fillOf(f.properties, titled),
@@ -317,11 +560,12 @@ async function start(): Promise<void> {
 
     let detail: InstrumentDetail | null = null;
     if (want.instrument) {
-      detail = instrumentCache.get(want.instrument) ?? null;
+      const key = `${want.scenario ?? ""}|${want.instrument}`;
+      detail = instrumentCache.get(key) ?? null;
       if (!detail) {
         try {
-          detail = await api.instrument(want.instrument);
-          instrumentCache.set(want.instrument, detail);
+          detail = await api.instrument(want.instrument, want.scenario);
+          instrumentCache.set(key, detail);
         } catch {
           state.instrument = null;
         }
@@ -351,7 +595,7 @@ async function start(): Promise<void> {
 
     const range = parseEdtf(want.date);
     const lo = range && Number.isFinite(range.lo) ? range.lo : AXIS_START;
-    const hi = range && Number.isFinite(range.hi) ? range.hi : AXIS_END;
+    const hi = range && Number.isFinite(range.hi) ? range.hi : axisEnd;
     axis.set(lo, hi, describe(want.date));
     axis.highlight(want.instrument);
     const uncertain = props.filter((p) => p.uncertain).map((p) => p.name);
@@ -359,6 +603,13 @@ async function start(): Promise<void> {
       dateBadge,
       h("strong", {}, describe(want.date)),
       ` · ${viewName(ctx, want.view)}`,
+      want.scenario
+        ? h(
+            "span",
+            { className: "badge badge-hypothetical", title: ctx.scenario?.title ?? want.scenario },
+            `scenario: ${want.scenario}`,
+          )
+        : null,
       uncertain.length
         ? h(
             "span",
@@ -388,9 +639,10 @@ async function start(): Promise<void> {
 
   /** Buttons that zoom to every place, or to one of the ledger's groups. */
   function buildZoom(): void {
+    const shapes = geometriesOf(state.scenario);
     const boxOf = (ids: string[]): [number, number, number, number] | null => {
       const boxes = ids.flatMap((id) => {
-        const g = geometries.get(id);
+        const g = shapes.get(id);
         return g ? [bounds(g)] : [];
       });
       if (!boxes.length) return null;
@@ -403,9 +655,12 @@ async function start(): Promise<void> {
     };
     const buttons = [
       h("button", { type: "button", onclick: () => map.fit(null, true) }, "All"),
-      ...placeList.groups.map((g) =>
-        h("button", { type: "button", onclick: () => map.fit(boxOf(g.members), true) }, g.names.en ?? g.id),
-      ),
+      // A split place is a group of its parts in a scenario: no zoom button of its own.
+      ...branch.places.groups
+        .filter((g) => !branch.detail?.splits.some((s) => s.place === g.id))
+        .map((g) =>
+          h("button", { type: "button", onclick: () => map.fit(boxOf(g.members), true) }, g.names.en ?? g.id),
+        ),
     ];
     byId("zoom").replaceChildren(...buttons);
   }
@@ -414,22 +669,23 @@ async function start(): Promise<void> {
     const place = want.place as string;
     let ex: Explanation;
     try {
-      ex = await api.explain(place, want.date, want.view);
+      ex = await api.explain(place, want.date, want.view, want.scenario);
     } catch (error) {
       replace(panel, h("p", { role: "alert" }, error instanceof Error ? error.message : String(error)));
       return;
     }
-    const missing = viewIds.filter((v) => !timelines.has(`${place}|${v}`));
-    const fetched = await Promise.all(missing.map((v) => api.timeline(place, v)));
-    fetched.forEach((t, i) => timelines.set(`${place}|${missing[i]}`, t));
-    const rows = viewIds.map((v) => timelines.get(`${place}|${v}`) as Timeline);
+    const key = (v: string) => `${want.scenario ?? ""}|${place}|${v}`;
+    const missing = viewIds.filter((v) => !timelines.has(key(v)));
+    const fetched = await Promise.all(missing.map((v) => api.timeline(place, v, want.scenario)));
+    fetched.forEach((t, i) => timelines.set(key(missing[i]), t));
+    const rows = viewIds.map((v) => timelines.get(key(v)) as Timeline);
     replace(panel, placeDetail(ctx, ex, rows, day));
   }
 
   if (!(await refresh())) {
     // A date in the link that the API refuses: say so, and show today instead.
     const refused = dateError.textContent;
-    state = { ...state, date: isoOf(AXIS_END) };
+    state = { ...state, date: isoOf(TODAY) };
     await refresh();
     dateError.textContent = refused;
   }

@@ -8,6 +8,7 @@ import type {
   FeatureProperties,
   InstrumentDetail,
   Pending,
+  ScenarioInfo,
   Source,
   Timeline,
   View,
@@ -27,6 +28,11 @@ export interface PanelContext {
   placeNames: (id: string) => Record<string, string>;
   axisStart: number;
   axisEnd: number;
+  /** The scenario the page answers from; null for the ledger as recorded. */
+  scenario: ScenarioInfo | null;
+  /** The first day its hypothetical instruments take hold (ISO), once known. */
+  scenarioStart: string | null;
+  openCompare: () => void;
   selectPlace: (id: string) => void;
   selectInstrument: (id: string) => void;
   selectView: (id: string) => void;
@@ -96,6 +102,58 @@ function summary(ctx: PanelContext, answer: Answer, titled: boolean): string {
   return same ? t : `${t}; controlled by ${names(ctx, control)}`;
 }
 
+/** What the chosen scenario is, where it comes from, and when it begins. */
+function scenarioBox(ctx: PanelContext, sc: ScenarioInfo, date: string): HTMLElement {
+  const range = parseEdtf(date);
+  const start = ctx.scenarioStart ? parseEdtf(ctx.scenarioStart) : null;
+  const before = range && start && range.hi < start.lo;
+  return h(
+    "div",
+    { className: "scenario-box", role: "note", "aria-label": "Scenario" },
+    h("p", { className: "kicker" }, "Scenario · hypothetical"),
+    h("h3", { className: "scenario-title" }, sc.title),
+    h("p", {}, sc.description),
+    before && ctx.scenarioStart
+      ? h(
+          "p",
+          { className: "scenario-when" },
+          `Its hypothetical instruments take effect by ${describe(ctx.scenarioStart)}; until then it answers as the record does. `,
+          h(
+            "button",
+            { type: "button", className: "link", onclick: () => ctx.setDate(ctx.scenarioStart as string) },
+            `Go to ${describe(ctx.scenarioStart)}`,
+          ),
+        )
+      : null,
+    h(
+      "p",
+      {},
+      "Hypothetical instruments: ",
+      sc.instruments.flatMap((id, i) => [
+        i ? ", " : "",
+        h("button", { type: "button", className: "link", onclick: () => ctx.selectInstrument(id) }, id),
+      ]),
+    ),
+    sc.sources.length
+      ? h(
+          "details",
+          { className: "view-desc" },
+          h("summary", {}, "Drawn from"),
+          h(
+            "ul",
+            { className: "citations" },
+            sc.sources.map((c) => citation(ctx, c)),
+          ),
+        )
+      : null,
+    h(
+      "p",
+      {},
+      h("button", { type: "button", className: "link", onclick: ctx.openCompare }, "Compare scenarios"),
+    ),
+  );
+}
+
 /** The panel with no place chosen: every place on the date, to read and to choose from. */
 export function overview(
   ctx: PanelContext,
@@ -109,6 +167,7 @@ export function overview(
   return h(
     "section",
     { className: "panel-section", "aria-labelledby": "overview-title" },
+    ctx.scenario ? scenarioBox(ctx, ctx.scenario, date) : null,
     h("h2", { id: "overview-title" }, `${describe(date)} · ${viewName(ctx, view)}`),
     h(
       "p",
@@ -195,11 +254,28 @@ function citation(ctx: PanelContext, c: Citation): HTMLElement {
   );
 }
 
+const HYPOTHETICAL_NOTE = "Hypothetical: in this scenario only; no such instrument has been signed.";
+
+function hypotheticalBadge(): HTMLElement {
+  return h("span", { className: "badge badge-hypothetical", title: HYPOTHETICAL_NOTE }, "hypothetical");
+}
+
 function chainItem(ctx: PanelContext, link: ChainLink): HTMLElement {
+  const classes = [
+    "chain-link",
+    link.recognized ? "" : "is-rejected",
+    link.pending ? "is-pending" : "",
+    link.hypothetical ? "is-hypothetical" : "",
+  ];
   return h(
     "li",
-    { className: `chain-link${link.recognized ? "" : " is-rejected"}${link.pending ? " is-pending" : ""}` },
-    h("div", { className: "chain-date" }, describe(link.date)),
+    { className: classes.filter(Boolean).join(" "), "data-hypothetical": String(link.hypothetical) },
+    h(
+      "div",
+      { className: "chain-date" },
+      describe(link.date),
+      link.hypothetical ? hypotheticalBadge() : null,
+    ),
     h(
       "div",
       { className: "chain-what" },
@@ -230,6 +306,7 @@ function chainItem(ctx: PanelContext, link: ChainLink): HTMLElement {
           "Its date range contains this day: it may or may not have happened yet.",
         )
       : null,
+    link.hypothetical ? h("div", { className: "chain-hypo" }, HYPOTHETICAL_NOTE) : null,
     link.note ? h("p", { className: "chain-note" }, link.note) : null,
     link.citations.length
       ? h(
@@ -294,7 +371,14 @@ export function placeDetail(
           otherNames.map(([lang, name]) => h("span", { lang }, name)),
         )
       : null,
-    h("p", { className: "muted" }, `${describe(ex.date)} · ${viewName(ctx, ex.view)}`),
+    h(
+      "p",
+      { className: "muted" },
+      `${describe(ex.date)} · ${viewName(ctx, ex.view)}`,
+      ctx.scenario
+        ? [" · ", h("span", { className: "badge badge-hypothetical" }, `scenario: ${ctx.scenario.name}`)]
+        : null,
+    ),
     h(
       "dl",
       { className: "facts" },
@@ -433,8 +517,21 @@ export function instrumentDetail(ctx: PanelContext, d: InstrumentDetail): HTMLEl
     "section",
     { className: "panel-section", "aria-labelledby": "instrument-title", "data-instrument": inst.id },
     h("button", { type: "button", className: "back", onclick: ctx.back }, "← All places"),
-    h("p", { className: "kicker" }, inst.kind.replace(/-/g, " ")),
+    h(
+      "p",
+      { className: "kicker" },
+      inst.kind.replace(/-/g, " "),
+      inst.hypothetical ? hypotheticalBadge() : null,
+    ),
     h("h2", { id: "instrument-title" }, inst.title),
+    inst.hypothetical
+      ? h(
+          "p",
+          { className: "chain-hypo" },
+          ctx.scenario ? `Part of the scenario “${ctx.scenario.title}”. ` : "",
+          HYPOTHETICAL_NOTE,
+        )
+      : null,
     h(
       "p",
       { className: "muted" },

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -17,7 +18,7 @@ from terrachron.api.routes import build_router
 from terrachron.query import Ledger, open_ledger
 from terrachron.web import STATIC_DIR
 
-__all__ = ["NOT_BUILT_PAGE", "create_app"]
+__all__ = ["NOT_BUILT_PAGE", "create_app", "scenarios_digest"]
 
 NOT_BUILT_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>terrachron: web map not built</title>
@@ -36,9 +37,26 @@ and starts this server, or by hand with
 DESCRIPTION = """Who held which territory, on which date, by which instrument, and in whose eyes.
 
 Read-only. Every answer derives from one ledger, named with its content hash by
-`/api/health`; answers carry an ETag derived from that hash and honour `If-None-Match`.
-Refusals are JSON objects `{"detail": ..., "parameter": ...}` naming the parameter at fault.
+`/api/health`; answers carry an ETag derived from that hash (and the ledger's scenarios) and
+honour `If-None-Match`. Every endpoint takes `scenario=` to answer from a scenario's branch
+(`/api/scenarios` lists them). Refusals are JSON objects `{"detail": ..., "parameter": ...}`
+naming the parameter at fault.
 """
+
+
+def scenarios_digest(root: Path) -> str:
+    """SHA-256 over every file of the ledger's ``scenarios/`` folder (names and contents).
+
+    The ledger's content hash covers its records only; a scenario's answers also depend on its
+    own folder, so the ETags are seeded with this too: editing a scenario changes the tags.
+    """
+    hasher = hashlib.sha256()
+    folder = Path(root) / "scenarios"
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            hasher.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            hasher.update(path.read_bytes() + b"\0")
+    return hasher.hexdigest()
 
 
 class _WebAssets(StaticFiles):
@@ -111,7 +129,6 @@ def create_app(ledger: Ledger | None = None, *, static_dir: Path | None = None) 
         def not_built() -> HTMLResponse:
             return HTMLResponse(message, status_code=503)
 
-    app.add_middleware(
-        CachingMiddleware, seed=f"{led.content_hash}:{terrachron.__version__}", api_prefix="/api/"
-    )
+    seed = f"{led.content_hash}:{scenarios_digest(led.root)}:{terrachron.__version__}"
+    app.add_middleware(CachingMiddleware, seed=seed, api_prefix="/api/")
     return app

@@ -1,9 +1,10 @@
 """HTTP caching: ETags and Cache-Control derived from the ledger's content hash.
 
 The ledger does not change while the server runs, and every API answer is a pure function of
-the request's path and query string, the ledger's content and the code's version. So the ETag
-of an answer can be computed from those alone, *before* the answer is: a client revalidating
-with ``If-None-Match`` gets its 304 without the server deriving anything.
+the request's path and query string (which name the scenario, if any), the ledger's content,
+its scenarios' files and the code's version. So the ETag of an answer can be computed from those
+alone, *before* the answer is: a client revalidating with ``If-None-Match`` gets its 304 without
+the server deriving anything.
 
 Built web assets carry a content hash in their file names (Vite's ``assets/*-<hash>.js``) and
 are cached for a year; ``index.html`` and the other static files are revalidated each time.
@@ -43,8 +44,8 @@ class CachingMiddleware:
     app : ASGI app
         The app to wrap.
     seed : str
-        What, besides the URL, determines every API answer: the ledger's content hash and the
-        code's version.
+        What, besides the URL, determines every API answer: the ledger's content hash, the digest
+        of its scenarios' files and the code's version.
     api_prefix : str
         Paths under it are API answers (ETag + :data:`API_CACHE_CONTROL`).
     """

@@ -1,8 +1,12 @@
 """How the API refuses a request: one JSON shape, ``{"detail": ..., "parameter": ...}``.
 
 * A :class:`~terrachron.errors.QueryError` raised by the ledger (a malformed date, an unknown
-  view, a name that is a group) answers 400; an unknown place or instrument answers 404. The
-  ledger's own message is kept: it already says what to do (known views, "did you mean").
+  view or scenario, a name that is a group) answers 400; an unknown place or instrument, or a
+  path naming an unknown scenario, answers 404. The ledger's own message is kept: it already
+  says what to do (known views, "did you mean").
+* A :class:`~terrachron.scenarios.ScenarioError` (a scenario of the ledger that breaks a rule)
+  answers 409 naming the ``scenario`` parameter, with every problem as ``file:line:column``:
+  the request is fine, but the scenario it names cannot be applied until its folder is fixed.
 * A request that breaks the declared parameter types or limits (FastAPI's validation) answers
   422, naming the first parameter at fault.
 * An unknown path or method answers 404 or 405 in the same shape.
@@ -22,6 +26,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from terrachron.errors import QueryError, UnknownPlaceError
+from terrachron.scenarios.model import ScenarioError
 
 __all__ = ["NotFoundError", "error_body", "install_handlers"]
 
@@ -61,6 +66,30 @@ async def _query_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(error_body(str(exc), exc.parameter), status_code=status)
 
 
+MAX_PROBLEMS_SHOWN = 20
+
+
+def scenario_error_message(exc: ScenarioError) -> str:
+    """The refusal's text: the scenario, how many rules it breaks, and each problem located.
+
+    Written here rather than taken from the error, whose text points at a command line.
+    """
+    errors = exc.errors
+    shown = "; ".join(str(p) for p in errors[:MAX_PROBLEMS_SHOWN])
+    more = (
+        f"; and {len(errors) - MAX_PROBLEMS_SHOWN} more" if len(errors) > MAX_PROBLEMS_SHOWN else ""
+    )
+    return (
+        f"the scenario {exc.scenario!r} cannot be applied: it breaks {len(errors)} rule(s) "
+        f"(fix its folder, then restart the server): {shown}{more}"
+    )
+
+
+async def _scenario_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ScenarioError)
+    return JSONResponse(error_body(scenario_error_message(exc), "scenario"), status_code=409)
+
+
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     detail, parameter = _validation_message(exc)
@@ -91,6 +120,7 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
 def install_handlers(app: FastAPI) -> None:
     """Register the exception handlers on ``app``."""
     app.add_exception_handler(QueryError, _query_error)
+    app.add_exception_handler(ScenarioError, _scenario_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)

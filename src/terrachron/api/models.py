@@ -38,6 +38,7 @@ __all__ = [
     "PlacesOut",
     "PolityRef",
     "PolygonOut",
+    "SnapshotFileOut",
     "SnapshotOut",
     "StatusOut",
     "TimelineOut",
@@ -139,6 +140,7 @@ class HealthOut(_Out):
                     "places": 11,
                     "instruments": 21,
                     "views": ["de-facto", "japan", "russia"],
+                    "scenario": None,
                 }
             ]
         }
@@ -152,6 +154,10 @@ class HealthOut(_Out):
     places: int = Field(ge=0, description="How many places the ledger holds.")
     instruments: int = Field(ge=0, description="How many instruments the ledger holds.")
     views: list[str] = Field(description="The view ids, de-facto first.")
+    scenario: str | None = Field(
+        description="The scenario answered (null for the ledger as recorded); the counts and the "
+        "content hash are then the branch's."
+    )
 
 
 class PlacesOut(_Out):
@@ -489,3 +495,69 @@ class InstrumentDetailOut(_Out):
     parties: list[PolityRef]
     effects: list[EffectOut]
     sources: list[Source] = Field(description="Every source the instrument cites.")
+
+
+class SnapshotFileProperties(_Out):
+    """One place of a snapshot file, flat: holders and effect ids are joined by ``|``."""
+
+    place: str
+    date: str
+    view: str
+    controller: str | None = Field(description="Controller id(s), joined by `|`.")
+    title: str | None = Field(description="Title holder id(s), joined by `|`.")
+    claimants: str | None = Field(description="Claimant ids, joined by `|`.")
+    status: StatusValue
+    disputed: bool
+    occupied: bool
+    uncertain: bool
+    pending: str | None = Field(description="Pending promise effect ids, joined by `|`.")
+    chain: str | None = Field(description="The effect ids of the chain, joined by `|`.")
+    name: str = Field(description="The place's English name.")
+    area_km2: float = Field(description="Geodesic area, km².")
+
+
+class SnapshotFileFeature(_Out):
+    """One place of a snapshot file."""
+
+    type: Literal["Feature"]
+    properties: SnapshotFileProperties
+    geometry: Geometry | None
+
+
+class SnapshotFileOut(_Out):
+    """A snapshot as the file exports write it (``format=geojson``): flat columns per place."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "FeatureCollection",
+                    "features": [
+                        {
+                            "type": "Feature",
+                            "properties": {
+                                "place": "kunashiri",
+                                "date": "1950-01-01",
+                                "view": "japan",
+                                "controller": "soviet-union",
+                                "title": "japan",
+                                "claimants": "japan|soviet-union",
+                                "status": "disputed",
+                                "disputed": True,
+                                "occupied": True,
+                                "uncertain": False,
+                                "pending": None,
+                                "chain": "shimoda-treaty-1855#1|yalta-agreement-1945#2",
+                                "name": "Kunashiri",
+                                "area_km2": 1566.169,
+                            },
+                            "geometry": None,
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+    type: Literal["FeatureCollection"]
+    features: list[SnapshotFileFeature]

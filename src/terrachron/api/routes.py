@@ -13,82 +13,59 @@ the event loop for everyone.
 
 # No ``from __future__ import annotations`` here: FastAPI reads the parameter annotations at run
 # time, and the parameter types are local to build_router, where a string could not be resolved.
-from typing import Annotated, Any
+import re
+import tempfile
+import threading
+from pathlib import Path as FilePath
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 import terrachron
+from terrachron.api.common import (
+    MAX_DATE,
+    MAX_NAME,
+    MAX_VIEW,
+    GeoJSONResponse,
+    parse_date,
+    refusals,
+    with_example,
+)
 from terrachron.api.geojson import PlaceShape, place_shapes
 from terrachron.api.handlers import NotFoundError
 from terrachron.api.models import (
-    ErrorOut,
     ExplanationOut,
     HealthOut,
     InstrumentDetailOut,
     PlaceDetailOut,
     PlacesOut,
+    SnapshotFileOut,
     SnapshotOut,
     StatusOut,
     TimelineOut,
 )
-from terrachron.dates import EdtfDate, parse_query_date
-from terrachron.errors import DateError, QueryError
+from terrachron.api.scenario_routes import add_scenario_routes, branch_of, scenario_param
 from terrachron.gazetteer import fold_name
 from terrachron.model import Group, Instrument, Place, Polity, Source, View
 from terrachron.query import Ledger
 from terrachron.results import timeline_dict
 
-__all__ = ["GeoJSONResponse", "build_router"]
+if TYPE_CHECKING:
+    import geopandas
 
-MAX_NAME = 200
-MAX_DATE = 64
-MAX_VIEW = 80
+__all__ = ["EXPORTS", "GeoJSONResponse", "build_router"]
 
-
-class GeoJSONResponse(JSONResponse):
-    """A JSON response declared as GeoJSON (RFC 7946)."""
-
-    media_type = "application/geo+json"
-
-
-def _refusals(*codes: int, geojson: bool = False) -> dict[int | str, dict[str, Any]]:
-    """The documented refusals of an endpoint (and its 304), all ``ErrorOut`` as JSON."""
-    what = {
-        400: "A parameter has a value the ledger cannot answer for (malformed date, unknown "
-        "view, a group where a place is asked for).",
-        404: "The place or instrument is not in the ledger (with suggestions).",
-        422: "A parameter breaks its declared type or limits.",
-    }
-    out: dict[int | str, dict[str, Any]] = {}
-    for code in codes:
-        if geojson:
-            # A GeoJSON endpoint's refusals are still plain JSON; FastAPI would document them
-            # with the endpoint's media type if given the model, so the content is spelled out.
-            ref = {"$ref": "#/components/schemas/ErrorOut"}
-            out[code] = {
-                "description": what[code],
-                "content": {"application/json": {"schema": ref}},
-            }
-        else:
-            out[code] = {"model": ErrorOut, "description": what[code]}
-    out[304] = {"description": "Not modified: the ETag in If-None-Match still holds."}
-    return out
-
-
-def _with_example(responses: dict[int | str, dict[str, Any]], example: Any) -> dict[int | str, Any]:
-    """``responses`` plus an example of the 200 answer, taken from the ledger being served."""
-    return {**responses, 200: {"content": {"application/json": {"example": example}}}}
-
-
-def _parse_date(text: str) -> EdtfDate:
-    """Read a query date, making sure every refusal names the ``date`` parameter."""
-    try:
-        return parse_query_date(text)
-    except QueryError as exc:
-        if exc.parameter is None:
-            raise DateError(str(exc), parameter="date") from exc
-        raise
+ExportName = Literal["geojson", "geoparquet", "gpkg", "csv"]
+EXPORTS: dict[str, tuple[str, str]] = {
+    "geojson": ("application/geo+json", "geojson"),
+    "geoparquet": ("application/vnd.apache.parquet", "parquet"),
+    "gpkg": ("application/geopackage+sqlite3", "gpkg"),
+    "csv": ("text/csv; charset=utf-8", "csv"),
+}
+"""The snapshot downloads (:mod:`terrachron.io.export`'s formats): media type and file suffix.
+The formats are spelled out rather than imported so that serving does not load geopandas until
+someone asks for a file."""
 
 
 def _dump(record: Instrument | Polity | Source | View) -> dict[str, Any]:
@@ -143,11 +120,78 @@ class _Catalog:
     def instrument(self, iid: str) -> Instrument:
         inst = self.ledger.instruments.get(iid)
         if inst is None:
+            # A hypothetical instrument is only found in its scenario: say which one.
+            owners = [] if self.ledger.scenario else self._scenarios_holding(iid)
+            hint = f"; it is hypothetical: ask with scenario={owners[0]}" if owners else ""
             raise NotFoundError(
-                f"unknown instrument {iid!r} (GET /api/instruments lists them)",
+                f"unknown instrument {iid!r} (GET /api/instruments lists them){hint}",
                 parameter="instrument",
             )
         return inst
+
+    def _scenarios_holding(self, iid: str) -> list[str]:
+        return [n for n, info in self.ledger.scenarios.items() if iid in info.instruments]
+
+
+class _Catalogs:
+    """The catalog of the ledger as recorded, and of each scenario's branch once asked for."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.base = _Catalog(ledger)
+        self._branches: dict[str, _Catalog] = {}
+        # Two first requests for one scenario would both build its branch; the lock makes the
+        # second wait for the first instead.
+        self._lock = threading.Lock()
+
+    def get(self, scenario: str | None) -> _Catalog:
+        """The catalog answering for ``scenario`` (None: the ledger as recorded).
+
+        Raises
+        ------
+        QueryError
+            An unknown scenario (400, ``parameter="scenario"``).
+        ScenarioError
+            A scenario that breaks a rule (409).
+        """
+        if scenario is None:
+            return self.base
+        found = self._branches.get(scenario)
+        if found is None:
+            with self._lock:
+                found = self._branches.get(scenario)
+                if found is None:
+                    found = _Catalog(branch_of(self.base.ledger, scenario))
+                    self._branches[scenario] = found
+        return found
+
+
+def _enum_schema(values: list[str]) -> Any:
+    def fix(schema: dict[str, Any]) -> None:
+        # An optional query parameter has no null to send: document the string and its values.
+        schema.pop("anyOf", None)
+        schema.update({"type": "string", "enum": values})
+
+    return fix
+
+
+def _file_name(ledger: Ledger, scenario: str | None, date: str, view: str, suffix: str) -> str:
+    """A download's file name; an EDTF date's ``/``, ``..``, ``?`` … become ``_``."""
+    stem = "-".join([ledger.id, scenario or "recorded", date, view])
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", stem).strip("_") + "." + suffix
+
+
+def _snapshot_file(frame: "geopandas.GeoDataFrame", fmt: str) -> bytes:
+    """A snapshot GeoDataFrame written as a file in ``fmt``, as bytes."""
+    from terrachron.io.export import write_snapshot
+
+    text = write_snapshot(frame, None, fmt) if fmt in ("geojson", "csv") else None
+    if text is not None:
+        return text.encode("utf-8")
+    # The binary formats are written by GDAL/pyarrow to a file: a private temporary one.
+    with tempfile.TemporaryDirectory(prefix="terrachron-") as tmp:
+        path = FilePath(tmp) / f"snapshot.{EXPORTS[fmt][1]}"
+        write_snapshot(frame, path, fmt)
+        return path.read_bytes()
 
 
 def build_router(ledger: Ledger) -> APIRouter:
@@ -162,7 +206,8 @@ def build_router(ledger: Ledger) -> APIRouter:
     -------
     APIRouter
     """
-    cat = _Catalog(ledger)
+    cats = _Catalogs(ledger)
+    cat = cats.base
     router = APIRouter(prefix="/api")
     # The example place: the bundled ledger's Kunashiri where there is one, else the first.
     first_place = (
@@ -213,26 +258,30 @@ def build_router(ledger: Ledger) -> APIRouter:
             json_schema_extra={"enum": cat.view_ids},
         ),
     ]
+    ScenarioParam = Annotated[str | None, scenario_param(ledger)]  # noqa: N806
 
     @router.get(
         "/health",
         response_model=HealthOut,
         summary="The server is up; which ledger it serves",
-        responses=_refusals(),
+        responses=refusals(400, 409, 422),
         tags=["ledger"],
     )
-    def health() -> JSONResponse:
-        """The ledger's id, title and content hash (the ETags derive from the hash)."""
+    def health(scenario: ScenarioParam = None) -> JSONResponse:
+        """The ledger's id, title and content hash (the ETags derive from the hash); with
+        `scenario`, the branch's counts and hash."""
+        led = cats.get(scenario).ledger
         return JSONResponse(
             {
                 "status": "ok",
                 "ledger": ledger.id,
                 "title": ledger.title,
-                "content_hash": ledger.content_hash,
+                "content_hash": led.content_hash,
                 "version": terrachron.__version__,
-                "places": len(ledger.places),
-                "instruments": len(ledger.instruments),
+                "places": len(led.places),
+                "instruments": len(led.instruments),
                 "views": cat.view_ids,
+                "scenario": scenario,
             }
         )
 
@@ -240,7 +289,7 @@ def build_router(ledger: Ledger) -> APIRouter:
         "/places",
         response_model=PlacesOut,
         summary="Places and groups, searched by any name or alias",
-        responses=_refusals(422),
+        responses=refusals(400, 409, 422),
         tags=["places"],
     )
     def places(
@@ -256,9 +305,12 @@ def build_router(ledger: Ledger) -> APIRouter:
                 },
             ),
         ] = None,
+        scenario: ScenarioParam = None,
     ) -> JSONResponse:
-        """Every place and group (as ``terrachron places --json``), or those matching ``q``."""
-        keep = cat.search(q) if q is not None else None
+        """Every place and group (as `terrachron places --json`), or those matching `q`. In a
+        scenario, a split place is a group of its two parts."""
+        c = cats.get(scenario)
+        keep = c.search(q) if q is not None else None
         return JSONResponse(
             {
                 kind: [
@@ -266,7 +318,7 @@ def build_router(ledger: Ledger) -> APIRouter:
                     for rec in table.values()
                     if keep is None or rec.id in keep
                 ]
-                for kind, table in (("places", ledger.places), ("groups", ledger.groups))
+                for kind, table in (("places", c.ledger.places), ("groups", c.ledger.groups))
             }
         )
 
@@ -274,21 +326,22 @@ def build_router(ledger: Ledger) -> APIRouter:
         "/places/{place}",
         response_model=PlaceDetailOut,
         summary="One place: record, groups under each view, geometry",
-        responses=_refusals(400, 404, 422),
+        responses=refusals(400, 404, 409, 422),
         tags=["places"],
     )
-    def place_detail(place: PlaceParam) -> JSONResponse:
+    def place_detail(place: PlaceParam, scenario: ScenarioParam = None) -> JSONResponse:
         """The place record, the groups that include it under each view, and its geometry."""
-        pid = ledger.resolve_place(place)
-        shape = cat.shapes.get(pid)
+        c = cats.get(scenario)
+        pid = c.ledger.resolve_place(place)
+        shape = c.shapes.get(pid)
         groups = {
             vid: [gid for gid, members in table.items() if pid in members]
-            for vid, table in cat.membership.items()
+            for vid, table in c.membership.items()
         }
         return JSONResponse(
             {
-                "place": ledger.places[pid].model_dump(exclude_none=True),
-                "groups": {v: groups[v] for v in cat.view_ids},
+                "place": c.ledger.places[pid].model_dump(exclude_none=True),
+                "groups": {v: groups[v] for v in c.view_ids},
                 "bbox": shape.bbox if shape else None,
                 "label_point": shape.label_point if shape else None,
                 "geometry": shape.geometry if shape else None,
@@ -299,41 +352,80 @@ def build_router(ledger: Ledger) -> APIRouter:
         "/places/{place}/status",
         response_model=StatusOut,
         summary="Who controlled, held and claimed a place on a date, and why",
-        responses=_refusals(400, 404, 422),
+        responses=refusals(400, 404, 409, 422),
         tags=["status"],
     )
-    def status(place: PlaceParam, date: DateParam, view: ViewParam = "de-facto") -> JSONResponse:
-        """The status of ``place`` on ``date`` under ``view`` (as ``terrachron status --json``)."""
-        return JSONResponse(ledger.status(place, _parse_date(date), view).to_dict())
+    def status(
+        place: PlaceParam,
+        date: DateParam,
+        view: ViewParam = "de-facto",
+        scenario: ScenarioParam = None,
+    ) -> JSONResponse:
+        """The status of `place` on `date` under `view` (as `terrachron status --json`). In a
+        scenario, the chain marks hypothetical steps `"hypothetical": true`."""
+        led = cats.get(scenario).ledger
+        return JSONResponse(led.status(place, parse_date(date), view).to_dict())
 
     @router.get(
         "/places/{place}/explain",
         response_model=ExplanationOut,
         summary="A status with the same day under every other view",
-        responses=_refusals(400, 404, 422),
+        responses=refusals(400, 404, 409, 422),
         tags=["status"],
     )
-    def explain(place: PlaceParam, date: DateParam, view: ViewParam = "de-facto") -> JSONResponse:
-        """The status, plus ``other_views``: how each other view sees the same place that day."""
-        return JSONResponse(ledger.explain(place, _parse_date(date), view).to_dict())
+    def explain(
+        place: PlaceParam,
+        date: DateParam,
+        view: ViewParam = "de-facto",
+        scenario: ScenarioParam = None,
+    ) -> JSONResponse:
+        """The status, plus `other_views`: how each other view sees the same place that day."""
+        led = cats.get(scenario).ledger
+        return JSONResponse(led.explain(place, parse_date(date), view).to_dict())
 
     @router.get(
         "/places/{place}/timeline",
         response_model=TimelineOut,
         summary="Every period of a place under a view",
-        responses=_refusals(400, 404, 422),
+        responses=refusals(400, 404, 409, 422),
         tags=["status"],
     )
-    def timeline(place: PlaceParam, view: ViewParam = "de-facto") -> JSONResponse:
-        """The periods over which the answer stays the same (as ``terrachron timeline --json``)."""
-        return JSONResponse(timeline_dict(ledger.timeline(place, view)))
+    def timeline(
+        place: PlaceParam, view: ViewParam = "de-facto", scenario: ScenarioParam = None
+    ) -> JSONResponse:
+        """The periods over which the answer stays the same (as `terrachron timeline --json`)."""
+        led = cats.get(scenario).ledger
+        return JSONResponse(timeline_dict(led.timeline(place, view)))
+
+    snapshot_content: dict[str, Any] = {
+        media: {"schema": {"type": "string", "format": "binary"}}
+        for name, (media, _) in EXPORTS.items()
+        if name != "geojson"
+    }
+    snapshot_content["text/csv"] = {"schema": {"type": "string"}}
+    del snapshot_content["text/csv; charset=utf-8"]
 
     @router.get(
         "/snapshot",
-        response_model=SnapshotOut,
+        response_model=SnapshotOut | SnapshotFileOut,
         response_class=GeoJSONResponse,
-        summary="Every place on a date under a view, as GeoJSON",
-        responses=_refusals(400, 422, geojson=True),
+        summary="Every place on a date under a view, as GeoJSON or a file to download",
+        responses={
+            **refusals(400, 409, 422, geojson=True),
+            200: {
+                "description": "Without `format`: a FeatureCollection with each place's status "
+                "as properties (SnapshotOut). With `format`: a file to download "
+                "(Content-Disposition: attachment), one row per place with flat columns "
+                "(SnapshotFileOut for geojson).",
+                "content": snapshot_content,
+                "headers": {
+                    "Content-Disposition": {
+                        "description": "With `format`: `attachment; filename=…`.",
+                        "schema": {"type": "string"},
+                    }
+                },
+            },
+        },
         tags=["status"],
     )
     def snapshot(
@@ -343,16 +435,43 @@ def build_router(ledger: Ledger) -> APIRouter:
             bool,
             Query(
                 description="Include each place's geometry; false sends null geometries, for a "
-                "client that already holds them and only needs the new statuses."
+                "client that already holds them and only needs the new statuses. Files always "
+                "hold the geometry."
             ),
         ] = True,
-    ) -> GeoJSONResponse:
-        """A FeatureCollection: one Feature per place, its status as properties."""
-        when = _parse_date(date)
-        ledger.resolve_view(view)
+        scenario: ScenarioParam = None,
+        file_format: Annotated[
+            ExportName | None,
+            Query(
+                alias="format",
+                description="Download a file instead, as `terrachron snapshot --format` writes "
+                "it: geojson (application/geo+json), geoparquet (application/vnd.apache.parquet), "
+                "gpkg (application/geopackage+sqlite3) or csv (text/csv, geometry as WKT).",
+                openapi_examples={
+                    "csv": {"summary": "CSV with WKT geometry", "value": "csv"},
+                    "gpkg": {"summary": "A GeoPackage", "value": "gpkg"},
+                },
+                json_schema_extra=_enum_schema(list(EXPORTS)),
+            ),
+        ] = None,
+    ) -> Response:
+        """One Feature per place with its status as properties; or, with `format`, the same
+        snapshot as a file."""
+        when = parse_date(date)
+        c = cats.get(scenario)
+        led = c.ledger
+        led.resolve_view(view)
+        if file_format is not None:
+            media, suffix = EXPORTS[file_format]
+            name = _file_name(ledger, scenario, when.text, view, suffix)
+            return Response(
+                _snapshot_file(led.snapshot(when, view), file_format),
+                media_type=media,
+                headers={"Content-Disposition": f'attachment; filename="{name}"'},
+            )
         features = []
-        for st in ledger.statuses(when, view):
-            shape = cat.shapes.get(st.place)
+        for st in led.statuses(when, view):
+            shape = c.shapes.get(st.place)
             features.append(
                 {
                     "type": "Feature",
@@ -360,7 +479,7 @@ def build_router(ledger: Ledger) -> APIRouter:
                     "geometry": shape.geometry if shape and geometry else None,
                     "properties": {
                         **st.to_dict(),
-                        "name": ledger.place_name(st.place),
+                        "name": led.place_name(st.place),
                         "label_point": shape.label_point if shape else None,
                     },
                 }
@@ -373,31 +492,34 @@ def build_router(ledger: Ledger) -> APIRouter:
         "/disputes",
         response_model=list[StatusOut],
         summary="The places with two or more claimants on a date",
-        responses=_refusals(400, 422),
+        responses=refusals(400, 409, 422),
         tags=["status"],
     )
-    def disputes(date: DateParam) -> JSONResponse:
-        """Disputed places, as seen de facto (as ``terrachron disputes --json``)."""
-        return JSONResponse([s.to_dict() for s in ledger.disputes(_parse_date(date))])
+    def disputes(date: DateParam, scenario: ScenarioParam = None) -> JSONResponse:
+        """Disputed places, as seen de facto (as `terrachron disputes --json`)."""
+        led = cats.get(scenario).ledger
+        return JSONResponse([s.to_dict() for s in led.disputes(parse_date(date))])
 
     @router.get(
         "/instruments",
         response_model=list[Instrument],
         summary="Every instrument in date order",
-        responses=_with_example(
-            _refusals(), [_dump(i) for i in list(ledger.instruments.values())[:1]]
+        responses=with_example(
+            refusals(400, 409, 422), [_dump(i) for i in list(ledger.instruments.values())[:1]]
         ),
         tags=["ledger"],
     )
-    def instruments() -> JSONResponse:
-        """Treaties, declarations, occupations … (as ``terrachron instruments --json``)."""
-        return JSONResponse([_dump(i) for i in ledger.instruments.values()])
+    def instruments(scenario: ScenarioParam = None) -> JSONResponse:
+        """Treaties, declarations, occupations … (as `terrachron instruments --json`); in a
+        scenario, with its hypothetical instruments (`"hypothetical": true`)."""
+        led = cats.get(scenario).ledger
+        return JSONResponse([_dump(i) for i in led.instruments.values()])
 
     @router.get(
         "/instruments/{instrument}",
         response_model=InstrumentDetailOut,
         summary="One instrument: effects, parties, dates and sources",
-        responses=_refusals(404, 422),
+        responses=refusals(400, 404, 409, 422),
         tags=["ledger"],
     )
     def instrument_detail(
@@ -406,7 +528,7 @@ def build_router(ledger: Ledger) -> APIRouter:
             Path(
                 min_length=1,
                 max_length=MAX_NAME,
-                description="An instrument id.",
+                description="An instrument id (a scenario's hypothetical ones with `scenario`).",
                 openapi_examples={
                     "first": {
                         "summary": "An instrument id",
@@ -415,21 +537,24 @@ def build_router(ledger: Ledger) -> APIRouter:
                 },
             ),
         ],
+        scenario: ScenarioParam = None,
     ) -> JSONResponse:
         """The record, with each effect's id, date and places under each view, and sources."""
-        inst = cat.instrument(instrument)
+        c = cats.get(scenario)
+        led = c.ledger
+        inst = c.instrument(instrument)
         effects = []
         for index, effect in enumerate(inst.effects):
             eid = _effect_id(inst, index, effect.id)
             direct = list(effect.places or [])
             members: dict[str, list[str]] = {}
-            for vid in cat.view_ids:
-                extra = cat.membership[vid].get(effect.group, []) if effect.group else []
+            for vid in c.view_ids:
+                extra = c.membership[vid].get(effect.group, []) if effect.group else []
                 members[vid] = sorted(set(direct) | set(extra))
             rejected = [
                 vid
-                for vid in cat.view_ids
-                if inst.id in ledger.views[vid].rejects or eid in ledger.views[vid].rejects
+                for vid in c.view_ids
+                if inst.id in led.views[vid].rejects or eid in led.views[vid].rejects
             ]
             when = effect.date or inst.effective
             effects.append(
@@ -456,9 +581,9 @@ def build_router(ledger: Ledger) -> APIRouter:
                 "effective_range": [effective.lo_iso, effective.hi_iso]
                 if effective
                 else [None, None],
-                "parties": [{"id": p, "name": ledger.polity_name(p)} for p in inst.parties],
+                "parties": [{"id": p, "name": led.polity_name(p)} for p in inst.parties],
                 "effects": effects,
-                "sources": [_dump(ledger.sources[s]) for s in cited if s in ledger.sources],
+                "sources": [_dump(led.sources[s]) for s in cited if s in led.sources],
             }
         )
 
@@ -466,35 +591,44 @@ def build_router(ledger: Ledger) -> APIRouter:
         "/views",
         response_model=list[View],
         summary="Every point of view",
-        responses=_with_example(_refusals(), [_dump(ledger.views[v]) for v in cat.view_ids[:2]]),
+        responses=with_example(
+            refusals(400, 409, 422), [_dump(ledger.views[v]) for v in cat.view_ids[:2]]
+        ),
         tags=["ledger"],
     )
-    def views() -> JSONResponse:
-        """What each view rejects and how it reads groups (as ``terrachron views --json``)."""
-        return JSONResponse([_dump(ledger.views[v]) for v in cat.view_ids])
+    def views(scenario: ScenarioParam = None) -> JSONResponse:
+        """What each view rejects and how it reads groups (as `terrachron views --json`)."""
+        c = cats.get(scenario)
+        return JSONResponse([_dump(c.ledger.views[v]) for v in c.view_ids])
 
     @router.get(
         "/polities",
         response_model=list[Polity],
         summary="Every polity",
-        responses=_with_example(
-            _refusals(), [_dump(p) for p in list(ledger.polities.values())[:1]]
+        responses=with_example(
+            refusals(400, 409, 422), [_dump(p) for p in list(ledger.polities.values())[:1]]
         ),
         tags=["ledger"],
     )
-    def polities() -> JSONResponse:
+    def polities(scenario: ScenarioParam = None) -> JSONResponse:
         """States and other actors, with names, codes, lifespans and succession."""
-        return JSONResponse([_dump(p) for p in ledger.polities.values()])
+        led = cats.get(scenario).ledger
+        return JSONResponse([_dump(p) for p in led.polities.values()])
 
     @router.get(
         "/sources",
         response_model=list[Source],
         summary="Every source the ledger cites",
-        responses=_with_example(_refusals(), [_dump(x) for x in list(ledger.sources.values())[:1]]),
+        responses=with_example(
+            refusals(400, 409, 422), [_dump(x) for x in list(ledger.sources.values())[:1]]
+        ),
         tags=["ledger"],
     )
-    def sources() -> JSONResponse:
-        """Articles and treaty texts, with bibliographic data and content hashes."""
-        return JSONResponse([_dump(s) for s in ledger.sources.values()])
+    def sources(scenario: ScenarioParam = None) -> JSONResponse:
+        """Articles and treaty texts, with bibliographic data and content hashes; in a scenario,
+        with the sources its folder adds."""
+        led = cats.get(scenario).ledger
+        return JSONResponse([_dump(x) for x in led.sources.values()])
 
+    add_scenario_routes(router, ledger, cat.view_ids)
     return router
