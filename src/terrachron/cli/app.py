@@ -63,7 +63,8 @@ def handles_errors(func: F) -> F:
             err_console.print(f"error: {what} does not load: {len(exc.errors)} error(s)")
             for problem in exc.errors[:20]:
                 err_console.print(f"  {problem}", markup=False)
-            err_console.print("run `terrachron validate PATH` to see every problem")
+            command = f"scenario validate {scenario}" if scenario else "validate PATH"
+            err_console.print(f"run `terrachron {command}` to see every problem")
             raise typer.Exit(2) from None
         except TerrachronError as exc:
             err_console.print(f"error: {exc}", markup=False)

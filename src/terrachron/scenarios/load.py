@@ -690,5 +690,6 @@ def load_scenario(ledger: Ledger, path: Path, display: Path | None = None) -> Sc
     """
     branch, problems = check_scenario(ledger, path, display)
     if branch is None:
-        raise ScenarioError(str(display or path), problems)
+        # Name the scenario as a person calls it: its folder's name (its id inside a ledger).
+        raise ScenarioError(Path(display or path).name, problems)
     return branch

@@ -29,7 +29,10 @@ class ScenarioError(LedgerError):
     def __init__(self, name: str, problems: Sequence[Problem]) -> None:
         self.scenario = name
         super().__init__(problems)
-        self.args = (f"the scenario {name!r} does not apply: {self.args[0]}",)
+        detail = self.args[0].replace(
+            "run `terrachron validate`", f"run `terrachron scenario validate {name}`"
+        )
+        self.args = (f"the scenario {name!r} does not apply: {detail}",)
 
 
 class UnknownScenarioError(QueryError):
