@@ -46,7 +46,8 @@ def _locate_partition(
     lat: str | None,
     date: str,
 ) -> pd.DataFrame:
-    result = locator.locate_frame(part, lon=lon, lat=lat, date=date)
+    # One thread: Dask already runs a task per worker thread, and more would only fight them.
+    result = locator.locate_frame(part, lon=lon, lat=lat, date=date, threads=1)
     result.attrs.clear()  # per-partition counts mean nothing once partitions are combined
     return result
 

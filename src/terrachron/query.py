@@ -619,6 +619,7 @@ class Ledger:
         *,
         view: str = "de-facto",
         scenario: ScenarioRef = None,
+        threads: int | None = None,
     ) -> pandas.DataFrame:
         """Which place, and who held it, for every (lon, lat, date) row.
 
@@ -629,6 +630,9 @@ class Ledger:
         date : array-like
             ``datetime64`` values or text (ISO days, any EDTF date).
         view : str, default "de-facto"
+        threads : int, optional
+            Threads sharing the rows (default: every available core; ``1``: this thread only).
+            The answer does not depend on it.
 
         Returns
         -------
@@ -637,7 +641,7 @@ class Ledger:
             ``disputed``, ``uncertain`` and ``problem``. See :mod:`terrachron.geo.locate` for
             the boundary rule and :func:`terrachron.geo.locate.summary_of` for the counts.
         """
-        return self._branch(scenario)._geo.locator(view).locate(lon, lat, date)
+        return self._branch(scenario)._geo.locator(view).locate(lon, lat, date, threads=threads)
 
     def locate_frame(
         self,
@@ -648,10 +652,12 @@ class Ledger:
         date: str = "date",
         view: str = "de-facto",
         scenario: ScenarioRef = None,
+        threads: int | None = None,
     ) -> pandas.DataFrame:
         """:meth:`locate` on the columns of a DataFrame, or on a GeoDataFrame of points.
 
         Returns the result columns with ``df``'s index (``df.join(result)`` to combine).
+        ``threads`` as in :meth:`locate`.
         """
         locator = self._branch(scenario)._geo.locator(view)
-        return locator.locate_frame(df, lon=lon, lat=lat, date=date)
+        return locator.locate_frame(df, lon=lon, lat=lat, date=date, threads=threads)

@@ -19,7 +19,7 @@ from terrachron.dates import parse_query_date
 from terrachron.errors import QueryError
 from terrachron.geo.kernel import DATE_UNREADABLE
 
-__all__ = ["EPOCH_ORDINAL", "NAT", "coerce_coordinates", "coerce_dates"]
+__all__ = ["EPOCH_ORDINAL", "NAT", "coerce_coordinates", "coerce_dates", "date_counts"]
 
 EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
 """Ordinal of numpy's day 0: day numbers plus this are proleptic ordinals."""
@@ -49,6 +49,12 @@ def coerce_coordinates(values: Any, name: str) -> np.ndarray:
     return np.asarray(pd.to_numeric(pd.Series(arr), errors="coerce"), dtype=np.float64)
 
 
+_PER_DAY = {"D": 1, "h": 24, "m": 1440, "s": 86_400, "ms": 86_400_000}
+_PER_DAY["us"] = 86_400_000_000
+_PER_DAY["ns"] = 86_400_000_000_000
+"""How many of each ``datetime64`` unit make a day (units of a fixed length only)."""
+
+
 def coerce_dates(values: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Day numbers (days since 1970-01-01) of each row's first and last possible day.
 
@@ -65,6 +71,28 @@ def coerce_dates(values: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     problem : numpy.ndarray of int8
         :data:`~terrachron.geo.kernel.DATE_UNREADABLE` where text could not be read.
     """
+    lo, hi, per_day, problem = date_counts(values)
+    if per_day == 1:
+        return lo, hi, problem
+    nat = lo == NAT
+    days = np.where(nat, NAT, lo // per_day)
+    return days, days, problem
+
+
+def date_counts(values: Any) -> tuple[np.ndarray, np.ndarray, int, np.ndarray]:
+    """:func:`coerce_dates` without the cast to days: ``datetime64`` columns are not copied.
+
+    Returns
+    -------
+    lo, hi : numpy.ndarray of int64
+        Counts of a time unit since 1970-01-01 (NaT as int64 for a missing or unreadable date),
+        a view of the input when it is already ``datetime64`` of a fixed-length unit.
+    per_day : int
+        How many of that unit make a day (1 when ``lo`` and ``hi`` are day numbers); the day of a
+        count is its floor division by ``per_day``, as numpy's own cast reads it.
+    problem : numpy.ndarray of int8
+        :data:`~terrachron.geo.kernel.DATE_UNREADABLE` where text could not be read.
+    """
     if isinstance(values, pa.ChunkedArray | pa.Array):
         if pa.types.is_date(values.type) or pa.types.is_timestamp(values.type):
             values = values.to_numpy(zero_copy_only=False)
@@ -74,7 +102,8 @@ def coerce_dates(values: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if pd.api.types.is_datetime64_any_dtype(values.dtype):
             if getattr(values.dtype, "tz", None) is not None:
                 values = values.dt.tz_localize(None) if isinstance(values, pd.Series) else values
-            values = values.to_numpy(dtype="datetime64[ns]")
+            # Its own unit (seconds, nanoseconds, ...): read in place, no conversion pass.
+            values = values.to_numpy(dtype=getattr(values.dtype, "base", values.dtype))
         else:
             values = values.to_numpy(dtype=object)
     arr = np.asarray(values)
@@ -83,10 +112,17 @@ def coerce_dates(values: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             f"dates must be one-dimensional, not of shape {arr.shape}", parameter="date"
         )
     if arr.dtype.kind == "M":
+        unit, count = np.datetime_data(arr.dtype)
+        problem = np.zeros(len(arr), dtype=np.int8)
+        if count == 1 and unit in _PER_DAY:
+            lo = arr.view(np.int64)
+            return lo, lo, _PER_DAY[unit], problem
+        # Weeks, months, years or multiples of a unit: numpy's calendar arithmetic.
         # Flooring to days keeps 1969-12-31T23:00 on 1969-12-31, as a calendar reads it.
         lo = arr.astype("datetime64[D]").view(np.int64)
-        return lo, lo, np.zeros(len(arr), dtype=np.int8)
-    return _dates_from_objects(arr)
+        return lo, lo, 1, problem
+    lo, hi, problem = _dates_from_objects(arr)
+    return lo, hi, 1, problem
 
 
 def _dates_from_objects(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -1,8 +1,8 @@
 """The compiled hot loop of ``locate``: quadtree descent, exact test in boundary cells, timeline.
 
-Everything here is plain numpy arrays in and out, compiled with numba (``nogil`` so that threads
-of a Dask worker run it side by side, ``cache`` so the machine compiles it once). The layout of
-the arrays is described in :mod:`terrachron.geo.index`.
+Everything here is plain numpy arrays in and out, compiled with numba (``nogil`` so that
+threads run it side by side on disjoint spans of rows, ``cache`` so the machine compiles it
+once). The layout of the arrays is described in :mod:`terrachron.geo.index`.
 
 Exactness: a point in a *pure* cell (inside one place, or inside none, with no boundary anywhere
 in the cell) is answered without any arithmetic beyond the descent. In a *mixed* cell the answer
@@ -25,8 +25,9 @@ __all__ = [
     "EXACT_FALLBACK",
     "XY_MISSING",
     "XY_RANGE",
-    "locate_points",
-    "period_of",
+    "answer_rows",
+    "locate_span",
+    "problem_codes",
 ]
 
 XY_MISSING = np.int8(1)
@@ -47,6 +48,8 @@ EXACT_FALLBACK = np.int8(64)
 _CCW_ERRBOUND = (3.0 + 16.0 * 2.0**-53) * 2.0**-53
 _FIRST_ORDINAL = 1
 _LAST_ORDINAL = 3652059  # 9999-12-31
+_BLOCK = 256
+"""Rows whose top-grid cells are fetched together (see :func:`locate_span`)."""
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -138,11 +141,14 @@ def _period(place: int, day: int, place_off: np.ndarray, starts: np.ndarray) -> 
 
 
 @njit(cache=True, nogil=True)
-def locate_points(
+def locate_span(
+    start: int,
+    stop: int,
     lon: np.ndarray,
     lat: np.ndarray,
     day_lo: np.ndarray,
     day_hi: np.ndarray,
+    per_day: int,
     day_offset: int,
     problem: np.ndarray,
     top_cell: float,
@@ -161,152 +167,221 @@ def locate_points(
     place_off: np.ndarray,
     starts: np.ndarray,
     period_uncertain: np.ndarray,
+    period_controller: np.ndarray,
+    period_title: np.ndarray,
+    period_status: np.ndarray,
+    period_disputed: np.ndarray,
     out_place: np.ndarray,
-    out_period: np.ndarray,
-    out_uncertain: np.ndarray,
-) -> None:
-    """Place rank, period index and uncertainty of every point (in place, into ``out_*``).
-
-    ``day_lo``/``day_hi`` are int64 day numbers; ``day_offset`` turns them into proleptic
-    ordinals (719163 for numpy's days since 1970-01-01). ``problem`` holds problem bits already
-    found (unreadable dates) and receives the kernel's own; a row with any problem gets place
-    and period -1. A row flagged :data:`EXACT_FALLBACK` gets place -2 and is finished by GEOS.
-    """
-    nat = np.iinfo(np.int64).min
-    inv = 1.0 / top_cell
-    for i in range(lon.shape[0]):
-        x = lon[i]
-        y = lat[i]
-        bad = problem[i]
-        if not (np.isfinite(x) and np.isfinite(y)):
-            bad |= XY_MISSING
-        elif x < -180.0 or x > 180.0 or y < -90.0 or y > 90.0:
-            bad |= XY_RANGE
-        lo_raw = day_lo[i]
-        hi_raw = day_hi[i]
-        if lo_raw == nat or hi_raw == nat:
-            if not bad & DATE_UNREADABLE:
-                bad |= DATE_MISSING
-            lo = 0
-            hi = 0
-        else:
-            lo = lo_raw + day_offset
-            hi = hi_raw + day_offset
-            if lo < _FIRST_ORDINAL or hi > _LAST_ORDINAL:
-                bad |= DATE_RANGE
-        problem[i] = bad
-        if bad:
-            out_place[i] = -1
-            out_period[i] = -1
-            out_uncertain[i] = False
-            continue
-        ix = int((x + 180.0) * inv)
-        iy = int((y + 90.0) * inv)
-        ix = min(max(ix, 0), nx - 1)
-        iy = min(max(iy, 0), ny - 1)
-        v = top[iy * nx + ix]
-        # Cell corners are dyadic fractions of a degree: every one of these sums is exact.
-        cx = -180.0 + ix * top_cell
-        cy = -90.0 + iy * top_cell
-        size = top_cell
-        while v >= 0:
-            size *= 0.5
-            q = 0
-            if x >= cx + size:
-                q += 1
-                cx += size
-            if y >= cy + size:
-                q += 2
-                cy += size
-            v = child[4 * v + q]
-        if v == -1:
-            place = -1
-        elif v >= -1 - n_places:
-            place = -2 - v
-        else:
-            place = _mixed_cell(
-                x,
-                y,
-                -2 - n_places - v,
-                ref,
-                cand_off,
-                cand_place,
-                cand_state,
-                edge_off,
-                edges,
-                edge_slot,
-            )
-            if place == -2:
-                problem[i] = EXACT_FALLBACK
-        out_place[i] = place
-        if place < 0:
-            out_period[i] = -1
-            out_uncertain[i] = False
-            continue
-        p = _period(place, lo, place_off, starts)
-        out_period[i] = p
-        uncertain = period_uncertain[p]
-        if hi != lo and _period(place, hi, place_off, starts) != p:
-            # A date of reduced precision spans a change: every answer inside it is possible.
-            uncertain = True
-        out_uncertain[i] = uncertain
-
-
-@njit(cache=True, nogil=True)
-def period_of(
-    place: np.ndarray,
-    day_lo: np.ndarray,
-    day_hi: np.ndarray,
-    day_offset: int,
-    place_off: np.ndarray,
-    starts: np.ndarray,
-    period_uncertain: np.ndarray,
-    out_period: np.ndarray,
-    out_uncertain: np.ndarray,
-) -> None:
-    """Period index and uncertainty for points whose place is already known (the GEOS rows)."""
-    for i in range(place.shape[0]):
-        if place[i] < 0:
-            out_period[i] = -1
-            out_uncertain[i] = False
-            continue
-        lo = day_lo[i] + day_offset
-        hi = day_hi[i] + day_offset
-        p = _period(place[i], lo, place_off, starts)
-        out_period[i] = p
-        out_uncertain[i] = period_uncertain[p] or (
-            hi != lo and _period(place[i], hi, place_off, starts) != p
-        )
-
-
-@njit(cache=True, nogil=True)
-def gather_answers(
-    period: np.ndarray,
-    controller: np.ndarray,
-    title: np.ndarray,
-    status: np.ndarray,
-    disputed: np.ndarray,
     out_controller: np.ndarray,
     out_title: np.ndarray,
     out_status: np.ndarray,
     out_disputed: np.ndarray,
+    out_uncertain: np.ndarray,
     out_missing: np.ndarray,
-) -> None:
-    """Each row's answer codes from its period (-1 and ``missing`` where it has none).
+    problem_count: np.ndarray,
+) -> tuple[int, int]:
+    """Every answer of rows ``start:stop``, written straight into the result columns.
 
-    One sequential pass instead of a temporary array per column.
+    One pass per row does the checks, the descent, the exact test and the timeline lookup, and
+    writes the final category codes (in whatever integer type the ``out_*`` arrays have, so
+    pandas takes them without a copy). Disjoint spans can run in parallel threads: each writes
+    only its own rows, and ``problem_count`` (per problem-bit mask, rows with that mask) should be
+    the caller's own per span.
+
+    ``day_lo``/``day_hi`` are int64 counts of a ``datetime64`` unit (``per_day`` of them make a
+    day: 1 for days, 86400 for seconds, ...; NaT is int64's minimum), floored to days here so
+    that the caller never makes a day-unit copy of the column. ``day_offset`` turns day numbers
+    into proleptic ordinals (719163 for numpy's days since 1970-01-01). ``problem`` holds
+    problem bits already found (unreadable dates) and receives the kernel's own; a row with any
+    problem, or outside every place, gets code -1 and ``missing``. A row the floating-point test
+    cannot settle gets place -2 and :data:`EXACT_FALLBACK` in ``problem``: the caller decides it
+    with GEOS and finishes it with :func:`answer_rows`.
+
+    Returns
+    -------
+    n_exact, n_located : int
+        Rows left to GEOS, and rows placed here.
     """
-    for i in range(period.shape[0]):
-        p = period[i]
-        if p < 0:
+    nat = np.iinfo(np.int64).min
+    inv = 1.0 / top_cell
+    n_exact = 0
+    n_located = 0
+    first = np.empty(_BLOCK, dtype=top.dtype)
+    for b0 in range(start, stop, _BLOCK):
+        b1 = min(b0 + _BLOCK, stop)
+        # Fetch the top-grid entry of a block of points first: these loads do not depend on each
+        # other, so the CPU keeps many cache misses in flight instead of waiting for each in
+        # turn inside the branchy loop below. NaN and out-of-range coordinates are clamped
+        # (comparisons with NaN are false) and their entry is never used.
+        for i in range(b0, b1):
+            gx = (lon[i] + 180.0) * inv
+            gy = (lat[i] + 90.0) * inv
+            if not gx > 0.0:
+                gx = 0.0
+            elif gx > nx - 1.0:
+                gx = nx - 1.0
+            if not gy > 0.0:
+                gy = 0.0
+            elif gy > ny - 1.0:
+                gy = ny - 1.0
+            first[i - b0] = top[int(gy) * nx + int(gx)]
+        for i in range(b0, b1):
+            x = lon[i]
+            y = lat[i]
+            bad = problem[i]
+            if not (np.isfinite(x) and np.isfinite(y)):
+                bad |= XY_MISSING
+            elif x < -180.0 or x > 180.0 or y < -90.0 or y > 90.0:
+                bad |= XY_RANGE
+            lo_raw = day_lo[i]
+            hi_raw = day_hi[i]
+            if lo_raw == nat or hi_raw == nat:
+                if not bad & DATE_UNREADABLE:
+                    bad |= DATE_MISSING
+                lo = 0
+                hi = 0
+            else:
+                if per_day != 1:
+                    # Floor division, as numpy's cast to days: 1969-12-31T23:00 is 1969-12-31.
+                    lo_raw = lo_raw // per_day
+                    hi_raw = hi_raw // per_day
+                lo = lo_raw + day_offset
+                hi = hi_raw + day_offset
+                if lo < _FIRST_ORDINAL or hi > _LAST_ORDINAL:
+                    bad |= DATE_RANGE
+            problem[i] = bad
+            place = -1
+            if bad:
+                problem_count[bad] += 1
+            else:
+                ix = int((x + 180.0) * inv)
+                iy = int((y + 90.0) * inv)
+                ix = min(max(ix, 0), nx - 1)
+                iy = min(max(iy, 0), ny - 1)
+                v = first[i - b0]
+                # Cell corners are dyadic fractions of a degree: every one of these sums is exact.
+                cx = -180.0 + ix * top_cell
+                cy = -90.0 + iy * top_cell
+                size = top_cell
+                while v >= 0:
+                    size *= 0.5
+                    q = 0
+                    if x >= cx + size:
+                        q += 1
+                        cx += size
+                    if y >= cy + size:
+                        q += 2
+                        cy += size
+                    v = child[4 * v + q]
+                if v == -1:
+                    place = -1
+                elif v >= -1 - n_places:
+                    place = -2 - v
+                else:
+                    place = _mixed_cell(
+                        x,
+                        y,
+                        -2 - n_places - v,
+                        ref,
+                        cand_off,
+                        cand_place,
+                        cand_state,
+                        edge_off,
+                        edges,
+                        edge_slot,
+                    )
+                    if place == -2:
+                        problem[i] = EXACT_FALLBACK
+                        n_exact += 1
+            out_place[i] = place
+            if place < 0:
+                out_controller[i] = -1
+                out_title[i] = -1
+                out_status[i] = -1
+                out_disputed[i] = False
+                out_uncertain[i] = False
+                out_missing[i] = True
+                continue
+            n_located += 1
+            p = _period(place, lo, place_off, starts)
+            uncertain = period_uncertain[p]
+            if hi != lo and _period(place, hi, place_off, starts) != p:
+                # A date of reduced precision spans a change: every answer inside it is possible.
+                uncertain = True
+            out_controller[i] = period_controller[p]
+            out_title[i] = period_title[p]
+            out_status[i] = period_status[p]
+            out_disputed[i] = period_disputed[p]
+            out_uncertain[i] = uncertain
+            out_missing[i] = False
+    return n_exact, n_located
+
+
+@njit(cache=True, nogil=True)
+def answer_rows(
+    rows: np.ndarray,
+    place: np.ndarray,
+    day_lo: np.ndarray,
+    day_hi: np.ndarray,
+    per_day: int,
+    day_offset: int,
+    place_off: np.ndarray,
+    starts: np.ndarray,
+    period_uncertain: np.ndarray,
+    period_controller: np.ndarray,
+    period_title: np.ndarray,
+    period_status: np.ndarray,
+    period_disputed: np.ndarray,
+    problem: np.ndarray,
+    out_place: np.ndarray,
+    out_controller: np.ndarray,
+    out_title: np.ndarray,
+    out_status: np.ndarray,
+    out_disputed: np.ndarray,
+    out_uncertain: np.ndarray,
+    out_missing: np.ndarray,
+) -> int:
+    """Finish the rows GEOS placed (``place[k]`` for row ``rows[k]``, -1 for none).
+
+    The same timeline lookup and writes as :func:`locate_span` (their dates are valid: a row
+    with a problem never reaches the exact test). Returns how many of them are placed.
+    """
+    n_located = 0
+    for k in range(rows.shape[0]):
+        i = rows[k]
+        r = place[k]
+        problem[i] = 0
+        out_place[i] = r
+        if r < 0:
             out_controller[i] = -1
             out_title[i] = -1
             out_status[i] = -1
             out_disputed[i] = False
+            out_uncertain[i] = False
             out_missing[i] = True
-        else:
-            out_controller[i] = controller[p]
-            out_title[i] = title[p]
-            out_status[i] = status[p]
-            out_disputed[i] = disputed[p]
-            out_missing[i] = False
+            continue
+        n_located += 1
+        lo = day_lo[i]
+        hi = day_hi[i]
+        if per_day != 1:
+            lo = lo // per_day
+            hi = hi // per_day
+        lo += day_offset
+        hi += day_offset
+        p = _period(r, lo, place_off, starts)
+        out_controller[i] = period_controller[p]
+        out_title[i] = period_title[p]
+        out_status[i] = period_status[p]
+        out_disputed[i] = period_disputed[p]
+        out_uncertain[i] = period_uncertain[p] or (
+            hi != lo and _period(r, hi, place_off, starts) != p
+        )
+        out_missing[i] = False
+    return n_located
+
+
+@njit(cache=True, nogil=True)
+def problem_codes(problem: np.ndarray, code_of_mask: np.ndarray, out: np.ndarray) -> None:
+    """The ``problem`` column's category codes: each row's bit mask through a lookup table."""
+    for i in range(problem.shape[0]):
+        out[i] = code_of_mask[problem[i]]

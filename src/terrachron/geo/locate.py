@@ -17,7 +17,9 @@ or reordered.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,10 +31,10 @@ from shapely.geometry.base import BaseGeometry
 from terrachron.errors import QueryError
 from terrachron.geo import kernel
 from terrachron.geo.index import SpatialIndex
-from terrachron.geo.inputs import EPOCH_ORDINAL, coerce_coordinates, coerce_dates
+from terrachron.geo.inputs import EPOCH_ORDINAL, coerce_coordinates, date_counts
 from terrachron.geo.timetable import Timetable
 
-__all__ = ["COLUMNS", "PROBLEMS", "LocateSummary", "Locator", "summary_of"]
+__all__ = ["COLUMNS", "PROBLEMS", "LocateSummary", "Locator", "available_cores", "summary_of"]
 
 COLUMNS = ("place", "controller", "title", "status", "disputed", "uncertain", "problem")
 """The columns of a ``locate`` result, in order."""
@@ -89,13 +91,28 @@ def summary_of(frame: pd.DataFrame) -> LocateSummary:
     return LocateSummary(**data)
 
 
-@dataclass(frozen=True)
-class _Raw:
+_PROBLEM_MASKS = 128
+"""Size of the per-mask problem counts: every problem bit is below 64."""
+_MIN_SPAN = 1 << 16
+"""The fewest rows worth a thread's task (about 3 ms of work)."""
+_SPANS_PER_THREAD = 4
+
+
+@dataclass
+class _Columns:
+    """The kernel's output: the result columns as arrays, and the counts."""
+
     place: np.ndarray
-    period: np.ndarray
+    controller: np.ndarray
+    title: np.ndarray
+    status: np.ndarray
+    disputed: np.ndarray
     uncertain: np.ndarray
+    missing: np.ndarray
     problem: np.ndarray
-    exact_tests: int
+    problem_count: np.ndarray
+    located: int = 0
+    exact_tests: int = 0
 
 
 class Locator:
@@ -128,50 +145,99 @@ class Locator:
 
     # -- the arrays ------------------------------------------------------------------------------
 
-    def locate_raw(
-        self, lon: np.ndarray, lat: np.ndarray, lo: np.ndarray, hi: np.ndarray, problem: np.ndarray
-    ) -> _Raw:
-        """Run the kernel: place rank, period index, uncertainty and problem bits per row."""
+    def _columns(
+        self,
+        lon: np.ndarray,
+        lat: np.ndarray,
+        lo: np.ndarray,
+        hi: np.ndarray,
+        per_day: int,
+        problem: np.ndarray,
+        threads: int,
+    ) -> _Columns:
+        """Run the kernel over all rows (in spans on ``threads`` threads), then GEOS's rows."""
         n = len(lon)
-        if not (len(lat) == len(lo) == len(hi) == len(problem) == n):
-            raise QueryError("lon, lat and date must have the same length")
         idx, tt = self.index, self.timetable
-        out_place = np.empty(n, dtype=np.int32)
-        out_period = np.empty(n, dtype=np.int32)
-        out_uncertain = np.empty(n, dtype=bool)
-        kernel.locate_points(
-            np.ascontiguousarray(lon, dtype=np.float64),
-            np.ascontiguousarray(lat, dtype=np.float64),
-            np.ascontiguousarray(lo, dtype=np.int64),
-            np.ascontiguousarray(hi, dtype=np.int64),
-            EPOCH_ORDINAL,
-            problem,
-            idx.top_cell,
-            idx.nx,
-            idx.ny,
-            idx.top,
-            idx.child,
-            len(idx.places),
-            idx.ref,
-            idx.cand_off,
-            idx.cand_place,
-            idx.cand_state,
-            idx.edge_off,
-            idx.edges,
-            idx.edge_slot,
-            tt.place_off,
-            tt.starts,
-            tt.uncertain,
-            out_place,
-            out_period,
-            out_uncertain,
+        # No copy for the usual contiguous columns; a strided view (a column of a 2-D array) is
+        # copied once, rather than compiling and running a slower strided kernel.
+        lon = np.ascontiguousarray(lon, dtype=np.float64)
+        lat = np.ascontiguousarray(lat, dtype=np.float64)
+        lo = np.ascontiguousarray(lo, dtype=np.int64)
+        hi = lo if hi is lo else np.ascontiguousarray(hi, dtype=np.int64)
+        # The codes go straight into the integer type pandas keeps for that many categories,
+        # so from_codes takes the arrays as they are instead of casting (copying) each column.
+        cols = _Columns(
+            place=np.empty(n, dtype=_code_dtype(len(tt.places))),
+            controller=np.empty(n, dtype=_code_dtype(len(tt.holders))),
+            title=np.empty(n, dtype=_code_dtype(len(tt.holders))),
+            status=np.empty(n, dtype=_code_dtype(len(tt.statuses))),
+            disputed=np.empty(n, dtype=bool),
+            uncertain=np.empty(n, dtype=bool),
+            missing=np.empty(n, dtype=bool),
+            problem=problem,
+            problem_count=np.zeros(_PROBLEM_MASKS, dtype=np.int64),
         )
-        exact = np.flatnonzero(out_place == -2)
-        if len(exact):
-            self._decide_with_geos(
-                exact, lon, lat, lo, hi, problem, out_place, out_period, out_uncertain
+
+        def run(span: tuple[int, int]) -> tuple[int, int, np.ndarray]:
+            count = np.zeros(_PROBLEM_MASKS, dtype=np.int64)
+            n_exact, n_located = kernel.locate_span(
+                span[0],
+                span[1],
+                lon,
+                lat,
+                lo,
+                hi,
+                per_day,
+                EPOCH_ORDINAL,
+                problem,
+                idx.top_cell,
+                idx.nx,
+                idx.ny,
+                idx.top,
+                idx.child,
+                len(idx.places),
+                idx.ref,
+                idx.cand_off,
+                idx.cand_place,
+                idx.cand_state,
+                idx.edge_off,
+                idx.edges,
+                idx.edge_slot,
+                tt.place_off,
+                tt.starts,
+                tt.uncertain,
+                tt.controller,
+                tt.title,
+                tt.status,
+                tt.disputed,
+                cols.place,
+                cols.controller,
+                cols.title,
+                cols.status,
+                cols.disputed,
+                cols.uncertain,
+                cols.missing,
+                count,
             )
-        return _Raw(out_place, out_period, out_uncertain, problem, len(exact))
+            return n_exact, n_located, count
+
+        spans = _spans(n, threads)
+        if len(spans) == 1:
+            results = [run(spans[0])]
+        else:
+            # The kernel releases the GIL: the spans run truly side by side, each writing only
+            # its own rows of the shared output arrays.
+            with ThreadPoolExecutor(max_workers=min(threads, len(spans))) as pool:
+                results = list(pool.map(run, spans))
+        n_exact = sum(r[0] for r in results)
+        cols.located = sum(r[1] for r in results)
+        for r in results:
+            cols.problem_count += r[2]
+        if n_exact:
+            rows = np.flatnonzero(cols.place == -2)
+            cols.located += self._decide_with_geos(rows, lon, lat, lo, hi, per_day, cols)
+        cols.exact_tests = n_exact
+        return cols
 
     def _decide_with_geos(
         self,
@@ -180,12 +246,13 @@ class Locator:
         lat: np.ndarray,
         lo: np.ndarray,
         hi: np.ndarray,
-        problem: np.ndarray,
-        out_place: np.ndarray,
-        out_period: np.ndarray,
-        out_uncertain: np.ndarray,
-    ) -> None:
-        """Points the kernel could not settle in floating point: GEOS's exact predicates."""
+        per_day: int,
+        cols: _Columns,
+    ) -> int:
+        """Points the kernel could not settle in floating point: GEOS's exact predicates.
+
+        Returns how many of them lie in a place.
+        """
         if self._tree is None:
             self._tree = shapely.STRtree(list(self.geometries))
         points = shapely.points(lon[rows], lat[rows])
@@ -194,29 +261,38 @@ class Locator:
         n_places = len(self.geometries)
         best = np.full(len(rows), n_places, dtype=np.int64)
         np.minimum.at(best, pi, gi)
-        place = np.where(best == n_places, -1, best).astype(np.int32)
-        out_place[rows] = place
-        problem[rows] = 0
-        period = np.empty(len(rows), dtype=np.int32)
-        uncertain = np.empty(len(rows), dtype=bool)
+        place = np.where(best == n_places, -1, best).astype(np.int64)
         tt = self.timetable
-        kernel.period_of(
+        located: int = kernel.answer_rows(
+            rows,
             place,
-            np.ascontiguousarray(lo[rows]),
-            np.ascontiguousarray(hi[rows]),
+            lo,
+            hi,
+            per_day,
             EPOCH_ORDINAL,
             tt.place_off,
             tt.starts,
             tt.uncertain,
-            period,
-            uncertain,
+            tt.controller,
+            tt.title,
+            tt.status,
+            tt.disputed,
+            cols.problem,
+            cols.place,
+            cols.controller,
+            cols.title,
+            cols.status,
+            cols.disputed,
+            cols.uncertain,
+            cols.missing,
         )
-        out_period[rows] = period
-        out_uncertain[rows] = uncertain
+        return located
 
     # -- the frames ------------------------------------------------------------------------------
 
-    def locate(self, lon: Any, lat: Any, date: Any, *, index: Any = None) -> pd.DataFrame:
+    def locate(
+        self, lon: Any, lat: Any, date: Any, *, index: Any = None, threads: int | None = None
+    ) -> pd.DataFrame:
         """The answer for every row, as a DataFrame aligned with the input.
 
         Parameters
@@ -227,6 +303,11 @@ class Locator:
             ``datetime64`` (any unit), or text / date objects (ISO days or any EDTF date).
         index : pandas.Index, optional
             The index of the result (default: a RangeIndex).
+        threads : int, optional
+            How many threads share the rows (default: every core this process may use, see
+            :func:`available_cores`). ``1`` runs on the calling thread only, which is what a
+            Dask worker or any caller that is already parallel wants. The answer does not
+            depend on it.
 
         Returns
         -------
@@ -236,64 +317,48 @@ class Locator:
             categorical naming the defects of the row (null when it has none). The counts are in
             ``attrs`` (read them with :func:`summary_of`).
         """
+        n_threads = _thread_count(threads)
         x = coerce_coordinates(lon, "lon")
         y = coerce_coordinates(lat, "lat")
-        lo, hi, problem = coerce_dates(date)
+        lo, hi, per_day, problem = date_counts(date)
         if not (len(x) == len(y) == len(lo)):
             raise QueryError(
                 f"lon, lat and date must have the same length (got {len(x)}, {len(y)}, {len(lo)})"
             )
-        raw = self.locate_raw(x, y, lo, hi, problem)
-        return self.frame(raw, index=index)
+        cols = self._columns(x, y, lo, hi, per_day, problem, n_threads)
+        return self._frame(cols, index=index)
 
-    def frame(self, raw: _Raw, *, index: Any = None) -> pd.DataFrame:
-        """Assemble the result columns from the kernel's arrays."""
+    def _frame(self, cols: _Columns, *, index: Any = None) -> pd.DataFrame:
+        """Wrap the kernel's columns in a DataFrame, without copying them."""
         tt = self.timetable
-        n = len(raw.period)
-        controller = np.empty(n, dtype=np.int32)
-        title = np.empty(n, dtype=np.int32)
-        status = np.empty(n, dtype=np.int8)
-        disputed = np.empty(n, dtype=bool)
-        missing = np.empty(n, dtype=bool)
-        kernel.gather_answers(
-            raw.period,
-            tt.controller,
-            tt.title,
-            tt.status,
-            tt.disputed,
-            controller,
-            title,
-            status,
-            disputed,
-            missing,
-        )
+        n = len(cols.place)
         holders = _categories(tt.holders)
-        problem_cat, n_problems = _problem_column(raw.problem)
-        located = int(np.count_nonzero(raw.place >= 0))
-        np.maximum(raw.place, -1, out=raw.place)  # -2 never survives, but be safe
-        uncertain = raw.uncertain
-        uncertain[missing] = False
+        problem_cat = _problem_column(cols.problem, cols.problem_count)
+        n_problems = int(cols.problem_count.sum())
         data = {
             # The codes are in range by construction: skip pandas' check of every one.
             "place": pd.Categorical.from_codes(
-                raw.place, categories=_categories(tt.places), validate=False
+                cols.place, categories=_categories(tt.places), validate=False
             ),
-            "controller": pd.Categorical.from_codes(controller, categories=holders, validate=False),
-            "title": pd.Categorical.from_codes(title, categories=holders, validate=False),
+            "controller": pd.Categorical.from_codes(
+                cols.controller, categories=holders, validate=False
+            ),
+            "title": pd.Categorical.from_codes(cols.title, categories=holders, validate=False),
             "status": pd.Categorical.from_codes(
-                status, categories=_categories(tt.statuses), validate=False
+                cols.status, categories=_categories(tt.statuses), validate=False
             ),
-            "disputed": pd.arrays.BooleanArray(disputed, missing, copy=False),
-            "uncertain": pd.arrays.BooleanArray(uncertain, missing.copy(), copy=False),
+            "disputed": pd.arrays.BooleanArray(cols.disputed, cols.missing, copy=False),
+            # Its own mask: setting a value of one column must not unmask the other.
+            "uncertain": pd.arrays.BooleanArray(cols.uncertain, cols.missing.copy(), copy=False),
             "problem": problem_cat,
         }
         frame = pd.DataFrame(data, index=index if index is not None else None, copy=False)
         frame.attrs[_SUMMARY_KEY] = LocateSummary(
             rows=n,
-            located=located,
-            outside=n - located - n_problems,
+            located=cols.located,
+            outside=n - cols.located - n_problems,
             problems=n_problems,
-            exact_tests=raw.exact_tests,
+            exact_tests=cols.exact_tests,
         ).to_dict()
         return frame
 
@@ -304,11 +369,12 @@ class Locator:
         lon: str | None = None,
         lat: str | None = None,
         date: str = "date",
+        threads: int | None = None,
     ) -> pd.DataFrame:
         """:meth:`locate` on the columns of ``df`` (or the points of a GeoDataFrame).
 
         Returns the result columns with ``df``'s index; ``df.join(result)`` puts them side by
-        side.
+        side. ``threads`` as in :meth:`locate`.
         """
         x, y = _frame_xy(df, lon, lat)
         if date not in df.columns:
@@ -316,7 +382,7 @@ class Locator:
                 f"no column {date!r} in the frame (columns: {', '.join(map(str, df.columns))})",
                 parameter="date",
             )
-        return self.locate(x, y, df[date], index=df.index)
+        return self.locate(x, y, df[date], index=df.index, threads=threads)
 
 
 def _categories(values: Sequence[str]) -> pd.Index:
@@ -324,23 +390,60 @@ def _categories(values: Sequence[str]) -> pd.Index:
     return pd.Index(list(values), dtype=str)
 
 
-def _problem_column(problem: np.ndarray) -> tuple[pd.Categorical, int]:
-    """The ``problem`` categorical, and the number of rows that have one."""
-    bad = problem != 0
-    n_bad = int(np.count_nonzero(bad))
-    if not n_bad:
-        empty = pd.Categorical.from_codes(
-            np.full(len(problem), -1, np.int8), categories=_categories([])
-        )
-        return empty, 0
-    masks, codes = np.unique(problem[bad], return_inverse=True)
+def _problem_column(problem: np.ndarray, count: np.ndarray) -> pd.Categorical:
+    """The ``problem`` categorical: one category per combination of defects that occurs.
+
+    ``count`` holds the rows per problem-bit mask (from the kernel), so the categories are known
+    without a pass over the rows, and a column without problems costs no pass at all.
+    """
+    masks = np.flatnonzero(count)
     names = [
         ";".join(name for bit, name in PROBLEMS if int(m) & bit) or f"problem-{int(m)}"
         for m in masks.tolist()
     ]
-    full = np.full(len(problem), -1, dtype=np.int16)
-    full[bad] = codes
-    return pd.Categorical.from_codes(full, categories=_categories(names)), n_bad
+    categories = _categories(names)
+    codes = np.empty(len(problem), dtype=_code_dtype(len(names)))
+    if not len(masks):
+        codes.fill(-1)
+    else:
+        code_of_mask = np.full(256, -1, dtype=codes.dtype)
+        code_of_mask[masks] = np.arange(len(masks))
+        kernel.problem_codes(problem.view(np.uint8), code_of_mask, codes)
+    return pd.Categorical.from_codes(codes, categories=categories, validate=False)
+
+
+def _code_dtype(n_categories: int) -> np.dtype[Any]:
+    """The integer type pandas stores the codes of ``n_categories`` categories in."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if n_categories < np.iinfo(dtype).max:
+            return np.dtype(dtype)
+    return np.dtype(np.int64)
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the OS has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def _thread_count(threads: int | None) -> int:
+    if threads is None:
+        return available_cores()
+    if isinstance(threads, bool) or not isinstance(threads, int | np.integer) or threads < 1:
+        raise QueryError(
+            f"threads must be a positive integer, not {threads!r}", parameter="threads"
+        )
+    return int(threads)
+
+
+def _spans(n: int, threads: int) -> list[tuple[int, int]]:
+    """Row ranges for ``threads`` threads: a few per thread, so a slow core does not hold
+    the others back, and none too small to be worth a task."""
+    if threads <= 1 or n < 2 * _MIN_SPAN:
+        return [(0, n)]
+    size = max(_MIN_SPAN, -(-n // (threads * _SPANS_PER_THREAD)))
+    return [(a, min(a + size, n)) for a in range(0, n, size)]
 
 
 def _frame_xy(df: pd.DataFrame, lon: str | None, lat: str | None) -> tuple[Any, Any]:
