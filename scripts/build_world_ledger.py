@@ -30,7 +30,7 @@ Geometry repairs (see ``../shared/data/README.md``):
 Run from the repository root::
 
     .venv/bin/python scripts/build_world_ledger.py                       # the whole world
-    .venv/bin/python scripts/build_world_ledger.py bench/.data/slice --only Fiji,Lesotho,"South Africa"
+    .venv/bin/python scripts/build_world_ledger.py bench/.data/s --only Fiji,Lesotho,"South Africa"
 """
 
 from __future__ import annotations
