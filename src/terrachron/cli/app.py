@@ -73,12 +73,16 @@ def handles_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def print_json(data: object) -> None:
+    """Print ``data`` as the stable, indented JSON every ``--json`` option writes."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
 def print_problems(problems: Sequence[Problem], summary: str, *, json_out: bool) -> int:
     """Print problems (errors on stderr) and a summary line, or all as JSON; return the errors."""
     errors = sum(p.severity is Severity.ERROR for p in problems)
     if json_out:
-        sys.stdout.write(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
-        sys.stdout.write("\n")
+        print_json([p.to_dict() for p in problems])
         return errors
     for problem in problems:
         target = err_console if problem.severity is Severity.ERROR else console

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -17,14 +16,11 @@ from terrachron.cli.app import (
     console,
     handles_errors,
     load,
+    print_json,
     print_problems,
 )
 from terrachron.model import RECORD_KINDS, record_json_schema
 from terrachron.query import check_ledger
-
-
-def _dump(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 @app.command()
@@ -33,7 +29,7 @@ def places(json_out: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     """Every place and group, with its names in every language."""
     led = load(ledger)
     if json_out:
-        _dump(
+        print_json(
             {
                 "places": [p.model_dump(exclude_none=True) for p in led.places.values()],
                 "groups": [g.model_dump(exclude_none=True) for g in led.groups.values()],
@@ -61,7 +57,7 @@ def instruments(json_out: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     """Every instrument in date order, with its effects and sources."""
     led = load(ledger)
     if json_out:
-        _dump(
+        print_json(
             [
                 i.model_dump(mode="json", by_alias=True, exclude_none=True)
                 for i in led.instruments.values()
@@ -89,7 +85,7 @@ def views(json_out: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     """Every point of view: what it rejects and how it reads groups."""
     led = load(ledger)
     if json_out:
-        _dump([v.model_dump(exclude_none=True) for v in led.views.values()])
+        print_json([v.model_dump(exclude_none=True) for v in led.views.values()])
         return
     table = Table(title="views", title_justify="left")
     for col in ("id", "kind", "polity", "rejects", "reads groups as"):

@@ -6,7 +6,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -21,6 +21,7 @@ from terrachron.cli.app import (
     err_console,
     handles_errors,
     load,
+    print_json,
 )
 from terrachron.cli.render import holders, status_view, timeline_view
 from terrachron.errors import QueryError
@@ -28,10 +29,6 @@ from terrachron.results import timeline_dict
 
 PlaceArg = Annotated[str, typer.Argument(help="Place id or any name or alias, in any language.")]
 DateArg = Annotated[str, typer.Argument(help="EDTF date: 1950-01-01, 1950-06, 1950 ...")]
-
-
-def _dump(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 @app.command()
@@ -48,7 +45,7 @@ def status(
     led = load(ledger, scenario)
     result = led.status(place, date, view)
     if json_out:
-        _dump(result.to_dict())
+        print_json(result.to_dict())
     else:
         console.print(status_view(led, result))
 
@@ -67,7 +64,7 @@ def explain(
     led = load(ledger, scenario)
     result = led.explain(place, date, view)
     if json_out:
-        _dump(result.to_dict())
+        print_json(result.to_dict())
         return
     console.print(status_view(led, result.status))
     console.print("[bold]the same day under the other views[/bold]")
@@ -91,7 +88,7 @@ def timeline(
     led = load(ledger, scenario)
     result = led.timeline(place, view)
     if json_out:
-        _dump(timeline_dict(result))
+        print_json(timeline_dict(result))
     else:
         console.print(timeline_view(led, result))
 
@@ -198,7 +195,7 @@ def disputes(
     led = load(ledger, scenario)
     rows = led.disputes(date)
     if json_out:
-        _dump([s.to_dict() for s in rows])
+        print_json([s.to_dict() for s in rows])
         return
     if not rows:
         console.print(f"no disputed place on {date}")

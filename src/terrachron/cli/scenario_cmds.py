@@ -7,7 +7,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -21,6 +21,7 @@ from terrachron.cli.app import (
     err_console,
     handles_errors,
     load,
+    print_json,
     print_problems,
 )
 from terrachron.errors import Problem
@@ -63,10 +64,6 @@ class CompareFormat(StrEnum):
     csv = "csv"
 
 
-def _dump(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
 @scenario_app.command("list")
 @handles_errors
 def list_scenarios(json_out: JsonOpt = False, ledger: LedgerOpt = None) -> None:
@@ -74,7 +71,7 @@ def list_scenarios(json_out: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     led = load(ledger)
     infos = list(led.scenarios.values())
     if json_out:
-        _dump([i.to_dict() for i in infos])
+        print_json([i.to_dict() for i in infos])
         return
     if not infos:
         console.print(f"the ledger {led.id!r} keeps no scenario (pass a folder with --scenario)")
@@ -186,7 +183,7 @@ def compare_scenarios(
     led = load(ledger)
     comparison = compare(led, scenarios, date, view, maritime=not no_maritime)
     if fmt is CompareFormat.json:
-        _dump(comparison.to_dict())
+        print_json(comparison.to_dict())
         return
     if fmt is CompareFormat.csv:
         _csv(comparison, comparison.rows())
