@@ -74,6 +74,9 @@ def test_periods_are_intervals_flagged_approximate() -> None:
 def test_years_ago_decades_and_bare_months() -> None:
     assert one("Sixty years ago today the Saar", "2017-01-01")[1] == "1957-01-01"
     assert one("joined Namibia 25 years ago", "2019-03-01")[1] == "1994"
+    assert one("A century ago today, the treaty", "2019-06-28")[1] == "1919-06-28"
+    assert one("half a century ago", "2022-05-15")[1] == "1972"
+    assert one("three decades ago", "2020-01-01")[1] == "1990"
     assert one("settled in the 1550s")[1] == "155X"
     text = "The landing came on 1 April 1945 and the battle lasted until late June."
     assert [d.edtf for d in find_dates(text, None)] == ["1945-04-01", "1945-06"]

@@ -184,3 +184,98 @@ def test_became_part_of_is_a_transfer() -> None:
     assert [(e.op, e.targets, e.to) for _, e in draft.effects] == [
         ("transfer", ("saar",), "west-germany")
     ]
+
+
+def _effects(
+    text: str, published: str | None = None
+) -> set[tuple[str, tuple[str, ...], str | None]]:
+    draft = draft_of(Extractor(None), text, published)
+    return {(e.op, e.targets, e.principal) for _, e in draft.effects}
+
+
+def test_a_list_of_unknown_places_is_read_to_its_end() -> None:
+    ops = _effects("Indian troops invaded Goa, Daman and Diu on 18 December 1961.")
+    assert ops == {("occupy", ("goa", "daman", "diu"), "india")}
+
+
+def test_a_comma_alone_does_not_make_a_list() -> None:
+    ops = _effects("Russia annexed Crimea, Western governments said on 18 March 2014.")
+    assert ops == {("annex", ("crimea",), "russia")}
+
+
+def test_a_name_inside_a_longer_toponym_is_that_place() -> None:
+    ops = _effects("In 1848 Mexico ceded California and New Mexico to the United States.")
+    assert ops == {("cede", ("california", "new-mexico"), "united-states")}
+
+
+def test_part_of_a_place_in_a_list_names_the_place() -> None:
+    text = "France ceded Alsace and the north-eastern part of Lorraine to Germany in 1871."
+    assert _effects(text) == {("cede", ("alsace", "lorraine"), "germany")}
+
+
+def test_dependencies_and_states_in_the_object_slot_are_land() -> None:
+    text = "Spain ceded Puerto Rico, Guam and the Philippines to the United States in 1898."
+    draft = draft_of(Extractor(None), text)
+    (effect,) = [e for _, e in draft.effects]
+    assert (effect.targets, effect.to) == (("puerto-rico", "guam", "philippines"), "united-states")
+    # The Philippines stood for land here, so it is not drafted as a state.
+    assert {p.id for p in draft.polities} == {"spain", "united-states"}
+    assert {p.id for p in draft.places} == {"puerto-rico", "guam", "philippines"}
+
+
+def test_entered_needs_a_place_by_name() -> None:
+    text = (
+        "French troops entered Strasbourg on 22 November 1918. "
+        "The treaty entered into force on 10 January 1920."
+    )
+    assert _effects(text) == {("occupy", ("strasbourg",), "france")}
+
+
+def test_new_verbs_of_conquest_and_union() -> None:
+    assert _effects("Afonso de Albuquerque conquered Goa for Portugal in 1510.") == {
+        ("occupy", ("goa",), "portugal")
+    }
+    assert _effects("In 1948 the Dodecanese were united with Greece.") == {
+        ("transfer", ("dodecanese",), "greece")
+    }
+
+
+def test_an_introductory_phrase_does_not_hide_the_subject() -> None:
+    text = "After the fall of France, Germany annexed Alsace-Lorraine in 1940."
+    assert _effects(text) == {("annex", ("alsace-lorraine",), "germany")}
+
+
+def test_becoming_a_state_of_the_holder_is_no_transfer() -> None:
+    text = "India annexed Goa in 1961. Goa became a state of India on 30 May 1987."
+    assert _effects(text) == {("annex", ("goa",), "india")}
+
+
+def test_agreeing_to_hand_over_is_a_promise() -> None:
+    text = "In 1984 Britain agreed to hand over Hong Kong to China on 1 July 1997."
+    assert _effects(text) == {("promise_transfer", ("hong-kong",), "china")}
+
+
+def test_signing_and_entry_into_force_are_one_instrument() -> None:
+    text = (
+        "The Treaty of Versailles was signed on 28 June 1919. "
+        "When the Treaty of Versailles came into force on 10 January 1920, peace returned."
+    )
+    (inst,) = draft_of(Extractor(None), text).instruments
+    assert (inst.signed, inst.in_force) == ("1919-06-28", "1920-01-10")
+    assert set(inst.evidence) == {"title", "signed", "in_force"}
+
+
+def test_lower_case_instrument_nouns_are_instruments_when_dated() -> None:
+    text = (
+        "The governor signed the surrender of the colony on 19 December 1961. "
+        "The twelfth amendment to the constitution, passed in March 1962, made it formal."
+    )
+    kinds = {(i.kind, i.date) for i in draft_of(Extractor(None), text).instruments}
+    assert kinds == {("surrender", "1961-12-19"), ("law", "1962-03")}
+
+
+def test_a_capital_after_of_in_a_title_is_the_venue(ref_extractor: Extractor) -> None:
+    # The reference ledger gives France the alias "Paris".
+    text = "Under the Treaty of Paris of 10 December 1898, Spain ceded Guam to the United States."
+    (inst,) = draft_of(ref_extractor, text).instruments
+    assert "france" not in inst.parties

@@ -124,11 +124,13 @@ _NUMBER_WORDS = {
     "a": 1,
     "an": 1,
 }
+_FRACTIONS = {"half a": 0.5, "a quarter of a": 0.25, "a quarter": 0.25}
 _NUM = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)"
 _AGO = re.compile(
     r"\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a\s+hundred|one\s+hundred)"
-    r"\s+(?P<unit>years?|months?)\s+ago(?P<today>\s+today)?\b",
+    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a\s+hundred|one\s+hundred"
+    r"|half\s+a|a\s+quarter\s+of\s+a|a\s+quarter)"
+    r"\s+(?P<unit>years?|months?|decades?|century|centuries)\s+ago(?P<today>\s+today)?\b",
     re.IGNORECASE,
 )
 _BARE_MONTH = re.compile(
@@ -529,9 +531,18 @@ def _ago(m: re.Match[str], published: EdtfDate) -> DateMention | None:
     if published.lo_iso is None:
         return None
     word = re.sub(r"\s+", " ", m.group("n").lower())
-    n = _TENS.get(word) or _number(word)
-    pub = _dt.date.fromisoformat(published.lo_iso)
     unit = m.group("unit").lower()
+    # Decades and centuries count in years; "half a century" is fifty of them.
+    scale = {"decade": 10, "decades": 10, "century": 100, "centuries": 100}.get(unit, 1)
+    if word in _FRACTIONS:
+        n = int(_FRACTIONS[word] * scale)
+    else:
+        n = (_TENS.get(word) or _number(word)) * scale
+    if n <= 0:
+        return None
+    if scale > 1:
+        unit = "years"
+    pub = _dt.date.fromisoformat(published.lo_iso)
     back = _add(pub, -n, unit)
     if m.group("today") and published.precision == "day":
         edtf = back.isoformat()

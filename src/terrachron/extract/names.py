@@ -147,6 +147,51 @@ HISTORICAL_STATES: tuple[tuple[str, tuple[str, ...], str], ...] = (
 """Former states CLDR does not list: name, aliases and lifespan. Like CLDR states they enter
 the gazetteer as candidates, and only when the ledger has none of their names."""
 
+# ISO 3166 codes CLDR lists as territories that are not sovereign states: dependencies,
+# overseas regions and special areas. They enter the gazetteer as candidate places.
+_DEPENDENCY_CODES = (
+    "AC AI AS AW AX BL BM BQ BV CC CK CP CW CX DG EA EH FK FO GF GG GI GL GP GS GU HK HM IC IM"
+    " IO JE KY MF MO MP MQ MS NC NF NU PF PM PN PR RE SH SJ SX TA TC TF TK UM VG VI WF YT"
+)
+DEPENDENCIES: frozenset[str] = frozenset(_DEPENDENCY_CODES.split())
+"""CLDR territories that are places, not polities (Guam, Gibraltar, Hong Kong, Réunion, ...)."""
+
+_EN_PRIMARY: dict[str, str] = {
+    # CLDR display names that news prose never uses; these become the display name.
+    "HK": "Hong Kong",
+    "MO": "Macau",
+    "VI": "United States Virgin Islands",
+    "UM": "United States Minor Outlying Islands",
+    "PS": "Palestine",
+    "CD": "Democratic Republic of the Congo",
+    "CG": "Republic of the Congo",
+}
+_EN_VARIANTS: dict[str, tuple[str, ...]] = {
+    # Other English names of today's states and territories, as news prose writes them.
+    "TR": ("Turkey",),
+    "CZ": ("Czech Republic",),
+    "MM": ("Burma",),
+    "CI": ("Ivory Coast",),
+    "CD": ("DR Congo", "Congo-Kinshasa"),
+    "CG": ("Congo-Brazzaville",),
+    "SZ": ("Swaziland",),
+    "MK": ("Macedonia",),
+    "CV": ("Cape Verde",),
+    "TL": ("East Timor",),
+    "VA": ("Holy See", "Vatican"),
+    "FM": ("Federated States of Micronesia",),
+    "KR": ("Republic of Korea",),
+    "KP": ("Democratic People's Republic of Korea",),
+    "GB": ("Britain", "Great Britain"),
+    "US": ("United States of America",),
+    "VI": ("U.S. Virgin Islands", "US Virgin Islands"),
+    "MO": ("Macao",),
+    "FK": ("Falklands", "Malvinas"),
+    "NL": ("Holland",),
+    "IR": ("Persia",),
+    "LK": ("Ceylon",),
+    "BY": ("Byelorussia",),
+}
 _DASHES = frozenset("-–—‐‑")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # CLDR pseudo-territories and supranational bodies, which are no polities that hold land.
@@ -223,18 +268,36 @@ _blank = shared_nlp
 
 
 @lru_cache(maxsize=1)
-def _world() -> tuple[tuple[str, dict[str, str]], ...]:
+def _world() -> tuple[tuple[str, dict[str, str], tuple[str, ...]], ...]:
+    """CLDR territories: code, names by language, and other English names."""
     en, ja, ru = (Locale.parse(x).territories for x in ("en", "ja", "ru"))
     out = []
     for code, name in en.items():
         if len(code) != 2 or not code.isalpha() or code in _NOT_STATES:
             continue
-        names = {"en": name}
+        names = {"en": _EN_PRIMARY.get(code, name)}
         for lang, table in (("ja", ja), ("ru", ru)):
             if code in table:
                 names[lang] = table[code]
-        out.append((code, names))
+        out.append((code, names, _english_variants(code, name)))
     return tuple(out)
+
+
+def _english_variants(code: str, name: str) -> tuple[str, ...]:
+    """The forms news prose uses besides CLDR's display name: "and" for "&", "Saint" for
+    "St.", the name before a parenthesis, and the common names in :data:`_EN_VARIANTS`."""
+    forms = {name, *_EN_VARIANTS.get(code, ())}
+    if code in _EN_PRIMARY:
+        forms.add(_EN_PRIMARY[code])
+    for form in list(forms):
+        forms.add(form.replace(" & ", " and "))
+        if "St. " in form:
+            forms.add(form.replace("St. ", "Saint "))
+            forms.add(form.replace("St. ", "St "))
+        if " (" in form:
+            forms.add(form.split(" (")[0])
+            forms.add(form.split(" (")[1].rstrip(")"))
+    return tuple(sorted(forms))
 
 
 class NameIndex:
@@ -312,14 +375,20 @@ class NameIndex:
                     index._succession.setdefault(other, set()).add(polity.id)
         if world:
             open_life = parse_edtf("../..")
-            for code, names in _world():
-                if code in codes or any(fold_name(n) in index._keys for n in names.values()):
+            for code, names, variants in _world():
+                forms = [*names.values(), *variants]
+                if code in codes or any(fold_name(n) in index._keys for n in forms):
                     continue  # the ledger already names it, as a polity or as a place
                 sid = slugify(names["en"])
                 if sid in index.entities:
                     continue
-                index._add(Entity(sid, "polity", names["en"], False, open_life, code, names=names))
-                index._names(sid, names.values())
+                if code in DEPENDENCIES:
+                    index._add(Entity(sid, "place", names["en"], False, code=code, names=names))
+                else:
+                    index._add(
+                        Entity(sid, "polity", names["en"], False, open_life, code, names=names)
+                    )
+                index._names(sid, forms)
             for name, aliases, life in HISTORICAL_STATES:
                 every = (name, *aliases)
                 if any(fold_name(n) in index._keys for n in every):

@@ -48,9 +48,17 @@ TITLE_RE = re.compile(
 EVENT_NOUN_RE = re.compile(r"\b(?:summit(?:\s+meeting)?|referendum|plebiscite)\b")
 """Lower-case event nouns that stand for an instrument when the sentence dates them."""
 
+_ORDINAL = (
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+    r"|\d+(?:st|nd|rd|th)"
+)
 COMMON_INSTRUMENT_RE = re.compile(
-    r"\b(?:[Tt]he|[Aa]n?)\s+(?P<noun>(?:(?:first|second|provisional|bilateral|new|final|secret)\s+)?"
-    r"(?:treaty|agreement|convention|arrangement|accord|memorandum|protocol|pact))\b"
+    r"\b(?:[Tt]he|[Aa]n?)\s+(?P<noun>(?:(?:provisional|bilateral|new|final|secret|formal"
+    rf"|unconditional|constitutional|{_ORDINAL})\s+)?"
+    r"(?:treaty|agreement|convention|arrangement|accord|memorandum|protocol|pact|armistice"
+    r"|ceasefire|cease-fire|truce|surrender|capitulation|amendment|decree|ruling|judgment"
+    r"|judgement|verdict|ordinance))\b"
 )
 """A common noun for an instrument; it counts when the text dates it or says it was signed."""
 
@@ -60,7 +68,8 @@ ANAPHOR_RE = re.compile(
 """A reference back to an instrument named earlier."""
 
 DATED_REFERENCE_RE = re.compile(
-    r"\b[Tt]he\s+(?P<year>1[0-9]\d\d|20\d\d)\s+(?P<noun>treaty|agreement|declaration|convention"
+    r"\b[Tt]he\s+(?P<year>1[0-9]\d\d|20\d\d)\s+(?:(?:peace|border|boundary|bilateral"
+    r"|secret|territorial|maritime|frontier)\s+)?(?P<noun>treaty|agreement|declaration|convention"
     r"|accord|pact|deal|protocol|arrangement|memorandum|settlement)\b"
 )
 """A common noun dated by a year before it ("the 1890 treaty"): a reference to the instrument
@@ -134,6 +143,13 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("convention", "treaty"),
     ("purchase", "treaty"),
     ("armistice", "agreement"),
+    ("ceasefire", "agreement"),
+    ("cease-fire", "agreement"),
+    ("truce", "agreement"),
+    ("surrender", "surrender"),
+    ("amendment", "law"),
+    ("ordinance", "law"),
+    ("verdict", "court-ruling"),
     ("agreement", "agreement"),
     ("accord", "agreement"),
     ("protocol", "agreement"),
@@ -189,14 +205,15 @@ class Cue:
     op: str
     frame: Frame
     noun: bool = False
+    named: bool = False  # the place must follow by name ("entered Strasbourg", not "entered into")
 
 
 def _cues() -> tuple[Cue, ...]:
     out: list[Cue] = []
 
-    def add(words: str, op: str, frame: Frame, noun: bool = False) -> None:
+    def add(words: str, op: str, frame: Frame, noun: bool = False, named: bool = False) -> None:
         for variant in words.split("|"):
-            out.append(Cue(tuple(variant.split()), op, frame, noun))
+            out.append(Cue(tuple(variant.split()), op, frame, noun, named))
 
     add("ceded|cedes|cede|ceding", "cede", "give")
     add("cession", "cede", "give", noun=True)
@@ -204,10 +221,31 @@ def _cues() -> tuple[Cue, ...]:
     add("handed over|hands over|hand over|handing over|handed|handed back", "transfer", "give")
     add("handover|hand - over|hand-over", "transfer", "give", noun=True)
     add("returned|returns|return|returning|restored|gave|give|gives|giving", "transfer", "give")
+    # "hand sovereignty over the Chagos Islands to Mauritius"
+    add(
+        "hand/hands/handed/handing/transfer/transfers/transferred/transferring/cede/cedes/ceded"
+        "/ceding/return/returns/returned/returning sovereignty/control/title over/of",
+        "transfer",
+        "give",
+    )
+    add(
+        "awarded|awards|award|assigned|assigns|allotted|granted|grants|yielded|yields|conveyed"
+        "|turned over|turns over|handed back",
+        "transfer",
+        "give",
+    )
     add("sold|sells|sell|selling", "transfer", "give")
     add("sale|transfer of|return of|retrocession|restitution", "transfer", "give", noun=True)
     add("reversion", "transfer", "intrans", noun=True)
-    add("reverted|reverts|revert|passed to", "transfer", "intrans")
+    add("reverted|reverts|revert|passed to|went to", "transfer", "intrans")
+    # "the islands were united with Greece": the state follows the preposition.
+    add(
+        "united/reunited/unified/reunified with|merged/united/reunited into",
+        "transfer",
+        "intrans",
+    )
+    # "X was incorporated into Y" is Y's act: an annexation whose actor follows "into".
+    add("incorporated/integrated/absorbed into", "annex", "intrans")
     # "became part of Japan", "became a state of the Federal Republic": the state follows.
     add(
         "became/becomes/become a/an? integral? part/state/province/region/territory/department"
@@ -222,7 +260,8 @@ def _cues() -> tuple[Cue, ...]:
         "transfer",
         "receive",
     )
-    add("gained|received|receive|regained|recovered", "transfer", "receive")
+    add("gained|received|receive|regained|recovered|reclaimed|inherited", "transfer", "receive")
+    add("took/takes/take/taking possession of", "transfer", "receive")
     add("purchase|acquisition", "transfer", "receive", noun=True)
     add(
         "occupied|occupies|occupy|occupying|seized|seize|captured|invaded|landed on",
@@ -230,7 +269,25 @@ def _cues() -> tuple[Cue, ...]:
         "act",
     )
     add("took control of|took over|seized control of", "occupy", "act")
-    add("occupation|invasion|seizure", "occupy", "act", noun=True)
+    add(
+        "conquered|conquers|conquer|conquering|overran|overruns|overrun|stormed|recaptured"
+        "|retook|retaken|reoccupied|reoccupy|liberated|liberates|liberate",
+        "occupy",
+        "act",
+    )
+    # "French troops entered Strasbourg"; "the treaty entered into force" has no place after it.
+    add(
+        "entered|enters|enter|entering|marched into|moved into|rolled into",
+        "occupy",
+        "act",
+        named=True,
+    )
+    add(
+        "occupation|invasion|seizure|conquest|capture|reconquest|liberation",
+        "occupy",
+        "act",
+        noun=True,
+    )
     add("administered|administers|administer|governed", "administer", "act")
     add("administration|rule", "administer", "under", noun=True)
     # "Portugal's government of Macau": only with "of", since "the government" alone is an
@@ -374,6 +431,21 @@ TARGET_ANAPHORS = (
     "the peninsula",
     "the port",
     "the colony",
+    "the colonies",
+    "the city",
+    "the town",
+    "the province",
+    "the provinces",
+    "the archipelago",
+    "the strip",
+    "the zone",
+    "the district",
+    "the valley",
+    "the protectorate",
+    "the possession",
+    "the possessions",
+    "the dependency",
+    "the exclave",
     "them",
     "it",
 )

@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Literal
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -64,6 +65,7 @@ from terrachron.extract.records import (
     Extraction,
     SourceInfo,
 )
+from terrachron.gazetteer import fold_name
 from terrachron.model import Instrument
 from terrachron.query import Ledger
 
@@ -184,6 +186,8 @@ class _Inst:
     effects: list[DraftEffect] = field(default_factory=list)
     event: bool = False
     date_evidence: Evidence | None = None
+    # Dates in other roles, from other mentions: signed in one sentence, in force in another.
+    more_dates: dict[str, tuple[DateMention, Evidence | None]] = field(default_factory=dict)
 
 
 @dataclass
@@ -301,6 +305,7 @@ class _Run:
         self.instruments: list[_Inst] = []
         self.last_agent: str | None = None
         self.last_targets: list[str] = []
+        self.last_targets_sentence = -1
         self.last_instrument: _Inst | None = None
         self.context_day: int | None = self.published.lo if self.published else None
         self.new_places: dict[str, DraftEntity] = {}
@@ -310,6 +315,8 @@ class _Run:
         self.loose: list[DraftEffect] = []
         self.events: dict[tuple[str, str, str | None], _Inst] = {}
         self.place_counts: dict[str, tuple[int, int]] = {}  # id → (mentions, last offset)
+        self.as_place: set[int] = set()  # offsets of state names read as the land of an effect
+        self.holders: dict[str, str] = {}  # place → the state the text last gave its title to
         self.sentence_index = 0
         self.last_instrument_sentence = -10
         self.paragraph_date: DateMention | None = None
@@ -343,8 +350,8 @@ class _Run:
             tail = self.text[m.end() : m.end() + 80]
             lead = self.text[max(0, m.start() - 25) : m.start()].lower()
             dated = re.match(r"\s+of\s+(?:\d|[A-Z][a-z]+\s+\d)", tail) is not None
-            signed = re.match(r"[^.;]{0,60}?\b(?:signed|concluded)\b", tail) is not None
-            if not (dated or signed or re.search(r"\b(?:signed|concluded)\s+$", lead)):
+            signed = _ADOPTED_AFTER.match(tail) is not None
+            if not (dated or signed or _ADOPTED_BEFORE.search(lead)):
                 continue
             if capitalized.covers(m.start("noun")):
                 continue
@@ -368,7 +375,7 @@ class _Run:
                 )
         named = _Spans(found)
         for m in ANAPHOR_RE.finditer(self.text):
-            if not named.covers(m.start()):
+            if not named.covers(m.start()) and not named.covers(m.end() - 1):
                 found.append(_Title(m.start(), m.end(), m.group(0), "other", anaphor=True))
         named = _Spans(found)
         for m in EVENT_NOUN_RE.finditer(self.text):
@@ -392,6 +399,10 @@ class _Run:
         out: list[_Name] = []
         titled = _Spans(t for t in self.titles if not t.generic)
         for m in self.index.match(self.doc):
+            # "New Mexico", "Upper Silesia": a name inside a longer capitalized toponym is that
+            # other place, which the gazetteer does not know; it is read as a candidate.
+            if _SHADOW.search(self.text, max(0, m.start - 8), m.start):
+                continue
             inside = titled.covers(m.start) and titled.covers(m.end - 1)
             kind = m.kind
             rid = m.ids[0]
@@ -519,7 +530,7 @@ class _Run:
     def _eligible_subject(self, name: _Name, names: Sequence[_Name], sent: _Sentence) -> bool:
         """True when a polity is not the object of a preposition ("after Japan", "to Russia")."""
         current = name
-        for _ in range(6):
+        for step in range(6):
             words = self._words_before(current.match.start, 3, sent.start)
             while words and words[0] == "the":
                 words = words[1:]
@@ -535,6 +546,10 @@ class _Run:
                     return True
                 gap = self.text[prior[-1].match.end : current.match.start].strip(" ,")
                 if gap.lower() not in ("and", "or", "and the", "or the", "the", ""):
+                    return True
+                if step == 0 and not gap.lower().startswith(("and", "or")):
+                    # "After the fall of France, Germany annexed": a list ends with "and", so
+                    # a comma alone before the name closes an introductory phrase instead.
                     return True
                 current = prior[-1]
                 continue
@@ -613,24 +628,29 @@ class _Run:
             if n.kind != "polity" and not n.in_title:
                 count = self.place_counts.get(n.id, (0, 0))[0]
                 self.place_counts[n.id] = (count + 1, n.match.start)
-                self.place_uses.setdefault(
-                    n.id, self._evidence(n.match.start, n.match.end, sent, 0.9)
-                )
+                if self.index.entities[n.id].known:
+                    # A place the ledger lacks (Guam, from CLDR) is drafted only as the place
+                    # of an effect, like any other unknown name.
+                    self.place_uses.setdefault(
+                        n.id, self._evidence(n.match.start, n.match.end, sent, 0.9)
+                    )
         sentence_insts: list[tuple[int, _Inst]] = []
         for t in titles:
             inst = self._instrument(t, titles, dates, names, cues, sent)
             if inst is not None:
                 sentence_insts.append((t.start, inst))
+        for cue in cues:
+            self._effect(cue, cues, sent, names, titles, dates, sentence_insts)
         for n in names:
             if n.kind == "polity" and not n.match.via_demonym and not n.in_title:
                 if self._words_before(n.match.start, 1, sent.start)[:1] in (["in"], ["at"]):
                     continue  # a venue ("held in Singapore"), not an actor
+                if n.match.start in self.as_place:
+                    continue  # "Spain ceded ... the Philippines": the land, not a state
                 pid = self._polity(n, sent)
                 self.polity_uses.setdefault(
                     pid, self._evidence(n.match.start, n.match.end, sent, 0.9)
                 )
-        for cue in cues:
-            self._effect(cue, cues, sent, names, titles, dates, sentence_insts)
         subjects = [
             n
             for n in names
@@ -690,7 +710,11 @@ class _Run:
             return None
         role = self._date_role(t, date)
         titled: list[str] = []
-        in_title = [n for n in names if n.kind == "polity" and t.start <= n.match.start < t.end]
+        in_title = [
+            n
+            for n in names
+            if n.kind == "polity" and t.start <= n.match.start < t.end and not self._venue(n)
+        ]
         for n in in_title:
             titled.append(
                 self._polity(n, sent)
@@ -720,6 +744,18 @@ class _Run:
         self.last_instrument = inst
         self.last_instrument_sentence = self.sentence_index
         return inst
+
+    def _venue(self, n: _Name) -> bool:
+        """ "Treaty of Paris": a capital standing for its state, after "of" in a title, is
+        where the instrument was signed, not who signed it."""
+        if self._words_before(n.match.start, 1, 0) != ["of"]:
+            return False
+        written = fold_name(n.match.text)
+        return all(
+            written not in {fold_name(x) for x in self.index.entities[i].names.values()}
+            and written != fold_name(self.index.entities[i].name)
+            for i in n.match.ids
+        )
 
     def _dated_reference(self, t: _Title) -> _Inst | None:
         """The instrument "the 1890 treaty" points back to: the latest of its family and year."""
@@ -842,6 +878,8 @@ class _Run:
             self._war(hit, sent, names, dates)
             return
         nxt = self.doc[hit.token_end].lower_ if hit.token_end < len(self.doc) else ""
+        if cue.named and not _NAMED_NEXT.match(self.text, hit.end):
+            return  # "entered into force", "entered the war": no place by name follows
         noun = cue.noun or (nxt == "of" and cue.frame != "act")
         passive = bool(before) and (
             before[0] in AUXILIARIES
@@ -852,7 +890,9 @@ class _Run:
             frame = "intrans"  # "Okinawa returned to Japan"
         op = cue.op
         wide = self._words_before(hit.start, 12, sent.start)
-        if op in ("transfer", "cede") and any(w in PROMISE_WORDS for w in wide):
+        if op in ("transfer", "cede") and (
+            any(w in PROMISE_WORDS for w in wide) or self._future(wide)
+        ):
             op = "promise_transfer"
         # "Portugal's occupation and government of Macau": two nouns share one object, so the
         # first reads its place (and its actor) where the second does.
@@ -870,7 +910,9 @@ class _Run:
             while idx >= 0:
                 p = start + idx + len(word)
                 for n in polities:
-                    if p <= n.match.start <= p + 12:
+                    if p <= n.match.start <= p + 12 or (
+                        n.match.start > p and _STATE_FORM.fullmatch(self.text, p, n.match.start)
+                    ):
                         return self.index.polity_at(n.match.ids, day)
                 nxt_idx = _find_word(seg[idx + len(word) :], word)
                 if nxt_idx < 0:
@@ -881,6 +923,13 @@ class _Run:
         def possessive() -> str | None:
             for n in polities:
                 if 0 <= hit.start - n.match.end <= 6:
+                    return self.index.polity_at(n.match.ids, day)
+            # "American military administration", "the Soviet armed occupation": an adjective
+            # of a state, then at most two lower-case words, then the noun.
+            for n in reversed(polities):
+                if n.match.via_demonym and _ADJECTIVE_GAP.fullmatch(
+                    self.text, n.match.end, hit.start
+                ):
                     return self.index.polity_at(n.match.ids, day)
             # "Portugal's perpetual occupation", "Portugal's occupation and government": a
             # possessive, then a few lower-case words, then the cue.
@@ -914,7 +963,11 @@ class _Run:
         agents: list[str] = []
         search_from = max(tgt_end, hit.end)
         if op == "renounce" and not passive:
-            recipient = after("to", search_from)
+            recipient = (
+                after("to", search_from)
+                or after("in favour of", search_from)
+                or after("in favor of", search_from)
+            )
             if recipient is not None:
                 op, to = "transfer", recipient  # "gave up its rights on X to Y" is a transfer
                 givers = self._left_agents(hit, polities, names, titles, sent, day)
@@ -945,7 +998,7 @@ class _Run:
             from_ = lefts[0] if lefts else None
         elif frame == "intrans":
             to = after("to", hit.end) or after("of", hit.end) or after("under", hit.end)
-            if to is None and hit.cue.words[-1] == "of":
+            if to is None and hit.cue.words[-1] in ("of", "with", "into", "to"):
                 # "became part of Japan": the cue ends with its preposition; the state follows.
                 to = next(
                     (
@@ -971,14 +1024,22 @@ class _Run:
                 agents = self._left_agents(hit, polities, names, titles, sent, day)
             if not agents:
                 agents = [a for a in [after("for", search_from)] if a]  # "annexed X for Britain"
+        if frame == "intrans" and op not in ("transfer", "cede", "promise_transfer"):
+            agents, to = [a for a in [to] if a], None  # "incorporated into Y": Y acts
         if op in ("transfer", "cede", "promise_transfer"):
             if to is None:
                 return  # a transfer to nobody named is not worth a draft
+            if cue.words[0].startswith("becam") and all(self.holders.get(t) == to for t in targets):
+                return  # "Goa became a state of India" after India annexed it: an internal change
             agents = [to]
         elif not agents:
             return
         self.last_targets = targets
+        self.last_targets_sentence = self.sentence_index
         self.last_agent = from_ if frame == "give" and from_ else agents[0]
+        if op in ("transfer", "cede", "annex"):
+            for t in targets:
+                self.holders[t] = agents[0]
         for rid, entity in pending.items():
             if rid in targets:
                 self.new_places.setdefault(rid, entity)
@@ -1002,9 +1063,10 @@ class _Run:
                 evidence=ev,
             )
             if inst is None:
-                if effect_date is None:
-                    # No date in the sentence: the effect is drafted without an instrument,
-                    # for a reviewer to attach.
+                if effect_date is None or frame == "under":
+                    # No date, or a state of affairs ("X was under Portuguese
+                    # administration") rather than an act: the effect is drafted without an
+                    # instrument, for a reviewer to attach.
                     self.loose.append(effect)
                     continue
                 self._event(effect, sent, effect_date)
@@ -1012,6 +1074,18 @@ class _Run:
             if effect.date and inst.date and effect.date == inst.date.edtf:
                 effect = replace(effect, date=None)
             inst.effects.append(effect)
+
+    @staticmethod
+    def _future(before: list[str]) -> bool:
+        """Whether the words just before a cue make it an undertaking ("agreed to hand over",
+        "would be returned"), not an act; "would later be ceded" tells of the past."""
+        words = [w for w in before if w not in AUXILIARIES]
+        if any(w in ("later", "eventually", "soon", "then", "finally") for w in words[:2]):
+            return False
+        if words[:1] and words[0] in ("would", "will", "shall"):
+            return True
+        # "agreed to hand over", "agreed in October 2024 to hand over"
+        return words[:1] == ["to"] and any(w in _UNDERTAKING for w in words[1:6])
 
     def _coordinated_noun(self, hit: _CueHit, cues: list[_CueHit]) -> _CueHit | None:
         """The noun cue joined to ``hit`` by "and"/"or" ("occupation and government of")."""
@@ -1076,6 +1150,19 @@ class _Run:
         gap = f" {self.text[t.end : hit.start].lower()} "
         return opener and " and " not in gap and ", " not in gap.strip()
 
+    def _dated_otherwise(self, sent: _Sentence) -> bool:
+        """Whether the sentence dates its act apart from the instrument just named: "The
+        islands were united with Greece on 7 March 1948" after a treaty of 1923 is an act of
+        its own, not a clause of that treaty."""
+        last = self.last_instrument
+        if last is None or last.date is None:
+            return False
+        lo = bisect.bisect_left(self.date_starts, sent.start)
+        hi = bisect.bisect_left(self.date_starts, sent.end)
+        mine = [d for d in self.dates[lo:hi] if d.edtf]
+        dated = [last.date, *(m for m, _ in last.more_dates.values())]
+        return bool(mine) and not any(_compatible(d, x) for d in mine for x in dated)
+
     def _refers_back(self, sent: _Sentence) -> bool:
         """Whether a sentence opens by pointing at the instrument named just before."""
         head = self.text[sent.start : sent.start + 30].lower()
@@ -1098,7 +1185,9 @@ class _Run:
                 return before[-1][1]
             if sentence_insts:
                 return sentence_insts[0][1]
-            if recent or self._refers_back(sent):
+            if self._refers_back(sent):
+                return self.last_instrument
+            if recent and not self._dated_otherwise(sent):
                 return self.last_instrument
             return None
         # Acts of a state are instruments of their own, unless the instrument is the subject
@@ -1138,7 +1227,12 @@ class _Run:
         key = (effect.op, date.edtf, effect.principal)
         same = self.events.get(key)
         if same is not None:
-            same.effects.append(replace(effect, date=None))
+            again = replace(effect, date=None)
+            if all(
+                (e.op, e.targets, e.principal) != (again.op, again.targets, again.principal)
+                for e in same.effects
+            ):
+                same.effects.append(again)
             return
         title = _EVENT_TITLE[effect.op].format(place=place, agent=agent)
         if effect.op in ("transfer", "cede"):
@@ -1222,53 +1316,142 @@ class _Run:
         out: list[str] = []
         end = start
         for n in names:
-            if n.match.start < start or n.match.start >= limit or n.in_title:
+            if n.match.start < end or n.match.start >= limit or n.in_title:
                 continue
+            seg = self.text[end : n.match.start]
             if n.kind == "polity":
                 if n.match.via_demonym:
                     continue
-                break
+                # "invaded Kuwait", "ceded Puerto Rico, Guam and the Philippines": a state the
+                # ledger lacks, standing where the cue wants its place, is that land.
+                listed = _LIST_SEP.fullmatch(seg) is not None if out else _OBJECT_GAP.fullmatch(seg)
+                if self.index.entities[n.id].known or not listed:
+                    break
+                self.as_place.add(n.match.start)
+                out.append(self._unknown_place(n, sent, pending))
+                end = n.match.end
+                continue
             if self._is_relative(n):
                 continue
-            seg = self.text[end : n.match.start]
             if "(" in seg or ";" in seg:
                 break
+            if not self.index.entities[n.id].known:
+                self._unknown_place(n, sent, pending)
+            if out:
+                # "Goa, Daman and Diu": unknown names listed between two known ones.
+                found, _ = self._listed_candidates(end, n.match.start, sent, pending, closed=True)
+                out.extend(found)
             out.append(n.id)
             end = n.match.end
         if not out:
             cand = self._candidate_after(start, limit, sent, pending)
-            if cand is not None:
-                out.append(cand[0])
-                end = cand[1]
-        else:
-            # "Walvis Bay and the Penguin Islands": an unknown name joined to a known one.
-            joined = re.match(r"\s*(?:,\s*)?and\s+(?:the\s+)?", self.text[end:limit])
-            if joined:
-                cand = self._candidate_after(end + joined.end(), limit, sent, pending)
-                if cand is not None:
-                    out.append(cand[0])
-                    end = cand[1]
+            if cand is None:
+                return [], end
+            out.append(cand[0])
+            end = cand[1]
+        # "California and New Mexico", "Alsace and the north-eastern part of Lorraine": the
+        # list goes on with names the gazetteer does not know.
+        found, end = self._listed_candidates(end, limit, sent, pending)
+        out.extend(found)
         return _unique(out), end
+
+    def _unknown_place(self, n: _Name, sent: _Sentence, pending: dict[str, DraftEntity]) -> str:
+        """Draft a place the ledger lacks (a CLDR name) as a new place; returns its id."""
+        entity = self.index.entities[n.id]
+        if n.id not in self.new_places:
+            pending.setdefault(
+                n.id,
+                DraftEntity(
+                    n.id,
+                    "place",
+                    "new",
+                    entity.name,
+                    None,
+                    self._evidence(n.match.start, n.match.end, sent, 0.6),
+                ),
+            )
+        return n.id
+
+    def _listed_candidates(
+        self,
+        pos: int,
+        limit: int,
+        sent: _Sentence,
+        pending: dict[str, DraftEntity],
+        closed: bool = False,
+    ) -> tuple[list[str], int]:
+        """Unknown places that continue a list of places ending at ``pos``.
+
+        Items joined by commas count only when an "and" closes the list ("A, B and C"): a comma
+        alone as often opens a new clause ("annexed Crimea, Western governments ..."). With
+        ``closed``, a known place at ``limit`` closes the list, so the items must fill the gap.
+        """
+        items: list[tuple[str, int, bool, DraftEntity | None]] = []
+        end = pos
+        while True:
+            sep = _LIST_SEP.match(self.text, end, limit)
+            if sep is None or sep.end() == end:
+                break
+            scratch: dict[str, DraftEntity] = {}
+            cand = self._candidate_after(sep.end(), limit, sent, scratch, strict=True)
+            if cand is None:
+                break
+            joined = re.search(r"\b(?:and|or|as well as)\b", sep.group(0)) is not None
+            items.append((cand[0], cand[1], joined, scratch.get(cand[0])))
+            end = cand[1]
+        if closed:
+            gap = _LIST_SEP.match(self.text, end, limit)
+            if gap is None or gap.end() != limit:
+                items = []
+        else:
+            while items and not items[-1][2]:
+                items.pop()
+        for rid, _, _, entity in items:
+            if entity is not None:
+                pending.setdefault(rid, entity)
+        if not items:
+            return [], pos
+        return [rid for rid, _, _, _ in items], items[-1][1]
 
     def _targets_left(
         self, pos: int, names: list[_Name], sent: _Sentence, pending: dict[str, DraftEntity]
     ) -> list[str]:
-        out = [
-            n.id
+        places = [
+            n
             for n in names
             if n.kind != "polity"
             and n.match.end <= pos
             and not n.in_title
             and not self._is_relative(n)
         ]
-        if out:
-            return _unique(out[-2:]) if len(out) > 1 and self._joined(out, names) else [out[-1]]
+        if places:
+            picked = places[-2:] if len(places) > 1 and self._joined(places) else places[-1:]
+            return _unique(
+                n.id if self.index.entities[n.id].known else self._unknown_place(n, sent, pending)
+                for n in picked
+            )
+        # "Kuwait was annexed", "Cuba was placed under ...": a state the ledger lacks, as the
+        # subject of a passive cue, is the land.
+        subject = [
+            n
+            for n in names
+            if n.kind == "polity" and n.match.end <= pos and not n.match.via_demonym
+        ]
+        if subject:
+            n = subject[-1]
+            gap = self.text[n.match.end : pos].split()
+            if "under" in gap:  # "Cuba was placed under American administration"
+                gap = gap[: gap.index("under")]
+            if not self.index.entities[n.id].known and all(
+                w in AUXILIARIES or w in _PASSIVE_FILLERS for w in gap
+            ):
+                self.as_place.add(n.match.start)
+                return [self._unknown_place(n, sent, pending)]
         cand = self._candidate_before(pos, sent, pending)
         return [cand] if cand else []
 
-    def _joined(self, ids: list[str], names: list[_Name]) -> bool:
-        a = next(n for n in names if n.id == ids[-2])
-        b = next(n for n in reversed(names) if n.id == ids[-1])
+    def _joined(self, places: list[_Name]) -> bool:
+        a, b = places[-2], places[-1]
         return self.text[a.match.end : b.match.start].strip().lower() in ("and", ",", ", and")
 
     def _anaphor_targets(
@@ -1292,6 +1475,16 @@ class _Run:
                 continue
             if phrase == "it" and not self._next_to_cue(seg, idx, side):
                 continue
+            if phrase in _PLURAL_ANAPHORS and len(self.last_targets) > 1:
+                return list(self.last_targets)
+            if (
+                len(self.last_targets) == 1
+                and self.last_targets_sentence == self.sentence_index
+                and phrase not in _PLURAL_ANAPHORS
+            ):
+                # "Japan seized Taiwan ..., and the island remained ... when it was handed
+                # over": within one sentence, the place of the last act.
+                return list(self.last_targets)
             if phrase in ("these islands", "those islands", "them") and self.last_targets:
                 return list(self.last_targets)
             # "the colony", "the territory": the place the article has named most so far,
@@ -1318,13 +1511,31 @@ class _Run:
         return all(w in AUXILIARIES or w in ("then", "later", "formally", "finally") for w in tail)
 
     def _candidate_after(
-        self, start: int, limit: int, sent: _Sentence, pending: dict[str, DraftEntity]
+        self,
+        start: int,
+        limit: int,
+        sent: _Sentence,
+        pending: dict[str, DraftEntity],
+        strict: bool = False,
     ) -> tuple[str, int] | None:
+        """A candidate place in the capitalized words from ``start`` (after "the", "all", ...).
+
+        ``strict``: the name must begin right at ``start`` (a list item, not a free search).
+        """
         seg = self.text[start:limit]
+        if not strict and (lead := _RIGHTS_OVER.match(seg)):
+            # "renounced all rights over the Dodecanese": the place follows the rights.
+            start, seg = start + lead.end(), seg[lead.end() :]
+        if not strict and (lead := _DESCRIPTOR.match(seg)):
+            # "the island of Heligoland", "four Ukrainian regions — Donetsk, ...": a word for
+            # the kind of place, then its name.
+            start, seg = start + lead.end(), seg[lead.end() :]
         words = seg.split()
         skip = 0
         while skip < len(words) and words[skip].lower() in ("the", "all", "of", "its", "their"):
             skip += 1
+        if strict and (skip or (seg[:1].isspace())):
+            return None
         caps: list[str] = []
         for w in words[skip:]:
             core = w.strip(",.;:()")
@@ -1404,10 +1615,14 @@ class _Run:
             same.effects.extend(e for e in inst.effects if e not in same.effects)
             if same.date is None and inst.date is not None:
                 same.date, same.role, same.date_evidence = inst.date, inst.role, inst.date_evidence
+            elif inst.date is not None and inst.role != same.role:
+                same.more_dates.setdefault(inst.role, (inst.date, inst.date_evidence))
         out: list[DraftInstrument] = []
         used_ids: set[str] = set()
         for inst in merged:
             dates = {inst.role: inst.date.edtf} if inst.date else {}
+            for role, (mention, _) in inst.more_dates.items():
+                dates.setdefault(role, mention.edtf)
             cand = LinkCandidate(
                 title=inst.title,
                 aliases=inst.aliases,
@@ -1450,6 +1665,9 @@ class _Run:
             evidence = {"title": inst.evidence}
             if inst.date_evidence is not None:
                 evidence[inst.role] = inst.date_evidence
+            for role, (_, more) in inst.more_dates.items():
+                if more is not None:
+                    evidence.setdefault(role, more)
             out.append(
                 DraftInstrument(
                     id=rid,
@@ -1494,7 +1712,8 @@ class _Run:
             if entity is None or rid in seen:
                 continue
             seen.add(rid)
-            out.append(DraftEntity(rid, entity.kind, "linked", entity.name, None, ev))
+            status: Literal["new", "linked"] = "linked" if entity.known else "new"
+            out.append(DraftEntity(rid, entity.kind, status, entity.name, None, ev))
         for rid, candidate in self.new_places.items():
             if rid not in seen:
                 seen.add(rid)
@@ -1522,6 +1741,51 @@ class _Run:
         return out
 
 
+_LIST_SEP = re.compile(
+    r"[ \t]*(?:,[ \t]*(?:(?:and|or)[ \t]+)?|(?:and|or|as[ \t]+well[ \t]+as)[ \t]+)"
+    r"(?:the[ \t]+)?(?:(?:[a-z]+(?:-[a-z]+)?[ \t]+)?(?:part|half|portion|corner|rest|remainder)"
+    r"[ \t]+of[ \t]+(?:the[ \t]+)?)?"
+)
+"""Between two items of a list of places: a comma, "and", perhaps "the north-eastern part of"."""
+_ADOPTION = r"(?:signed|concluded|passed|adopted|enacted|issued|delivered|handed\s+down|agreed)"
+_ADOPTED_AFTER = re.compile(rf"[^.;]{{0,60}}?\b{_ADOPTION}\b")
+"""After a common noun: it was signed or adopted, so it is an instrument, not a notion."""
+_ADOPTED_BEFORE = re.compile(rf"\b{_ADOPTION}\s+$")
+_UNDERTAKING = frozenset(
+    {"agreed", "agrees", "agree", "consented", "undertook", "undertakes", "committed", "promised"}
+)
+"""Verbs that, before "to" and a transfer, make it a promise of one."""
+_PASSIVE_FILLERS = frozenset({"then", "later", "formally", "finally", "placed", "put", "brought"})
+_PLURAL_ANAPHORS = frozenset(
+    {"the islands", "the territories", "the provinces", "the colonies", "the possessions"}
+)
+"""Plural phrases that stand for the places of the last effect when it had several."""
+_STATE_FORM = re.compile(
+    r"\s+(?:the\s+)?(?:(?:[A-Z][a-z]+\s+){0,2}(?:Kingdom|Republic|Empire|Principality|Duchy"
+    r"|Grand\s+Duchy|Sultanate|Emirate|State|Federation|Union|Commonwealth|Confederation)"
+    r"\s+of\s+(?:the\s+)?)?"
+)
+"""Between a preposition and a state's name: "the Kingdom of", "the Federal Republic of"."""
+_ADJECTIVE_GAP = re.compile(r"(?:\s+[a-z][a-z-]*){0,2}\s+")
+_RIGHTS_OVER = re.compile(
+    r"\s*(?:(?:all|any|its|their)\s+)?(?:(?:rights?|title|claims?|sovereignty|control"
+    r"|possession|authority)(?:\s+and\s+(?:rights?|title|claims?))?\s+(?:over|to|of|on|in)\s+)"
+)
+"""What stands between a cue and its place: "all rights and title to", "sovereignty over"."""
+_DESCRIPTOR = re.compile(
+    r"\s*(?:(?:the|its|their|a|an|all|some|\d+|[a-z]+|[A-Z][a-z]+)[ \t]+){0,3}?"
+    r"(?:islands?|islets?|regions?|provinces?|territory|territories|districts?|ports?|city|cities"
+    r"|towns?|peninsula|enclaves?|exclaves?|strip|valley|colony|colonies|coast|archipelago"
+    r"|oblasts?|departments?|county|counties|cantons?|forts?|protectorate|atolls?|bay|harbou?r)"
+    r"[ \t]*(?:of[ \t]+|[—–:][ \t]*|,[ \t]+|-[ \t]+)"
+)
+"""A word for a kind of place before its name: "the island of", "four regions —"."""
+_OBJECT_GAP = re.compile(r"\s*(?:(?:all|most|part|much)\s+of\s+)?(?:the\s+)?")
+"""Between a cue and its object: nothing, "the", "all of the"."""
+_NAMED_NEXT = re.compile(r"\s+(?:the\s+)?[A-Z]")
+"""After a cue that needs its place by name: a capitalized word, perhaps after "the"."""
+_SHADOW = re.compile(r"\b(?:New|Upper|Lower)[ \t]+$")
+"""A word that makes the name after it part of another toponym ("New Mexico")."""
 _POSSESSIVE_GAP = re.compile(r"['’]s(?:\s+[a-z][a-z-]*){0,4}\s+")
 """Between a state and its act: "'s", then at most four lower-case words ("perpetual")."""
 _NOUN_JOIN = re.compile(r"\s*,?\s*(?:and|or)\s+(?:[a-z]+\s+)?")
@@ -1533,7 +1797,14 @@ def _same_instrument(a: _Inst, b: _Inst) -> bool:
         return False
     ta, tb = a.title.lower(), b.title.lower()
     if ta == tb or tb in (x.lower() for x in a.aliases) or ta in (x.lower() for x in b.aliases):
-        return a.date is None or b.date is None or _compatible(a.date, b.date)
+        if a.date is None or b.date is None or _compatible(a.date, b.date):
+            return True
+        # Signed on one day, in force on a later one: the same instrument, two dates.
+        roles = {a.role: a.date, b.role: b.date}
+        signed, in_force = roles.get("signed"), roles.get("in_force")
+        if signed is not None and in_force is not None and a.role != b.role:
+            lo, hi = cached_edtf(signed.edtf), cached_edtf(in_force.edtf)
+            return lo is not None and hi is not None and lo.lo <= hi.hi
     return False
 
 
