@@ -77,6 +77,13 @@ def test_years_ago_decades_and_bare_months() -> None:
     assert one("A century ago today, the treaty", "2019-06-28")[1] == "1919-06-28"
     assert one("half a century ago", "2022-05-15")[1] == "1972"
     assert one("three decades ago", "2020-01-01")[1] == "1990"
+
+
+def test_month_ranges_short_year_ranges_and_centuries_in_figures() -> None:
+    assert one("from March to June 1940", None)[1] == "1940-03/1940-06"
+    assert one("the winter of 1977–78", None)[1] == "1977/1978"
+    assert one("part of East Prussia since the 1700s", None)[1] == "17XX"
+    assert one("On 1951-09-08 the conference closed.", None)[1] == "1951-09-08"
     assert one("settled in the 1550s")[1] == "155X"
     text = "The landing came on 1 April 1945 and the battle lasted until late June."
     assert [d.edtf for d in find_dates(text, None)] == ["1945-04-01", "1945-06"]

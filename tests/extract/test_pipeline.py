@@ -279,3 +279,71 @@ def test_a_capital_after_of_in_a_title_is_the_venue(ref_extractor: Extractor) ->
     text = "Under the Treaty of Paris of 10 December 1898, Spain ceded Guam to the United States."
     (inst,) = draft_of(ref_extractor, text).instruments
     assert "france" not in inst.parties
+
+
+def test_two_recipients_each_receive() -> None:
+    text = "Spain handed control of Western Sahara to Morocco and Mauritania in November 1975."
+    assert _effects(text) == {
+        ("transfer", ("western-sahara",), "morocco"),
+        ("transfer", ("western-sahara",), "mauritania"),
+    }
+
+
+def test_a_list_of_recipients_must_end_its_clause() -> None:
+    text = "In 1867 Russia sold Alaska to the United States and Britain protested."
+    assert _effects(text) == {("transfer", ("alaska",), "united-states")}
+
+
+def test_an_opening_participle_takes_the_subject_after_its_comma() -> None:
+    draft = draft_of(Extractor(None), "Ceding Alaska to the United States in 1867, Russia left.")
+    (effect,) = [e for _, e in draft.effects]
+    assert (effect.from_, effect.to) == ("russia", "united-states")
+
+
+def test_a_semicolon_ends_the_clause_of_an_instrument() -> None:
+    text = (
+        "The Treaty of Shimoda was signed on 7 February 1855; twenty years later Japan "
+        "handed Sakhalin to Russia."
+    )
+    draft = draft_of(Extractor(None), text)
+    (treaty,) = draft.instruments
+    assert treaty.effects == ()  # the later act is not the treaty's
+    assert [(e.op, e.targets) for e in draft.loose_effects] == [("transfer", ("sakhalin",))]
+
+
+def test_an_act_dated_apart_from_a_vote_is_an_event_of_its_own() -> None:
+    text = (
+        "In a referendum held on 13 January 1935 voters chose Germany, and the Saar was "
+        "handed over to Germany on 1 March 1935."
+    )
+    insts = {(i.kind, i.date): i for i in draft_of(Extractor(None), text).instruments}
+    assert insts[("plebiscite", "1935-01-13")].effects == ()
+    (handover,) = insts[("other", "1935-03-01")].effects
+    assert (handover.op, handover.targets, handover.to) == ("transfer", ("saar",), "germany")
+
+
+def test_a_demand_or_a_guess_is_no_effect() -> None:
+    assert (
+        _effects("In 1978 the Council said Walvis Bay must be reintegrated into Namibia.") == set()
+    )
+    assert _effects("Analysts said in 2013 that Russia could annex Crimea.") == set()
+
+
+def test_a_ruler_or_a_state_form_stands_for_the_state() -> None:
+    text = "In 1814 Denmark gave Norway to the King of Sweden."
+    assert _effects(text) == {("transfer", ("norway",), "sweden")}
+    text = "In 1870 Rome was annexed by the Kingdom of Italy."
+    assert _effects(text) == {("annex", ("rome",), "italy")}
+
+
+def test_a_word_for_the_kind_of_place_is_skipped_but_not_a_name() -> None:
+    text = "On 30 September 2022 Russia annexed four Ukrainian regions — Donetsk and Kherson."
+    assert _effects(text) == {("annex", ("donetsk", "kherson"), "russia")}
+    text = "In 1946 the Soviet Union absorbed the Kaliningrad region, once part of Prussia."
+    assert _effects(text) == {("annex", ("kaliningrad",), "soviet-union")}
+
+
+def test_plural_titles_are_instruments() -> None:
+    text = "The Oslo Accords were signed on 13 September 1993; the Lateran Treaties date from 1929."
+    titles = {i.title for i in draft_of(Extractor(None), text).instruments}
+    assert titles == {"Oslo Accords", "Lateran Treaties"}

@@ -55,6 +55,7 @@ _SIMPLE = (
     rf"|(?P<{{p}}md>{_MONTH}\s+{_DAY}(?![\d\w]))"
     rf"|(?P<{{p}}my>{_MONTH},?\s+(?:of\s+)?{_YEAR})"
     rf"|(?P<{{p}}d>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?=\s+(?:and|to|until|-|–)\s))"
+    rf"|(?P<{{p}}m>{_MONTH}(?=\s*(?:and|to|until|till|through|-|–)\s*{_MONTH}))"
     rf"|(?P<{{p}}y>(?<![\d,.$€£])" + _YEAR + r"(?![\d,]\d|\s*(?:%|km|kilometres|kilometers|miles"
     r"|square|sq|people|troops|soldiers|residents|inhabitants|islands|metres|meters|tons"
     r"|tonnes|dollars|rubles|roubles|yen|pounds|hectares|acres)\b)))"
@@ -68,7 +69,8 @@ def _simple(prefix: str) -> str:
 _RANGE = re.compile(
     rf"(?:(?P<lead>between|from)\s+{_simple('a_')}\s+(?:and|to|until|till|through)\s+"
     rf"{_simple('b_')})"
-    rf"|(?:{_simple('c_')}\s*[–—-]\s*{_simple('d_')})",
+    rf"|(?:{_simple('c_')}\s*[–—-]\s*{_simple('d_')})"
+    rf"|(?:(?P<e_y>{_YEAR})[–—-](?P<f_yy>\d\d)(?![\d\w–—-]))",
     re.IGNORECASE,
 )
 _ONE = re.compile(_simple("s_"), re.IGNORECASE)
@@ -238,7 +240,7 @@ def _parts(match: re.Match[str], prefix: str) -> _Parts | None:
     if groups.get("iso"):
         y, m, d = (int(x) for x in groups["iso"].split("-"))
         return _Parts(y, m, d, True)
-    for key in ("dmy", "mdy", "dm", "md", "my"):
+    for key in ("dmy", "mdy", "dm", "md", "my", "m"):
         text = groups.get(key)
         if not text:
             continue
@@ -395,8 +397,8 @@ def find_dates(text: str, published: EdtfDate | None = None) -> list[DateMention
         ("month", _BARE_MONTH),
     ):
         for m in pattern.finditer(text):
-            if kind == "one" and m.group("s_d"):
-                continue
+            if kind == "one" and (m.group("s_d") or m.group("s_m")):
+                continue  # a bare day or month stands only as the first end of a range
             if kind == "period" and _anchor_day(m.group("anchor")) is None:
                 continue  # "a year after annexation": no day to count from
             if kind == "ago" and published is None:
@@ -417,7 +419,13 @@ def find_dates(text: str, published: EdtfDate | None = None) -> list[DateMention
             mention = _range(m, start, end, context)
         elif kind == "decade":
             decade = m.group(1)
-            mention = DateMention(start, end, m.group(0), decade[:3] + "X", "decade", True, 0.7)
+            if decade.endswith("00"):
+                # "the 1700s" is the century, as English uses it; "the 1900s" likewise.
+                mention = DateMention(
+                    start, end, m.group(0), decade[:2] + "XX", "century", True, 0.6
+                )
+            else:
+                mention = DateMention(start, end, m.group(0), decade[:3] + "X", "decade", True, 0.7)
         elif kind == "century":
             mention = _century(m, start, end)
         elif kind == "ago" and published is not None:
@@ -453,6 +461,15 @@ def _one(m: re.Match[str], start: int, end: int, context: _YearContext) -> DateM
 
 
 def _range(m: re.Match[str], start: int, end: int, context: _YearContext) -> DateMention | None:
+    if m.group("e_y"):
+        # "1977–78": the second year keeps the first one's century.
+        lo_year = int(m.group("e_y"))
+        hi_year = lo_year // 100 * 100 + int(m.group("f_yy"))
+        if hi_year <= lo_year:
+            return None
+        context.note(start, lo_year)
+        text = m.group(0)
+        return DateMention(start, end, text, f"{lo_year:04d}/{hi_year:04d}", "range", False, 0.8)
     a_pre, b_pre = ("a_", "b_") if m.group("lead") else ("c_", "d_")
     first, last = _parts(m, a_pre), _parts(m, b_pre)
     if first is None or last is None:

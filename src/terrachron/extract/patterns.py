@@ -25,7 +25,8 @@ __all__ = [
 
 _HEADS = (
     r"Instrument\s+of\s+Surrender|Joint\s+Declaration|Joint\s+Statement|Joint\s+Communiqu[ée]"
-    r"|Exchange\s+of\s+Notes|Treaty|Agreement|Convention|Declaration|Pact|Accords?|Protocol"
+    r"|Exchange\s+of\s+Notes|Treaty|Treaties|Agreements?|Conventions?|Declaration|Pact|Accords?"
+    r"|Protocols?"
     r"|Statement|Communiqu[ée]|Act|Decree|Ukase|Law|Resolution|Charter|Memorandum|Proclamation"
     r"|Plebiscite|Referendum|Ruling|Judgm?ent|Award|Settlement|Summit(?:\s+Meeting)?|Purchase"
     r"|Arrangement|Armistice|Capitulation|Statute"
@@ -139,6 +140,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("joint communiqu", "joint-declaration"),
     ("summit", "summit"),
     ("treaty", "treaty"),
+    ("treaties", "treaty"),
     ("pact", "treaty"),
     ("convention", "treaty"),
     ("purchase", "treaty"),
@@ -246,6 +248,9 @@ def _cues() -> tuple[Cue, ...]:
     )
     # "X was incorporated into Y" is Y's act: an annexation whose actor follows "into".
     add("incorporated/integrated/absorbed into", "annex", "intrans")
+    # "reintegrated into Namibia", "reincorporated into the Reich": a return, by whatever path.
+    add("reincorporated/reintegrated/reabsorbed into", "transfer", "intrans")
+    add("reannexed", "annex", "act")
     # "became part of Japan", "became a state of the Federal Republic": the state follows.
     add(
         "became/becomes/become a/an? integral? part/state/province/region/territory/department"

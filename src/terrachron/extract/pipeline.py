@@ -886,6 +886,9 @@ class _Run:
             or (len(before) > 1 and before[1] in AUXILIARIES and before[0] in ("then", "later"))
         )
         frame = cue.frame
+        modal = next((w for w in before if w not in AUXILIARIES and w != "not"), None)
+        if modal in _MODALS or (modal in ("would", "will", "shall") and cue.op not in _GIVING):
+            return  # "must be reintegrated", "could annex": a demand or a guess, not an act
         if frame == "give" and nxt == "to" and not passive:
             frame = "intrans"  # "Okinawa returned to Japan"
         op = cue.op
@@ -904,6 +907,8 @@ class _Run:
         day = self._day_near(hit.start, sent)
         pending: dict[str, DraftEntity] = {}
 
+        found: list[_Name] = []  # the name the last call of after() settled on
+
         def after(word: str, start: int) -> str | None:
             seg = self.text[start:limit] if word != "by" else self.text[start : sent.end]
             idx = _find_word(seg, word)
@@ -913,6 +918,7 @@ class _Run:
                     if p <= n.match.start <= p + 12 or (
                         n.match.start > p and _STATE_FORM.fullmatch(self.text, p, n.match.start)
                     ):
+                        found[:] = [n]
                         return self.index.polity_at(n.match.ids, day)
                 nxt_idx = _find_word(seg[idx + len(word) :], word)
                 if nxt_idx < 0:
@@ -982,6 +988,8 @@ class _Run:
                 from_ = after("from", search_from) or after("by", search_from) or possessive()
             else:
                 lefts = self._left_agents(hit, polities, names, titles, sent, day)
+                if not lefts:
+                    lefts = self._participle_subject(hit, polities, names, sent, day)
                 from_, to = (lefts[0] if lefts else None), after("to", search_from)
         elif frame == "receive":
             if passive:
@@ -1032,6 +1040,9 @@ class _Run:
             if cue.words[0].startswith("becam") and all(self.holders.get(t) == to for t in targets):
                 return  # "Goa became a state of India" after India annexed it: an internal change
             agents = [to]
+            if found and self.index.polity_at(found[0].match.ids, day) == to:
+                # "handed control of Western Sahara to Morocco and Mauritania": two recipients.
+                agents += self._co_polities(found[0], polities, day, limit)
         elif not agents:
             return
         self.last_targets = targets
@@ -1044,9 +1055,13 @@ class _Run:
             if rid in targets:
                 self.new_places.setdefault(rid, entity)
         places, group = self._split_targets(targets)
-        effect_date = min(dates, key=lambda d: abs(d.start - hit.end), default=None)
+        # The act's date is the nearest in its clause: a semicolon ends one.
+        lo = self.text.rfind(";", sent.start, hit.start)
+        hi = self.text.find(";", hit.end, sent.end)
+        in_clause = [d for d in dates if lo < d.start and (hi < 0 or d.end <= hi)]
+        effect_date = min(in_clause, key=lambda d: abs(d.start - hit.end), default=None)
         ev = self._evidence(hit.start, hit.end, sent, 0.65 if passive else 0.7)
-        inst = self._instrument_for(op, hit, sentence_insts, titles, sent)
+        inst = self._instrument_for(op, hit, sentence_insts, titles, sent, effect_date)
         condition = None
         if op == "promise_transfer":
             condition = "A condition stated in the source (see the evidence); review it."
@@ -1074,6 +1089,47 @@ class _Run:
             if effect.date and inst.date and effect.date == inst.date.edtf:
                 effect = replace(effect, date=None)
             inst.effects.append(effect)
+
+    def _participle_subject(
+        self,
+        hit: _CueHit,
+        polities: list[_Name],
+        names: list[_Name],
+        sent: _Sentence,
+        day: int | None,
+    ) -> list[str]:
+        """ "Ceding Alaska to the United States in 1867, Russia gave up ...": a participle
+        that opens the sentence takes the subject after its comma."""
+        if self.text[sent.start : hit.start].strip() or not hit.cue.words[0].endswith("ing"):
+            return []
+        comma = self.text.find(",", hit.end, sent.end)
+        if comma < 0:
+            return []
+        for n in polities:
+            if n.match.start > comma:
+                gap = self.text[comma + 1 : n.match.start].split()
+                if all(w.lower() in ("the", "then") for w in gap):
+                    return [self.index.polity_at(n.match.ids, day)]
+                break
+        return []
+
+    def _co_polities(
+        self, first: _Name, polities: list[_Name], day: int | None, limit: int
+    ) -> list[str]:
+        """States listed with ``first`` ("to Morocco and Mauritania"), when the list ends
+        the clause: "to the United States and Russia received ..." starts a new one."""
+        out: list[str] = []
+        pos = first.match.end
+        for n in polities:
+            if n.match.start < pos:
+                continue
+            if n.match.start >= limit or not _LIST_SEP.fullmatch(self.text, pos, n.match.start):
+                break
+            out.append(self.index.polity_at(n.match.ids, day))
+            pos = n.match.end
+        if out and not _CLAUSE_END.match(self.text, pos):
+            return []
+        return out
 
     @staticmethod
     def _future(before: list[str]) -> bool:
@@ -1150,21 +1206,21 @@ class _Run:
         gap = f" {self.text[t.end : hit.start].lower()} "
         return opener and " and " not in gap and ", " not in gap.strip()
 
-    def _dated_otherwise(self, sent: _Sentence) -> bool:
-        """Whether the sentence dates its act apart from the instrument just named: "The
-        islands were united with Greece on 7 March 1948" after a treaty of 1923 is an act of
-        its own, not a clause of that treaty."""
+    def _dated_otherwise(self, date: DateMention | None) -> bool:
+        """Whether an act is dated apart from the instrument just named: "The islands were
+        united with Greece on 7 March 1948" after a treaty of 1923 is an act of its own, not
+        a clause of that treaty."""
         last = self.last_instrument
-        if last is None or last.date is None:
+        if last is None or last.date is None or date is None:
             return False
-        lo = bisect.bisect_left(self.date_starts, sent.start)
-        hi = bisect.bisect_left(self.date_starts, sent.end)
-        mine = [d for d in self.dates[lo:hi] if d.edtf]
         dated = [last.date, *(m for m, _ in last.more_dates.values())]
-        return bool(mine) and not any(_compatible(d, x) for d in mine for x in dated)
+        return not any(_compatible(date, x) for x in dated)
 
-    def _refers_back(self, sent: _Sentence) -> bool:
-        """Whether a sentence opens by pointing at the instrument named just before."""
+    def _refers_back(self, sent: _Sentence, clause: int = -1) -> bool:
+        """Whether a sentence (or the clause after a semicolon at ``clause``) opens by pointing
+        at the instrument named just before."""
+        if clause >= 0:
+            return self.text[clause + 1 : clause + 31].lower().lstrip().startswith(_BACK_REFERENCES)
         head = self.text[sent.start : sent.start + 30].lower()
         return head.startswith(_BACK_REFERENCES)
 
@@ -1175,19 +1231,44 @@ class _Run:
         sentence_insts: list[tuple[int, _Inst]],
         titles: list[_Title],
         sent: _Sentence,
+        effect_date: DateMention | None,
     ) -> _Inst | None:
-        before = [(pos, inst) for pos, inst in sentence_insts if pos < hit.start]
-        recent = self.last_instrument is not None and self.last_instrument_sentence >= (
-            self.sentence_index - 1
+        # A semicolon closes a clause: "... signed the Treaty of Shimoda in 1855; twenty
+        # years later Japan handed Sakhalin back" is not an act of that treaty.
+        clause = self.text.rfind(";", sent.start, hit.start)
+        before = [(pos, inst) for pos, inst in sentence_insts if clause < pos < hit.start]
+        sentence_insts = [(pos, inst) for pos, inst in sentence_insts if pos > clause]
+        lead = self.text[max(clause + 1, sent.start) : hit.start].lower()
+        recent = (
+            self.last_instrument is not None
+            and self.last_instrument_sentence >= self.sentence_index - 1
+            and not (
+                self.last_instrument_sentence == self.sentence_index
+                and clause > self.last_instrument.evidence.start
+            )
+            and _TIME_SHIFT.search(lead) is None
         )
+        if effect_date is not None:
+            # "In a referendum held on 13 January 1935 ... the territory was reincorporated on
+            # 1 March 1935": an act dated apart from the instrument is an act of its own.
+            # A treaty may date its effect apart ("with effect from"); a vote or a summit may not.
+            def fits(inst: _Inst) -> bool:
+                return (
+                    inst.date is None
+                    or _compatible(inst.date, effect_date)
+                    or (op in _TITLE_OPS and inst.kind not in ("plebiscite", "summit"))
+                )
+
+            before = [(pos, inst) for pos, inst in before if fits(inst)]
+            sentence_insts = [(pos, inst) for pos, inst in sentence_insts if fits(inst)]
         if op in _TITLE_OPS:
             if before:
                 return before[-1][1]
             if sentence_insts:
                 return sentence_insts[0][1]
-            if self._refers_back(sent):
+            if self._refers_back(sent, clause):
                 return self.last_instrument
-            if recent and not self._dated_otherwise(sent):
+            if recent and not self._dated_otherwise(effect_date):
                 return self.last_instrument
             return None
         # Acts of a state are instruments of their own, unless the instrument is the subject
@@ -1214,7 +1295,7 @@ class _Run:
             gap = self.text[pos : hit.start].lower().split()
             if not any(w in gap for w in ("after", "before", "since", "until", "following")):
                 return inst
-        if not before and self._refers_back(sent) and self.last_instrument is not None:
+        if not before and self._refers_back(sent, clause) and self.last_instrument is not None:
             return self.last_instrument
         return None
 
@@ -1526,9 +1607,10 @@ class _Run:
         if not strict and (lead := _RIGHTS_OVER.match(seg)):
             # "renounced all rights over the Dodecanese": the place follows the rights.
             start, seg = start + lead.end(), seg[lead.end() :]
-        if not strict and (lead := _DESCRIPTOR.match(seg)):
+        lead = None if strict else _DESCRIPTOR.match(seg)
+        if lead and all(self.index.demonym(w) for w in lead.group(0).split() if w[:1].isupper()):
             # "the island of Heligoland", "four Ukrainian regions — Donetsk, ...": a word for
-            # the kind of place, then its name.
+            # the kind of place, then its name ("the Kaliningrad region of" keeps its name).
             start, seg = start + lead.end(), seg[lead.end() :]
         words = seg.split()
         skip = 0
@@ -1756,13 +1838,22 @@ _UNDERTAKING = frozenset(
 )
 """Verbs that, before "to" and a transfer, make it a promise of one."""
 _PASSIVE_FILLERS = frozenset({"then", "later", "formally", "finally", "placed", "put", "brought"})
+_TIME_SHIFT = re.compile(r"\b(?:later|afterwards|subsequently|earlier|previously)\b")
+"""Words that move a clause away from the time of the instrument named before it."""
+_MODALS = frozenset({"must", "should", "could", "might", "may", "ought", "can", "cannot"})
+_GIVING = frozenset({"transfer", "cede"})
+_CLAUSE_END = re.compile(
+    r"\s*(?:$|[,.;:)—–]|(?:in|on|under|by|for|after|before|as|at|from|with|until|when|while)\b)"
+)
+"""What may follow the last item of a list that ends its clause."""
 _PLURAL_ANAPHORS = frozenset(
     {"the islands", "the territories", "the provinces", "the colonies", "the possessions"}
 )
 """Plural phrases that stand for the places of the last effect when it had several."""
 _STATE_FORM = re.compile(
     r"\s+(?:the\s+)?(?:(?:[A-Z][a-z]+\s+){0,2}(?:Kingdom|Republic|Empire|Principality|Duchy"
-    r"|Grand\s+Duchy|Sultanate|Emirate|State|Federation|Union|Commonwealth|Confederation)"
+    r"|Grand\s+Duchy|Sultanate|Emirate|State|Federation|Union|Commonwealth|Confederation"
+    r"|King|Queen|Crown|Emperor|Empress|Sultan|Tsar|Czar|Shah|Emir|Government|Governments)"
     r"\s+of\s+(?:the\s+)?)?"
 )
 """Between a preposition and a state's name: "the Kingdom of", "the Federal Republic of"."""
@@ -1777,7 +1868,7 @@ _DESCRIPTOR = re.compile(
     r"(?:islands?|islets?|regions?|provinces?|territory|territories|districts?|ports?|city|cities"
     r"|towns?|peninsula|enclaves?|exclaves?|strip|valley|colony|colonies|coast|archipelago"
     r"|oblasts?|departments?|county|counties|cantons?|forts?|protectorate|atolls?|bay|harbou?r)"
-    r"[ \t]*(?:of[ \t]+|[—–:][ \t]*|,[ \t]+|-[ \t]+)"
+    r"[ \t]*(?:of[ \t]+|[—–:][ \t]*|-[ \t]+)"
 )
 """A word for a kind of place before its name: "the island of", "four regions —"."""
 _OBJECT_GAP = re.compile(r"\s*(?:(?:all|most|part|much)\s+of\s+)?(?:the\s+)?")
