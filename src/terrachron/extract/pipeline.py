@@ -1238,7 +1238,7 @@ class _Run:
         clause = self.text.rfind(";", sent.start, hit.start)
         before = [(pos, inst) for pos, inst in sentence_insts if clause < pos < hit.start]
         sentence_insts = [(pos, inst) for pos, inst in sentence_insts if pos > clause]
-        lead = self.text[max(clause + 1, sent.start) : hit.start].lower()
+        clause_text = self.text[max(clause + 1, sent.start) : hit.start].lower()
         recent = (
             self.last_instrument is not None
             and self.last_instrument_sentence >= self.sentence_index - 1
@@ -1246,7 +1246,7 @@ class _Run:
                 self.last_instrument_sentence == self.sentence_index
                 and clause > self.last_instrument.evidence.start
             )
-            and _TIME_SHIFT.search(lead) is None
+            and _TIME_SHIFT.search(clause_text) is None
         )
         if effect_date is not None:
             # "In a referendum held on 13 January 1935 ... the territory was reincorporated on
