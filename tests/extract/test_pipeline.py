@@ -347,3 +347,39 @@ def test_plural_titles_are_instruments() -> None:
     text = "The Oslo Accords were signed on 13 September 1993; the Lateran Treaties date from 1929."
     titles = {i.title for i in draft_of(Extractor(None), text).instruments}
     assert titles == {"Oslo Accords", "Lateran Treaties"}
+
+
+def test_a_court_deciding_on_a_date_is_a_ruling() -> None:
+    text = "A boundary commission awarded the village of Badme to Eritrea in April 2002."
+    (inst,) = draft_of(Extractor(None), text).instruments
+    assert (inst.kind, inst.date) == ("court-ruling", "2002-04")
+    assert [(e.op, e.targets, e.to) for e in inst.effects] == [("transfer", ("badme",), "eritrea")]
+
+
+def test_a_lease_from_a_state_is_the_lessee_s_administration() -> None:
+    assert _effects("In 1898 Britain leased the New Territories from China.") == {
+        ("administer", ("new-territories",), "united-kingdom")
+    }
+
+
+def test_a_relative_clause_names_the_parties() -> None:
+    text = "The treaty, which Norway and Russia signed on 15 September 2010, split the sea."
+    (inst,) = draft_of(Extractor(None), text).instruments
+    assert inst.parties == ("norway", "russia")
+
+
+def test_the_islands_just_named_are_the_islands_retaken() -> None:
+    text = (
+        "Mexico regained the Chamizal in 1967 and Chamizal was celebrated in 1968. "
+        "Argentina invaded the Falkland Islands on 2 April 1982; British forces retook the "
+        "islands on 14 June 1982."
+    )
+    assert ("occupy", ("falkland-islands",), "united-kingdom") in _effects(text)
+
+
+def test_an_act_title_never_links_without_a_date(ref_extractor: Extractor) -> None:
+    # "Administration of Walvis Bay by ..." shares its words with the ledger's Walvis Bay
+    # acts of 1878 and 1994, but not their dates.
+    text = "Walvis Bay was placed under Japanese administration in 1920."
+    (inst,) = draft_of(ref_extractor, text).instruments
+    assert inst.status == "new"

@@ -133,6 +133,9 @@ class LinkCandidate:
     parties: Sequence[str]
     effects: Sequence[tuple[str, frozenset[str]]]
     """(op, places touched, groups expanded) of each drafted effect."""
+    titled: bool = True
+    """False when the title was generated from an act ("Occupation of X by Y"): such a title
+    names places and states, not an instrument, so it never links without a date."""
 
 
 def best_link(
@@ -162,6 +165,8 @@ def best_link(
         agree = any(_overlap(d, e) for d in dates for e in _dates(inst))
         exact = any(d.text == e.text for d in dates for e in _dates(inst))
         score = 0.0
+        if not cand.titled and not agree:
+            title = 0.0
         if title >= 0.75:
             score = title
         elif title >= 0.5 and agree:

@@ -14,6 +14,7 @@ from typing import Literal
 __all__ = [
     "ANAPHOR_RE",
     "COMMON_INSTRUMENT_RE",
+    "COURT_ACT_RE",
     "CUES",
     "DATED_REFERENCE_RE",
     "EVENT_NOUN_RE",
@@ -62,6 +63,14 @@ COMMON_INSTRUMENT_RE = re.compile(
     r"|judgement|verdict|ordinance))\b"
 )
 """A common noun for an instrument; it counts when the text dates it or says it was signed."""
+
+COURT_ACT_RE = re.compile(
+    r"(?P<body>(?:[Tt]he\s+|[Aa]n?\s+)?(?:[A-Z][\w'’-]*\s+|boundary\s+|arbitral\s+){0,5}?"
+    r"(?:Court|Tribunal|Commission|Arbitrator|court|tribunal|commission|arbitrator|arbitrators)"
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){0,3})?)"
+    r"\s+(?:ruled|decided|awarded|found|held|determined|declared|gave|drew|redrew)\b"
+)
+"""A court or commission deciding: its decision is an instrument when the sentence dates it."""
 
 ANAPHOR_RE = re.compile(
     r"\b[Tt]he\s+(?:treaty|agreement|declaration|convention|accord|pact|deal|protocol)\b"

@@ -41,6 +41,7 @@ from terrachron.extract.patterns import (
     AUXILIARIES,
     COMMON_INSTRUMENT_RE,
     COMPASS,
+    COURT_ACT_RE,
     CUES,
     DATED_REFERENCE_RE,
     EVENT_NOUN_RE,
@@ -186,6 +187,7 @@ class _Inst:
     effects: list[DraftEffect] = field(default_factory=list)
     event: bool = False
     date_evidence: Evidence | None = None
+    act_title: bool = False  # titled after its act ("Occupation of X by Y"), not named
     # Dates in other roles, from other mentions: signed in one sentence, in force in another.
     more_dates: dict[str, tuple[DateMention, Evidence | None]] = field(default_factory=dict)
 
@@ -306,6 +308,7 @@ class _Run:
         self.last_agent: str | None = None
         self.last_targets: list[str] = []
         self.last_targets_sentence = -1
+        self.last_targets_paragraph = -1
         self.last_instrument: _Inst | None = None
         self.context_day: int | None = self.published.lo if self.published else None
         self.new_places: dict[str, DraftEntity] = {}
@@ -358,6 +361,17 @@ class _Run:
             noun = m.group("noun")
             found.append(
                 _Title(m.start("noun"), m.end(), m.group("noun"), kind_of_title(noun), generic=True)
+            )
+        for m in COURT_ACT_RE.finditer(self.text):
+            # "The International Court of Justice ruled on 23 May 2008 that ...": the ruling.
+            if capitalized.covers(m.start("body")):
+                continue
+            body = m.group("body")
+            body = re.sub(r"^(The|An?)\b", lambda a: a.group(1).lower(), body)
+            if not body.startswith(("the ", "a ", "an ")):
+                body = "the " + body
+            found.append(
+                _Title(m.start("body"), m.end(), f"ruling of {body}", "court-ruling", generic=True)
             )
         named = _Spans(found)
         for m in DATED_REFERENCE_RE.finditer(self.text):
@@ -808,6 +822,17 @@ class _Run:
                 start = t.end + idx + len(lead)
                 out.extend(self._polity_list(start, names, day, sent))
                 break
+        # "The treaty, which Norway and Russia signed in Murmansk": a relative clause.
+        which = _WHICH_SIGNED.match(self.text, t.end, min(zone_end, t.end + 120))
+        if which is not None and not out:
+            listed = [
+                n
+                for n in names
+                if n.kind == "polity"
+                and not n.match.via_demonym
+                and which.start("who") <= n.match.start < which.end("who")
+            ]
+            out.extend(self.index.polity_at(n.match.ids, day) for n in listed)
         # "The United States, the United Kingdom, and the Soviet Union concluded the ..."
         verbs = ("concluded", "signed", "issued", "agreed", "adopted", "reached")
         lead_text = self.text[max(sent.start, t.start - 40) : t.start].lower()
@@ -1002,8 +1027,12 @@ class _Run:
                 to, from_ = (lefts[0] if lefts else None), after("from", search_from)
         elif frame == "lease":
             lefts = self._left_agents(hit, polities, names, titles, sent, day)
-            agents = [a for a in [after("to", search_from)] if a]
-            from_ = lefts[0] if lefts else None
+            lessor = after("from", search_from)
+            if lessor is not None:  # "Britain leased the New Territories from China"
+                agents, from_ = lefts[:1], lessor
+            else:  # "China leased the New Territories to Britain"
+                agents = [a for a in [after("to", search_from)] if a]
+                from_ = lefts[0] if lefts else None
         elif frame == "intrans":
             to = after("to", hit.end) or after("of", hit.end) or after("under", hit.end)
             if to is None and hit.cue.words[-1] in ("of", "with", "into", "to"):
@@ -1047,6 +1076,7 @@ class _Run:
             return
         self.last_targets = targets
         self.last_targets_sentence = self.sentence_index
+        self.last_targets_paragraph = self.paragraph
         self.last_agent = from_ if frame == "give" and from_ else agents[0]
         if op in ("transfer", "cede", "annex"):
             for t in targets:
@@ -1078,7 +1108,7 @@ class _Run:
                 evidence=ev,
             )
             if inst is None:
-                if effect_date is None or frame == "under":
+                if effect_date is None or (frame == "under" and not self._placed_under(hit)):
                     # No date, or a state of affairs ("X was under Portuguese
                     # administration") rather than an act: the effect is drafted without an
                     # instrument, for a reviewer to attach.
@@ -1089,6 +1119,14 @@ class _Run:
             if effect.date and inst.date and effect.date == inst.date.edtf:
                 effect = replace(effect, date=None)
             inst.effects.append(effect)
+
+    def _placed_under(self, hit: _CueHit) -> bool:
+        """ "placed under Japanese administration" is an act; "was under ..." a state."""
+        words = self._words_before(hit.start, 5, 0)
+        if "under" not in words:
+            return False
+        rest = words[words.index("under") + 1 :]
+        return bool(rest) and rest[0] in ("placed", "put", "brought", "came", "passed", "fell")
 
     def _participle_subject(
         self,
@@ -1334,6 +1372,7 @@ class _Run:
             evidence=effect.evidence,
             effects=[replace(effect, date=None)],
             event=True,
+            act_title=True,
             date_evidence=self._evidence(date.start, date.end, sent, date.confidence),
         )
         self.instruments.append(inst)
@@ -1559,12 +1598,12 @@ class _Run:
             if phrase in _PLURAL_ANAPHORS and len(self.last_targets) > 1:
                 return list(self.last_targets)
             if (
-                len(self.last_targets) == 1
-                and self.last_targets_sentence == self.sentence_index
-                and phrase not in _PLURAL_ANAPHORS
+                self.last_targets
+                and self.last_targets_sentence >= self.sentence_index - 1
+                and self.last_targets_paragraph == self.paragraph
             ):
                 # "Japan seized Taiwan ..., and the island remained ... when it was handed
-                # over": within one sentence, the place of the last act.
+                # over": close by, the place of the last act.
                 return list(self.last_targets)
             if phrase in ("these islands", "those islands", "them") and self.last_targets:
                 return list(self.last_targets)
@@ -1712,6 +1751,7 @@ class _Run:
                 dates=list(dates.values()),
                 parties=inst.parties,
                 effects=[(e.op, self._expand_targets(e.targets)) for e in inst.effects],
+                titled=not inst.act_title,
             )
             link = best_link(cand, self.ex._instruments, self.ex._expand, self.ex.polity_words)
             if link is None and inst.date is None:
@@ -1840,6 +1880,10 @@ _UNDERTAKING = frozenset(
 _PASSIVE_FILLERS = frozenset({"then", "later", "formally", "finally", "placed", "put", "brought"})
 _TIME_SHIFT = re.compile(r"\b(?:later|afterwards|subsequently|earlier|previously)\b")
 """Words that move a clause away from the time of the instrument named before it."""
+_WHICH_SIGNED = re.compile(
+    r",?\s+(?:which|that)\s+(?P<who>[^,.;]{2,80}?)\s+(?:had\s+)?(?:signed|concluded|agreed)\b"
+)
+"""After a title: ", which Norway and Russia signed" names the parties."""
 _MODALS = frozenset({"must", "should", "could", "might", "may", "ought", "can", "cannot"})
 _GIVING = frozenset({"transfer", "cede"})
 _CLAUSE_END = re.compile(
@@ -1866,7 +1910,8 @@ _RIGHTS_OVER = re.compile(
 _DESCRIPTOR = re.compile(
     r"\s*(?:(?:the|its|their|a|an|all|some|\d+|[a-z]+|[A-Z][a-z]+)[ \t]+){0,3}?"
     r"(?:islands?|islets?|regions?|provinces?|territory|territories|districts?|ports?|city|cities"
-    r"|towns?|peninsula|enclaves?|exclaves?|strip|valley|colony|colonies|coast|archipelago"
+    r"|towns?|villages?|municipality|parish|tract|peninsula|enclaves?|exclaves?|strip|valley"
+    r"|colony|colonies|coast|archipelago"
     r"|oblasts?|departments?|county|counties|cantons?|forts?|protectorate|atolls?|bay|harbou?r)"
     r"[ \t]*(?:of[ \t]+|[—–:][ \t]*|-[ \t]+)"
 )
