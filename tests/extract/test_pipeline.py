@@ -383,3 +383,24 @@ def test_an_act_title_never_links_without_a_date(ref_extractor: Extractor) -> No
     text = "Walvis Bay was placed under Japanese administration in 1920."
     (inst,) = draft_of(ref_extractor, text).instruments
     assert inst.status == "new"
+
+
+def test_before_and_after_may_open_a_clause_whose_subject_acts() -> None:
+    text = "The city had been Austrian for centuries before Italy annexed Trieste in 1920."
+    assert _effects(text) == {("annex", ("trieste",), "italy")}
+
+
+def test_an_adjective_and_a_fighting_noun_name_the_actor() -> None:
+    assert _effects("Yugoslav partisans entered Trieste on 1 May 1945.") == {
+        ("occupy", ("trieste",), "yugoslavia")
+    }
+
+
+def test_diplomats_from_a_list_of_states_sign_for_them(ref_extractor: Extractor) -> None:
+    text = (
+        "On 5 October 1954 diplomats from Italy, Yugoslavia, the United Kingdom and the "
+        "United States initialled the London Memorandum."
+    )
+    (inst,) = draft_of(ref_extractor, text).instruments
+    # London is an alias of the United Kingdom in the reference ledger: in a title, a venue.
+    assert set(inst.parties) == {"italy", "yugoslavia", "united-kingdom", "united-states"}

@@ -430,6 +430,23 @@ AGENT_NOUNS = frozenset(
         "fleet",
         "state",
         "parliament",
+        "partisans",
+        "guerrillas",
+        "militia",
+        "militias",
+        "paratroopers",
+        "garrison",
+        "divisions",
+        "regiments",
+        "battalions",
+        "warships",
+        "police",
+        "officials",
+        "diplomats",
+        "negotiators",
+        "envoys",
+        "delegation",
+        "delegates",
     ]
 )
 PRONOUNS = frozenset({"it", "they", "its", "their"})

@@ -561,14 +561,30 @@ class _Run:
                 gap = self.text[prior[-1].match.end : current.match.start].strip(" ,")
                 if gap.lower() not in ("and", "or", "and the", "or the", "the", ""):
                     return True
-                if step == 0 and not gap.lower().startswith(("and", "or")):
+                if (
+                    step == 0
+                    and not gap.lower().startswith(("and", "or"))
+                    and not self._list_goes_on(current, names)
+                ):
                     # "After the fall of France, Germany annexed": a list ends with "and", so
-                    # a comma alone before the name closes an introductory phrase instead.
+                    # a comma alone before its last name closes an introductory phrase.
                     return True
                 current = prior[-1]
                 continue
+            if words[0] in ("from", "of") and len(words) > 1 and words[1] in _SPOKESMEN:
+                return True  # "diplomats from Italy ... initialled": they act for Italy
             return words[0] not in PREPOSITIONS
         return True
+
+    def _list_goes_on(self, name: _Name, names: Sequence[_Name]) -> bool:
+        """Whether another state follows ``name`` in the same list ("A, B and C")."""
+        nxt = next(
+            (n for n in names if n.kind == "polity" and n.match.start >= name.match.end), None
+        )
+        return (
+            nxt is not None
+            and _LIST_SEP.fullmatch(self.text, name.match.end, nxt.match.start) is not None
+        )
 
     # -- reading sentences -----------------------------------------------------------------------
 
@@ -760,10 +776,10 @@ class _Run:
         return inst
 
     def _venue(self, n: _Name) -> bool:
-        """ "Treaty of Paris": a capital standing for its state, after "of" in a title, is
-        where the instrument was signed, not who signed it."""
-        if self._words_before(n.match.start, 1, 0) != ["of"]:
-            return False
+        """ "Treaty of Paris", "London Memorandum": a capital standing for its state, in a
+        title, is where the instrument was signed, not who signed it."""
+        if n.match.via_demonym:
+            return False  # "Sino-British": an adjective of the state, so a party
         written = fold_name(n.match.text)
         return all(
             written not in {fold_name(x) for x in self.index.entities[i].names.values()}
@@ -834,7 +850,17 @@ class _Run:
             ]
             out.extend(self.index.polity_at(n.match.ids, day) for n in listed)
         # "The United States, the United Kingdom, and the Soviet Union concluded the ..."
-        verbs = ("concluded", "signed", "issued", "agreed", "adopted", "reached")
+        verbs = (
+            "concluded",
+            "signed",
+            "issued",
+            "agreed",
+            "adopted",
+            "reached",
+            "initialled",
+            "initialed",
+            "ratified",
+        )
         lead_text = self.text[max(sent.start, t.start - 40) : t.start].lower()
         if any(v in lead_text for v in verbs):
             listed = [
@@ -1229,6 +1255,15 @@ class _Run:
         if cands:
             run = self._coordinated_run(cands)
             return _unique(self.index.polity_at(n.match.ids, day) for n in run)
+        # "before Italy annexed it", "after Japan occupied ...": a conjunction, not a
+        # preposition, when the state is followed directly by the verb.
+        close = [n for n in polities if n.match.end <= hit.start and not n.match.via_demonym]
+        if close:
+            n = close[-1]
+            gap = self.text[n.match.end : hit.start].split()
+            lead = self._words_before(n.match.start, 1, sent.start)
+            if lead and lead[0] in _CONJUNCTIONS and all(w in _VERB_FILLERS for w in gap):
+                return [self.index.polity_at(n.match.ids, day)]
         if pron and self.last_agent is not None:
             return [self.last_agent]
         return []
@@ -1884,6 +1919,24 @@ _WHICH_SIGNED = re.compile(
     r",?\s+(?:which|that)\s+(?P<who>[^,.;]{2,80}?)\s+(?:had\s+)?(?:signed|concluded|agreed)\b"
 )
 """After a title: ", which Norway and Russia signed" names the parties."""
+_CONJUNCTIONS = frozenset({"after", "before", "since", "until", "till", "once", "as", "when"})
+_VERB_FILLERS = frozenset(
+    {"had", "has", "have", "formally", "finally", "then", "later", "also", "officially", "duly"}
+)
+_SPOKESMEN = frozenset(
+    {
+        "diplomats",
+        "representatives",
+        "delegates",
+        "delegations",
+        "envoys",
+        "negotiators",
+        "ministers",
+        "leaders",
+        "officials",
+        "plenipotentiaries",
+    }
+)
 _MODALS = frozenset({"must", "should", "could", "might", "may", "ought", "can", "cannot"})
 _GIVING = frozenset({"transfer", "cede"})
 _CLAUSE_END = re.compile(
