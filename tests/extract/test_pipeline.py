@@ -404,3 +404,27 @@ def test_diplomats_from_a_list_of_states_sign_for_them(ref_extractor: Extractor)
     (inst,) = draft_of(ref_extractor, text).instruments
     # London is an alias of the United Kingdom in the reference ledger: in a title, a venue.
     assert set(inst.parties) == {"italy", "yugoslavia", "united-kingdom", "united-states"}
+
+
+def test_taking_from_a_state_is_a_seizure_and_took_place_is_nothing() -> None:
+    assert _effects("In 1864 Prussia had taken Schleswig and Holstein from Denmark.") == {
+        ("occupy", ("schleswig", "holstein"), "prussia")
+    }
+    assert _effects("A summit between Japan and Russia took place on 22 January 2019.") == set()
+
+
+def test_a_kind_of_place_after_a_determiner_stands_for_the_places_just_named() -> None:
+    text = (
+        "Under the Treaty of Versailles, Belgium received Eupen and Malmedy in 1920. "
+        "Germany annexed both districts again in May 1940."
+    )
+    assert ("annex", ("eupen", "malmedy"), "germany") in _effects(text)
+
+
+def test_a_title_takes_the_date_after_it_over_one_across_a_clause_break() -> None:
+    text = (
+        "Prussia won the war of 1864, and the Treaty of Vienna, signed on 30 October 1864, "
+        "ended it."
+    )
+    (inst,) = draft_of(Extractor(None), text).instruments
+    assert inst.signed == "1864-10-30"

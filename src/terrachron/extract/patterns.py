@@ -78,7 +78,7 @@ ANAPHOR_RE = re.compile(
 """A reference back to an instrument named earlier."""
 
 DATED_REFERENCE_RE = re.compile(
-    r"\b[Tt]he\s+(?P<year>1[0-9]\d\d|20\d\d)\s+(?:(?:peace|border|boundary|bilateral"
+    r"\b(?:[Tt]he|[Aa])\s+(?P<year>1[0-9]\d\d|20\d\d)\s+(?:(?:peace|border|boundary|bilateral"
     r"|secret|territorial|maritime|frontier)\s+)?(?P<noun>treaty|agreement|declaration|convention"
     r"|accord|pact|deal|protocol|arrangement|memorandum|settlement)\b"
 )
@@ -217,14 +217,22 @@ class Cue:
     frame: Frame
     noun: bool = False
     named: bool = False  # the place must follow by name ("entered Strasbourg", not "entered into")
+    needs: str = ""  # a word that must follow in the clause ("took X from Y" needs "from")
 
 
 def _cues() -> tuple[Cue, ...]:
     out: list[Cue] = []
 
-    def add(words: str, op: str, frame: Frame, noun: bool = False, named: bool = False) -> None:
+    def add(
+        words: str,
+        op: str,
+        frame: Frame,
+        noun: bool = False,
+        named: bool = False,
+        needs: str = "",
+    ) -> None:
         for variant in words.split("|"):
-            out.append(Cue(tuple(variant.split()), op, frame, noun, named))
+            out.append(Cue(tuple(variant.split()), op, frame, noun, named, needs))
 
     add("ceded|cedes|cede|ceding", "cede", "give")
     add("cession", "cede", "give", noun=True)
@@ -276,6 +284,8 @@ def _cues() -> tuple[Cue, ...]:
     )
     add("gained|received|receive|regained|recovered|reclaimed|inherited", "transfer", "receive")
     add("took/takes/take/taking possession of", "transfer", "receive")
+    # "Prussia had taken Schleswig from Denmark": seizing from someone; title may follow later.
+    add("took|taken|takes|take|taking|won|wrested", "occupy", "act", needs="from")
     add("purchase|acquisition", "transfer", "receive", noun=True)
     add(
         "occupied|occupies|occupy|occupying|seized|seize|captured|invaded|landed on",

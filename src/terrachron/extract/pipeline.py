@@ -444,6 +444,8 @@ class _Run:
         for match_id, start, end in _cue_matcher()(self.doc):
             cue = CUES[int(self.doc.vocab.strings[match_id])]
             span = self.doc[start:end]
+            if not self._cue_fits(cue, span.end_char):
+                continue
             hits.append(_CueHit(span.start_char, span.end_char, start, end, cue))
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         kept: list[_CueHit] = []
@@ -453,6 +455,21 @@ class _Run:
             kept.append(h)
         # "dropped its claim": the claim cue swallows the verb before it.
         return kept
+
+    def _cue_fits(self, cue: Cue, end: int) -> bool:
+        """Whether what follows a cue is what it needs: a place by name after "entered"
+        ("entered into force" is no entry), a "from" in the clause after "took" ("took
+        place" is no seizure). A cue that does not fit is no cue, so it claims no dates."""
+        if cue.named and not _NAMED_NEXT.match(self.text, end):
+            return False
+        if cue.needs:
+            stop = len(self.text)
+            for mark in (".", ";", "\n"):
+                at = self.text.find(mark, end)
+                if at >= 0:
+                    stop = min(stop, at)
+            return _find_word(self.text[end:stop], cue.needs) >= 0
+        return True
 
     def _salient_candidates(self) -> dict[str, tuple[DraftEntity, list[int]]]:
         """Unknown names some cue takes as its place, with every offset they occur at.
@@ -731,11 +748,16 @@ class _Run:
         # A cue after the title claims the dates that follow it ("... and occupied X between").
         hi = min([hi, *[c.start for c in cues if t.end <= c.start < hi]])
         zone_dates = [d for d in dates if lo <= d.start and d.end <= hi]
-        date = min(
-            zone_dates,
-            key=lambda d: d.start - t.end if d.start >= t.end else (t.start - d.end) * 1.2,
-            default=None,
-        )
+
+        def distance(d: DateMention) -> float:
+            if d.start >= t.end:
+                return d.start - t.end
+            # A date before the title counts less, and less again across a clause break
+            # ("after the war of 1864, and the Treaty of Vienna, signed on 30 October 1864").
+            gap = self.text[d.end : t.start]
+            return (t.start - d.end) * (2.0 if "," in gap or " and " in gap else 1.2)
+
+        date = min(zone_dates, key=distance, default=None)
         if t.generic and date is None:
             return None
         role = self._date_role(t, date)
@@ -929,8 +951,6 @@ class _Run:
             self._war(hit, sent, names, dates)
             return
         nxt = self.doc[hit.token_end].lower_ if hit.token_end < len(self.doc) else ""
-        if cue.named and not _NAMED_NEXT.match(self.text, hit.end):
-            return  # "entered into force", "entered the war": no place by name follows
         noun = cue.noun or (nxt == "of" and cue.frame != "act")
         passive = bool(before) and (
             before[0] in AUXILIARIES
@@ -1337,8 +1357,13 @@ class _Run:
         if op in _TITLE_OPS:
             if before:
                 return before[-1][1]
-            if sentence_insts:
-                return sentence_insts[0][1]
+            later = [
+                inst
+                for pos, inst in sentence_insts
+                if not _NEW_CLAUSE.search(self.text, hit.end, pos)
+            ]
+            if later:
+                return later[0]
             if self._refers_back(sent, clause):
                 return self.last_instrument
             if recent and not self._dated_otherwise(effect_date):
@@ -1624,13 +1649,12 @@ class _Run:
         to the cue, since elsewhere in the clause it is as likely to be the instrument.
         """
         seg = self.text[start:end].lower()
-        for phrase in TARGET_ANAPHORS:
-            idx = _find_word(seg, phrase)
-            if idx < 0:
+        for phrase, idx in self._anaphors_in(seg):
+            if phrase in ("it", "they") and not self._next_to_cue(seg, idx, side):
                 continue
-            if phrase == "it" and not self._next_to_cue(seg, idx, side):
+            if phrase == "they" and side != "left":
                 continue
-            if phrase in _PLURAL_ANAPHORS and len(self.last_targets) > 1:
+            if _is_plural(phrase) and len(self.last_targets) > 1:
                 return list(self.last_targets)
             if (
                 self.last_targets
@@ -1640,7 +1664,9 @@ class _Run:
                 # "Japan seized Taiwan ..., and the island remained ... when it was handed
                 # over": close by, the place of the last act.
                 return list(self.last_targets)
-            if phrase in ("these islands", "those islands", "them") and self.last_targets:
+            if (
+                phrase.startswith(("these ", "those ", "both ")) or phrase in ("them", "they")
+            ) and self.last_targets:
                 return list(self.last_targets)
             # "the colony", "the territory": the place the article has named most so far,
             # counting the unknown names that serve some cue as its place.
@@ -1658,11 +1684,19 @@ class _Run:
         return []
 
     @staticmethod
+    def _anaphors_in(seg: str) -> list[tuple[str, int]]:
+        """The phrases in ``seg`` that may stand for places: the fixed ones of
+        :data:`TARGET_ANAPHORS` first, then "the/these/both <kind of place>"."""
+        out = [(p, i) for p in TARGET_ANAPHORS if (i := _find_word(seg, p)) >= 0]
+        out += [(m.group(0), m.start()) for m in _KIND_ANAPHOR.finditer(seg)]
+        return out
+
+    @staticmethod
     def _next_to_cue(seg: str, idx: int, side: str) -> bool:
         """Whether the word at ``idx`` of ``seg`` touches the cue (auxiliaries aside)."""
         if side == "right":
             return not seg[:idx].strip()
-        tail = seg[idx + 2 :].split()
+        tail = seg[idx:].split()[1:]
         return all(w in AUXILIARIES or w in ("then", "later", "formally", "finally") for w in tail)
 
     def _candidate_after(
@@ -1923,6 +1957,8 @@ _CONJUNCTIONS = frozenset({"after", "before", "since", "until", "till", "once", 
 _VERB_FILLERS = frozenset(
     {"had", "has", "have", "formally", "finally", "then", "later", "also", "officially", "duly"}
 )
+_NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s|;")
+"""Where a new clause begins: an instrument beyond it did not do the act before it."""
 _SPOKESMEN = frozenset(
     {
         "diplomats",
@@ -1943,10 +1979,25 @@ _CLAUSE_END = re.compile(
     r"\s*(?:$|[,.;:)—–]|(?:in|on|under|by|for|after|before|as|at|from|with|until|when|while)\b)"
 )
 """What may follow the last item of a list that ends its clause."""
-_PLURAL_ANAPHORS = frozenset(
-    {"the islands", "the territories", "the provinces", "the colonies", "the possessions"}
+_PLACE_KINDS = (
+    r"islands?|islets?|isles|regions?|provinces?|territory|territories|districts?|duchy|duchies"
+    r"|counties|county|cantons?|departments?|oblasts?|enclaves?|exclaves?|colony|colonies"
+    r"|protectorates?|possessions?|dependency|dependencies|peninsula|archipelago|strip|zones?"
+    r"|cities|city|towns?|ports?|valley|lands|areas"
 )
-"""Plural phrases that stand for the places of the last effect when it had several."""
+_KIND_ANAPHOR = re.compile(
+    rf"\b(?:the|these|those|both|its|their)\s+(?:(?:two|three|four|former|disputed)\s+)?"
+    rf"(?:{_PLACE_KINDS})\b"
+)
+"""A phrase for places named before: "the duchies", "both districts", "the former colony"."""
+
+
+def _is_plural(phrase: str) -> bool:
+    """Whether an anaphor phrase is plural ("the islands", "both districts")."""
+    last = phrase.split()[-1]
+    return last.endswith("s") or phrase.startswith("both")
+
+
 _STATE_FORM = re.compile(
     r"\s+(?:the\s+)?(?:(?:[A-Z][a-z]+\s+){0,2}(?:Kingdom|Republic|Empire|Principality|Duchy"
     r"|Grand\s+Duchy|Sultanate|Emirate|State|Federation|Union|Commonwealth|Confederation"
