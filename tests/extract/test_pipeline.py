@@ -428,3 +428,14 @@ def test_a_title_takes_the_date_after_it_over_one_across_a_clause_break() -> Non
     )
     (inst,) = draft_of(Extractor(None), text).instruments
     assert inst.signed == "1864-10-30"
+
+
+def test_a_later_act_does_not_take_the_earlier_date_or_the_land_as_subject() -> None:
+    text = "Indonesia invaded East Timor on 7 December 1975 and annexed it the following year."
+    draft = draft_of(Extractor(None), text)
+    (occupation,) = draft.instruments
+    assert (occupation.kind, occupation.date) == ("military-occupation", "1975-12-07")
+    # The annexation has no date of its own in the text, so it waits for a reviewer.
+    assert [(e.op, e.targets, e.by) for e in draft.loose_effects] == [
+        ("annex", ("timor-leste",), "indonesia")
+    ]

@@ -60,7 +60,8 @@ COMMON_INSTRUMENT_RE = re.compile(
     rf"|unconditional|constitutional|{_ORDINAL})\s+)?"
     r"(?:treaty|agreement|convention|arrangement|accord|memorandum|protocol|pact|armistice"
     r"|ceasefire|cease-fire|truce|surrender|capitulation|amendment|decree|ruling|judgment"
-    r"|judgement|verdict|ordinance))\b"
+    r"|judgement|verdict|ordinance|proclamation|declaration|communiqu[ée]|resolution"
+    r"|ultimatum))\b"
 )
 """A common noun for an instrument; it counts when the text dates it or says it was signed."""
 
@@ -161,6 +162,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("amendment", "law"),
     ("ordinance", "law"),
     ("verdict", "court-ruling"),
+    ("ultimatum", "statement"),
     ("agreement", "agreement"),
     ("accord", "agreement"),
     ("protocol", "agreement"),

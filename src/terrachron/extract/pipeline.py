@@ -1136,6 +1136,16 @@ class _Run:
         hi = self.text.find(";", hit.end, sent.end)
         in_clause = [d for d in dates if lo < d.start and (hi < 0 or d.end <= hi)]
         effect_date = min(in_clause, key=lambda d: abs(d.start - hit.end), default=None)
+        if effect_date is not None:
+            # "invaded East Timor on 7 December 1975 and annexed it the following year": a
+            # shift of time between the date and the act moves the act off that date.
+            a, b = sorted((effect_date.end, hit.start))
+            tail = self.text[hit.end : hi if hi >= 0 else sent.end]
+            after_date = effect_date.start < hit.start
+            if _RELATIVE_TIME.search(self.text, a, b) or (
+                after_date and _RELATIVE_AFTER.search(tail[:60])
+            ):
+                effect_date = None
         ev = self._evidence(hit.start, hit.end, sent, 0.65 if passive else 0.7)
         inst = self._instrument_for(op, hit, sentence_insts, titles, sent, effect_date)
         condition = None
@@ -1246,6 +1256,8 @@ class _Run:
         day: int | None,
     ) -> list[str]:
         """The subject polities of a cue: the nearest run of eligible names before it."""
+        # A state name read as land ("invaded East Timor ... and annexed it") is no subject.
+        polities = [n for n in polities if n.match.start not in self.as_place]
         cands = [
             n
             for n in polities
@@ -1957,6 +1969,16 @@ _CONJUNCTIONS = frozenset({"after", "before", "since", "until", "till", "once", 
 _VERB_FILLERS = frozenset(
     {"had", "has", "have", "formally", "finally", "then", "later", "also", "officially", "duly"}
 )
+_RELATIVE_TIME = re.compile(
+    r"\b(?:the\s+(?:following|next)\s+(?:day|week|month|year|spring|summer|autumn|winter)"
+    r"|(?:a|one|two|three|four|five|six|several|some|many|\d+)\s+(?:days?|weeks?|months?"
+    r"|years?|decades?)\s+later|later|afterwards|subsequently)\b"
+)
+_RELATIVE_AFTER = re.compile(
+    r"^[^,.;]*?\b(?:the\s+(?:following|next)\s+(?:day|week|month|year)|(?:a|one|two|three"
+    r"|four|five|six|several|\d+)\s+(?:days?|weeks?|months?|years?)\s+later)\b"
+)
+"""Phrases that move an act away from a date named before it."""
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s|;")
 """Where a new clause begins: an instrument beyond it did not do the act before it."""
 _SPOKESMEN = frozenset(
@@ -1983,7 +2005,7 @@ _PLACE_KINDS = (
     r"islands?|islets?|isles|regions?|provinces?|territory|territories|districts?|duchy|duchies"
     r"|counties|county|cantons?|departments?|oblasts?|enclaves?|exclaves?|colony|colonies"
     r"|protectorates?|possessions?|dependency|dependencies|peninsula|archipelago|strip|zones?"
-    r"|cities|city|towns?|ports?|valley|lands|areas"
+    r"|cities|city|towns?|ports?|valley|lands|areas|plateau|heights|hills|coast|coastline"
 )
 _KIND_ANAPHOR = re.compile(
     rf"\b(?:the|these|those|both|its|their)\s+(?:(?:two|three|four|former|disputed)\s+)?"
