@@ -84,6 +84,15 @@ def test_month_ranges_short_year_ranges_and_centuries_in_figures() -> None:
     assert one("the winter of 1977–78", None)[1] == "1977/1978"
     assert one("part of East Prussia since the 1700s", None)[1] == "17XX"
     assert one("On 1951-09-08 the conference closed.", None)[1] == "1951-09-08"
+
+
+def test_day_pairs_shared_years_and_recurring_days() -> None:
+    assert one("Nice voted on 15 and 16 April 1860.", None)[1] == "1860-04-15/1860-04-16"
+    found = find_dates("consent on 16 March and 18 April 1978, each", None)
+    assert [d.edtf for d in found] == ["1978-03-16", "1978-04-18"]
+    assert find_dates("The territory marks Transfer Day every 31 March.", None) == []
+    assert one("A hundred and fifty years ago today, on", "2010-03-24")[1] == "1860-03-24"
+    assert one("a rapprochement in the 2000s", None)[1] == "200X"
     assert one("settled in the 1550s")[1] == "155X"
     text = "The landing came on 1 April 1945 and the battle lasted until late June."
     assert [d.edtf for d in find_dates(text, None)] == ["1945-04-01", "1945-06"]

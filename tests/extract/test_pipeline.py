@@ -439,3 +439,56 @@ def test_a_later_act_does_not_take_the_earlier_date_or_the_land_as_subject() -> 
     assert [(e.op, e.targets, e.by) for e in draft.loose_effects] == [
         ("annex", ("timor-leste",), "indonesia")
     ]
+
+
+def test_a_state_name_opening_a_longer_name_is_that_place() -> None:
+    text = (
+        "On 31 March 1917 the Danish West Indies passed to the United States. "
+        "On 31 December 1999 the United States handed the Panama Canal over to Panama."
+    )
+    assert _effects(text) == {
+        ("transfer", ("danish-west-indies",), "united-states"),
+        ("transfer", ("panama-canal",), "panama"),
+    }
+
+
+def test_capitals_and_adjectives_stand_for_their_states() -> None:
+    draft = draft_of(Extractor(None), "In 1938 Ankara pressed its claim on the province.")
+    assert {p.id for p in draft.polities} == {"turkey"}
+    assert _effects("Nigerian troops occupied Bakassi in December 1993.") == {
+        ("occupy", ("bakassi",), "nigeria")
+    }
+
+
+def test_a_place_that_voted_on_a_day_held_a_plebiscite_and_a_proclamation_is_dated() -> None:
+    text = (
+        "Nice voted on 15 and 16 April 1860. "
+        "On 2 September 1938 the assembly proclaimed the Hatay State."
+    )
+    kinds = {(i.kind, i.date) for i in draft_of(Extractor(None), text).instruments}
+    assert kinds == {("plebiscite", "1860-04-15/1860-04-16"), ("declaration", "1938-09-02")}
+
+
+def test_them_stands_for_the_places_the_sentence_opens_with() -> None:
+    text = (
+        "The upper valleys of Tende and La Brigue stayed Italian until the peace treaty of "
+        "10 February 1947 ceded them to France."
+    )
+    assert _effects(text) == {("cede", ("tende", "la-brigue"), "france")}
+
+
+def test_a_dated_claim_is_no_instrument() -> None:
+    draft = draft_of(Extractor(None), "In 1946 Syria claimed Hatay.")
+    assert draft.instruments == ()
+    assert [(e.op, e.targets, e.by) for e in draft.loose_effects] == [
+        ("claim", ("hatay",), "syria")
+    ]
+
+
+def test_the_treaty_entering_into_force_dates_the_treaty_named_before() -> None:
+    text = (
+        "On 30 December 1853 Mexico and the United States signed the Gadsden Treaty. "
+        "The ratifications were exchanged on 30 June 1854, when the treaty entered into force."
+    )
+    (inst,) = draft_of(Extractor(None), text).instruments
+    assert (inst.signed, inst.in_force) == ("1853-12-30", "1854-06-30")

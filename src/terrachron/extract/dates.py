@@ -70,10 +70,20 @@ _RANGE = re.compile(
     rf"(?:(?P<lead>between|from)\s+{_simple('a_')}\s+(?:and|to|until|till|through)\s+"
     rf"{_simple('b_')})"
     rf"|(?:{_simple('c_')}\s*[–—-]\s*{_simple('d_')})"
-    rf"|(?:(?P<e_y>{_YEAR})[–—-](?P<f_yy>\d\d)(?![\d\w–—-]))",
+    rf"|(?:(?P<e_y>{_YEAR})[–—-](?P<f_yy>\d\d)(?![\d\w–—-]))"
+    rf"|(?:(?P<g_d>{_DAY})\s+and\s+(?P<h_d>{_DAY})\s+(?:of\s+)?(?P<h_m>{_MONTH})"
+    rf"(?:,?\s+(?P<h_y>{_YEAR}))?(?![\w]))",
     re.IGNORECASE,
 )
 _ONE = re.compile(_simple("s_"), re.IGNORECASE)
+_SHARED_YEAR = re.compile(
+    rf"\s*(?:,\s*)?(?:and|or)\s+(?:on\s+)?(?:{_DAY}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+{_DAY}),?"
+    rf"\s+(?P<year>{_YEAR})\b",
+    re.IGNORECASE,
+)
+"""After a day without a year: "and 18 April 1978" lends its year to the list."""
+_RECURRING = re.compile(r"\b(?:every|each)\s+$", re.IGNORECASE)
+"""Before a day: "every 31 March" recurs, so it is no date of an event."""
 _DECADE = re.compile(r"\b(?:the\s+)?(1[5-9]\d0|20[0-2]0)s\b", re.IGNORECASE)
 # Centuries written out or in figures: "the nineteenth century", "the 19th century" → 18XX.
 # Only the eleventh to twenty-first: an EDTF year needs four digits, and earlier centuries are
@@ -130,7 +140,9 @@ _FRACTIONS = {"half a": 0.5, "a quarter of a": 0.25, "a quarter": 0.25}
 _NUM = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)"
 _AGO = re.compile(
     r"\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a\s+hundred|one\s+hundred"
+    r"|(?:a|one|two|three)\s+hundred(?:\s+and\s+(?:twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety|ten|\d{1,2}))?"
+    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     r"|half\s+a|a\s+quarter\s+of\s+a|a\s+quarter)"
     r"\s+(?P<unit>years?|months?|decades?|century|centuries)\s+ago(?P<today>\s+today)?\b",
     re.IGNORECASE,
@@ -399,6 +411,8 @@ def find_dates(text: str, published: EdtfDate | None = None) -> list[DateMention
         for m in pattern.finditer(text):
             if kind == "one" and (m.group("s_d") or m.group("s_m")):
                 continue  # a bare day or month stands only as the first end of a range
+            if kind == "one" and _RECURRING.search(text, max(0, m.start() - 8), m.start()):
+                continue  # "every 31 March": a recurring day, no date
             if kind == "period" and _anchor_day(m.group("anchor")) is None:
                 continue  # "a year after annexation": no day to count from
             if kind == "ago" and published is None:
@@ -419,8 +433,8 @@ def find_dates(text: str, published: EdtfDate | None = None) -> list[DateMention
             mention = _range(m, start, end, context)
         elif kind == "decade":
             decade = m.group(1)
-            if decade.endswith("00"):
-                # "the 1700s" is the century, as English uses it; "the 1900s" likewise.
+            if decade.endswith("00") and not decade.startswith("20"):
+                # "the 1700s" is the century, as English uses it; "the 2000s" is the decade.
                 mention = DateMention(
                     start, end, m.group(0), decade[:2] + "XX", "century", True, 0.6
                 )
@@ -450,8 +464,13 @@ def _one(m: re.Match[str], start: int, end: int, context: _YearContext) -> DateM
     if parts.year is not None:
         context.note(start, parts.year)
     elif parts.month is not None:
-        year, _ = context.year_for(start, parts.month, parts.day)
-        parts = _Parts(year, parts.month, parts.day, False)
+        # "on 16 March and 18 April 1978": the year at the end of the list is each date's.
+        shared = _SHARED_YEAR.match(m.string, end)
+        if shared is not None:
+            year: int | None = int(shared.group("year"))
+        else:
+            year, _ = context.year_for(start, parts.month, parts.day)
+        parts = _Parts(year, parts.month, parts.day, shared is not None)
     edtf = _edtf(parts)
     if edtf is None:
         return None
@@ -461,6 +480,22 @@ def _one(m: re.Match[str], start: int, end: int, context: _YearContext) -> DateM
 
 
 def _range(m: re.Match[str], start: int, end: int, context: _YearContext) -> DateMention | None:
+    if m.group("g_d"):
+        # "15 and 16 April": two days of one month, read as the range they span.
+        pair_month = _MONTHS[_month_key(m.group("h_m"))]
+        d1, d2 = _day_number(m.group("g_d")), _day_number(m.group("h_d"))
+        if m.group("h_y"):
+            pair_year: int | None = int(m.group("h_y"))
+            context.note(start, int(m.group("h_y")))
+        else:
+            pair_year, _ = context.year_for(start, pair_month, d1)
+        if pair_year is None or d2 <= d1:
+            return None
+        lo = _edtf(_Parts(pair_year, pair_month, d1, True))
+        hi = _edtf(_Parts(pair_year, pair_month, d2, True))
+        if lo is None or hi is None:
+            return None
+        return DateMention(start, end, m.group(0), f"{lo}/{hi}", "range", False, 0.8)
     if m.group("e_y"):
         # "1977–78": the second year keeps the first one's century.
         lo_year = int(m.group("e_y"))
@@ -543,6 +578,16 @@ def _period(m: re.Match[str], earlier: list[DateMention]) -> DateMention | None:
     return DateMention(m.start(), end, m.string[m.start() : end], edtf, "period", True, 0.5)
 
 
+def _count(words: str) -> int:
+    """ "sixty" → 60, "a hundred and fifty" → 150, "two hundred and 5" → 205."""
+    hundreds = re.match(r"(a|one|two|three)\s+hundred(?:\s+and\s+(.+))?$", words)
+    if hundreds:
+        base = 100 * (1 if hundreds.group(1) in ("a", "one") else _number(hundreds.group(1)))
+        rest = hundreds.group(2)
+        return base + (0 if rest is None else _TENS.get(rest) or _number(rest))
+    return _TENS.get(words) or _number(words)
+
+
 def _ago(m: re.Match[str], published: EdtfDate) -> DateMention | None:
     """ "Sixty years ago today" in an article of 1 January 2017 → 1957-01-01."""
     if published.lo_iso is None:
@@ -551,10 +596,7 @@ def _ago(m: re.Match[str], published: EdtfDate) -> DateMention | None:
     unit = m.group("unit").lower()
     # Decades and centuries count in years; "half a century" is fifty of them.
     scale = {"decade": 10, "decades": 10, "century": 100, "centuries": 100}.get(unit, 1)
-    if word in _FRACTIONS:
-        n = int(_FRACTIONS[word] * scale)
-    else:
-        n = (_TENS.get(word) or _number(word)) * scale
+    n = int(_FRACTIONS[word] * scale) if word in _FRACTIONS else _count(word) * scale
     if n <= 0:
         return None
     if scale > 1:

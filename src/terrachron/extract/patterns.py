@@ -18,7 +18,9 @@ __all__ = [
     "CUES",
     "DATED_REFERENCE_RE",
     "EVENT_NOUN_RE",
+    "PROCLAMATION_RE",
     "TITLE_RE",
+    "VOTE_RE",
     "Cue",
     "cue_pattern",
     "kind_of_title",
@@ -47,6 +49,17 @@ TITLE_RE = re.compile(
 )
 """A capitalized instrument title: optional capitalized words, a head noun, an optional tail."""
 
+PROCLAMATION_RE = re.compile(
+    r"\bproclaimed\s+(?:the\s+)?(?P<what>independence|(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3})"
+)
+"""A proclamation ("proclaimed the Hatay State", "proclaimed independence"): an instrument when
+the sentence dates it."""
+
+VOTE_RE = re.compile(
+    r"(?<![\w-])(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+voted\s+(?=(?:on|in)\s+\d)"
+)
+"""A place that "voted on 15 April": a plebiscite held there."""
+
 EVENT_NOUN_RE = re.compile(r"\b(?:summit(?:\s+meeting)?|referendum|plebiscite)\b")
 """Lower-case event nouns that stand for an instrument when the sentence dates them."""
 
@@ -56,18 +69,20 @@ _ORDINAL = (
     r"|\d+(?:st|nd|rd|th)"
 )
 COMMON_INSTRUMENT_RE = re.compile(
-    r"\b(?:[Tt]he|[Aa]n?)\s+(?P<noun>(?:(?:provisional|bilateral|new|final|secret|formal"
+    r"\b(?:[Tt]he|[Aa]n?)\s+(?P<noun>(?:(?:provisional|bilateral|new|final|secret|formal|peace"
+    r"|border|boundary|frontier|maritime|territorial|separate|second|third|fourth"
     rf"|unconditional|constitutional|{_ORDINAL})\s+)?"
     r"(?:treaty|agreement|convention|arrangement|accord|memorandum|protocol|pact|armistice"
     r"|ceasefire|cease-fire|truce|surrender|capitulation|amendment|decree|ruling|judgment"
     r"|judgement|verdict|ordinance|proclamation|declaration|communiqu[ée]|resolution"
-    r"|ultimatum))\b"
+    r"|ultimatum|statute))\b"
 )
 """A common noun for an instrument; it counts when the text dates it or says it was signed."""
 
 COURT_ACT_RE = re.compile(
     r"(?P<body>(?:[Tt]he\s+|[Aa]n?\s+)?(?:[A-Z][\w'’-]*\s+|boundary\s+|arbitral\s+){0,5}?"
-    r"(?:Court|Tribunal|Commission|Arbitrator|court|tribunal|commission|arbitrator|arbitrators)"
+    r"(?:Court|Tribunal|Commission|Arbitrator|court|tribunal|commission|arbitrator|arbitrators"
+    r"|judges|panel)"
     r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){0,3})?)"
     r"\s+(?:ruled|decided|awarded|found|held|determined|declared|gave|drew|redrew)\b"
 )

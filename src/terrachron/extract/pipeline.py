@@ -48,11 +48,13 @@ from terrachron.extract.patterns import (
     LEADING_NOISE,
     NOT_PLACE_WORDS,
     PREPOSITIONS,
+    PROCLAMATION_RE,
     PROMISE_WORDS,
     PRONOUNS,
     RELATIVE_LOCATION,
     TARGET_ANAPHORS,
     TITLE_RE,
+    VOTE_RE,
     Cue,
     cue_pattern,
     kind_of_title,
@@ -318,6 +320,7 @@ class _Run:
         self.loose: list[DraftEffect] = []
         self.events: dict[tuple[str, str, str | None], _Inst] = {}
         self.place_counts: dict[str, tuple[int, int]] = {}  # id → (mentions, last offset)
+        self.acts = 0  # effects read so far
         self.as_place: set[int] = set()  # offsets of state names read as the land of an effect
         self.holders: dict[str, str] = {}  # place → the state the text last gave its title to
         self.sentence_index = 0
@@ -353,12 +356,21 @@ class _Run:
             tail = self.text[m.end() : m.end() + 80]
             lead = self.text[max(0, m.start() - 25) : m.start()].lower()
             dated = re.match(r"\s+of\s+(?:\d|[A-Z][a-z]+\s+\d)", tail) is not None
-            signed = _ADOPTED_AFTER.match(tail) is not None
+            adopted = _ADOPTED_AFTER.match(tail)
+            # "a peace treaty based on the Joint Declaration signed in 1956": the signing
+            # belongs to the title between them.
+            signed = adopted is not None and not capitalized.covers_any(
+                m.end(), m.end() + adopted.end()
+            )
             if not (dated or signed or _ADOPTED_BEFORE.search(lead)):
                 continue
             if capitalized.covers(m.start("noun")):
                 continue
             noun = m.group("noun")
+            if not dated and m.group(0)[:3].lower() == "the" and noun in _FAMILY_NOUNS:
+                # "when the treaty entered into force": the treaty named before, in force now.
+                found.append(_Title(m.start(), m.end(), m.group(0), "other", anaphor=True))
+                continue
             found.append(
                 _Title(m.start("noun"), m.end(), m.group("noun"), kind_of_title(noun), generic=True)
             )
@@ -372,6 +384,25 @@ class _Run:
                 body = "the " + body
             found.append(
                 _Title(m.start("body"), m.end(), f"ruling of {body}", "court-ruling", generic=True)
+            )
+        for m in PROCLAMATION_RE.finditer(self.text):
+            what = m.group("what")
+            if self.index.lookup(what) and what != "independence":
+                continue  # "proclaimed Russia's ...": a state named, not a proclamation's object
+            found.append(
+                _Title(m.start(), m.end(), f"proclamation of {what}", "declaration", generic=True)
+            )
+        for m in VOTE_RE.finditer(self.text):
+            who = m.group("who")
+            if who.split()[0].lower() in LEADING_NOISE or (
+                self.index.lookup(who)
+                and any(self.index.kind(i) == "polity" for i in self.index.lookup(who))
+            ):
+                continue  # "The Senate voted", "Denmark voted": not a plebiscite of a place
+            if any(w.lower() in NOT_PLACE_WORDS for w in who.split()):
+                continue
+            found.append(
+                _Title(m.start(), m.end(), f"plebiscite in {who}", "plebiscite", generic=True)
             )
         named = _Spans(found)
         for m in DATED_REFERENCE_RE.finditer(self.text):
@@ -418,12 +449,28 @@ class _Run:
             if _SHADOW.search(self.text, max(0, m.start - 8), m.start):
                 continue
             inside = titled.covers(m.start) and titled.covers(m.end - 1)
+            if m.kind == "polity" and not inside and self._shadowed_after(m):
+                continue  # "the Panama Canal", "the Danish West Indies": another place
             kind = m.kind
             rid = m.ids[0]
             if kind != "polity":
                 rid = self._compass(m) or rid
             out.append(_Name(m, rid, kind, inside))
         return out
+
+    def _shadowed_after(self, m: NameMatch) -> bool:
+        """Whether a state's name or adjective opens a longer capitalized name ("Panama Canal
+        Zone", "Danish West Indies", "British Columbia") rather than naming the state: the
+        next word is capitalized and is neither an institution of the state ("US Navy",
+        "British Parliament") nor a name or a word that merely opens a sentence."""
+        follow = _CAPS_AFTER.match(self.text, m.end)
+        if follow is None:
+            return False
+        word = follow.group(1)
+        low = word.lower()
+        if low in _STATE_PARTS or low in LEADING_NOISE or low in AGENT_NOUNS:
+            return False
+        return not self.index.lookup(word)
 
     def _compass(self, m: NameMatch) -> str | None:
         """ "the southern half of Sakhalin" → the place named "South Sakhalin", if any."""
@@ -496,6 +543,27 @@ class _Run:
                 skip = re.match(r"\s+of\b", self.text[start : start + 4])
                 self._candidate_after(start + (skip.end() if skip else 0), sent.end, sent, pending)
             found.update(pending)
+        # "the province of Hatay", "the upper valleys of Tende and La Brigue", "the Bakassi
+        # peninsula": a word for a kind of place marks the names around it as places.
+        self.described: list[tuple[str, int, int]] = []  # (id, start, end) of each such name
+        self.described_entities: dict[str, DraftEntity] = {}
+        for m in _DESCRIBED.finditer(self.text):
+            group = "names" if m.group("names") else "names2"
+            for name_m in _NAME_IN_LIST.finditer(m.group(group)):
+                name = name_m.group(0)
+                sent = self._sentence_of(m.start(group))
+                pending = {}
+                at = m.start(group) + name_m.start()
+                got = self._new_place(name.split(), at, sent, pending)
+                if got is None:
+                    known = self.index.lookup(name)
+                    places = [i for i in known if self.index.kind(i) != "polity"]
+                    if places:
+                        self.described.append((sorted(places)[0], at, at + len(name)))
+                    continue
+                found.update(pending)
+                self.described_entities.update(pending)
+                self.described.append((got[0], at, at + len(name)))
         out: dict[str, tuple[DraftEntity, list[int]]] = {}
         for rid, entity in found.items():
             pattern = re.compile(rf"(?<!\w){re.escape(entity.name)}(?!\w)")
@@ -686,12 +754,13 @@ class _Run:
             inst = self._instrument(t, titles, dates, names, cues, sent)
             if inst is not None:
                 sentence_insts.append((t.start, inst))
+        acts = self.acts
         for cue in cues:
             self._effect(cue, cues, sent, names, titles, dates, sentence_insts)
         for n in names:
             if n.kind == "polity" and not n.match.via_demonym and not n.in_title:
-                if self._words_before(n.match.start, 1, sent.start)[:1] in (["in"], ["at"]):
-                    continue  # a venue ("held in Singapore"), not an actor
+                if self._venue_of_place(n, names, sent):
+                    continue  # a venue ("held in Singapore", "in Tokyo or Moscow"), no actor
                 if n.match.start in self.as_place:
                     continue  # "Spain ceded ... the Philippines": the land, not a state
                 pid = self._polity(n, sent)
@@ -706,11 +775,27 @@ class _Run:
             and (not n.match.via_demonym or self._agent_noun_after(n))
             and self._eligible_subject(n, names, sent)
         ]
-        if subjects and not cues:
+        if subjects and self.acts == acts:
+            # No act read here ("France ... gave way."): the subject is who "it" is next.
             self.last_agent = self._polity(subjects[0], sent)
         if dates:
             self.context_day = _mid(dates[-1])
             self.paragraph_date = dates[-1]
+
+    def _venue_of_place(self, n: _Name, names: list[_Name], sent: _Sentence) -> bool:
+        """Whether ``n`` heads or continues a list after "in" or "at" ("in Tokyo or Moscow")."""
+        current = n
+        for _ in range(4):
+            lead = self._words_before(current.match.start, 1, sent.start)
+            if lead[:1] in (["in"], ["at"]):
+                return True
+            prior = [m for m in names if m.match.end <= current.match.start]
+            if not prior or self.text[prior[-1].match.end : current.match.start].strip(
+                " ,"
+            ).lower() not in ("and", "or"):
+                return False
+            current = prior[-1]
+        return False
 
     def _agent_noun_after(self, n: _Name) -> bool:
         after = self.text[n.match.end : n.match.end + 20].split()
@@ -736,11 +821,23 @@ class _Run:
             t = replace(t, anaphor=False, generic=True)
         if t.anaphor:
             family = t.text.lower().split()[-1]
-            for inst in reversed(self.instruments):
-                if family in inst.title.lower() or family in inst.kind:
-                    self.last_instrument = inst
-                    return inst
-            return self.last_instrument
+            prior = next(
+                (
+                    inst
+                    for inst in reversed(self.instruments)
+                    if family in inst.title.lower() or family in inst.kind
+                ),
+                self.last_instrument,
+            )
+            if prior is not None:
+                self.last_instrument = prior
+                self._force_date(t, prior, dates, sent)
+                return prior
+            if family not in _FAMILY_NOUNS:
+                return None
+            # "The treaty, which Norway and Russia signed on ...": nothing before it, so it is
+            # an instrument of its own.
+            t = replace(t, anaphor=False, generic=True, text=family, kind=kind_of_title(family))
         # The title's zone: from the previous title's end to the next title's start.
         others = [o for o in titles if o is not t and not o.anaphor]
         lo = max([o.end for o in others if o.end <= t.start], default=sent.start)
@@ -808,6 +905,27 @@ class _Run:
             and written != fold_name(self.index.entities[i].name)
             for i in n.match.ids
         )
+
+    def _force_date(
+        self, t: _Title, inst: _Inst, dates: list[DateMention], sent: _Sentence
+    ) -> None:
+        """ "the treaty entered into force on 30 June 1854": the date it took effect."""
+        if not dates or inst.role == "in_force" or "in_force" in inst.more_dates:
+            return
+        follows = self.text[t.end : t.end + 40].lower()
+        if not any(w in follows for w in _FORCE_WORDS):
+            return
+        # "The ratifications were exchanged on 30 June 1854, when the treaty entered into
+        # force": the nearest date of the sentence, on either side.
+        date = min(
+            dates, key=lambda d: abs(d.start - t.end) if d.start >= t.end else t.start - d.end
+        )
+        if inst.date is not None and not _compatible(inst.date, date) and _mid(date) is not None:
+            lo = cached_edtf(inst.date.edtf)
+            if lo is not None and lo.lo > (_mid(date) or 0):
+                return  # in force before it was signed: not this instrument's date
+        ev = self._evidence(date.start, date.end, sent, date.confidence)
+        inst.more_dates["in_force"] = (date, ev)
 
     def _dated_reference(self, t: _Title) -> _Inst | None:
         """The instrument "the 1890 treaty" points back to: the latest of its family and year."""
@@ -1120,6 +1238,7 @@ class _Run:
                 agents += self._co_polities(found[0], polities, day, limit)
         elif not agents:
             return
+        self.acts += 1
         self.last_targets = targets
         self.last_targets_sentence = self.sentence_index
         self.last_targets_paragraph = self.paragraph
@@ -1164,7 +1283,12 @@ class _Run:
                 evidence=ev,
             )
             if inst is None:
-                if effect_date is None or (frame == "under" and not self._placed_under(hit)):
+                if (
+                    effect_date is None
+                    or (frame == "under" and not self._placed_under(hit))
+                    or op in ("claim", "drop_claim")
+                ):
+                    # A claim changes neither control nor title: no instrument of its own.
                     # No date, or a state of affairs ("X was under Portuguese
                     # administration") rather than an act: the effect is drafted without an
                     # instrument, for a reviewer to attach.
@@ -1289,10 +1413,14 @@ class _Run:
             return _unique(self.index.polity_at(n.match.ids, day) for n in run)
         # "before Italy annexed it", "after Japan occupied ...": a conjunction, not a
         # preposition, when the state is followed directly by the verb.
-        close = [n for n in polities if n.match.end <= hit.start and not n.match.via_demonym]
+        close = [n for n in polities if n.match.end <= hit.start]
         if close:
             n = close[-1]
             gap = self.text[n.match.end : hit.start].split()
+            if n.match.via_demonym and gap and gap[0].lower() in AGENT_NOUNS:
+                gap = gap[1:]  # "until French troops occupied it"
+            elif n.match.via_demonym:
+                gap = ["-"]
             lead = self._words_before(n.match.start, 1, sent.start)
             if lead and lead[0] in _CONJUNCTIONS and all(w in _VERB_FILLERS for w in gap):
                 return [self.index.polity_at(n.match.ids, day)]
@@ -1517,8 +1645,9 @@ class _Run:
                 # "invaded Kuwait", "ceded Puerto Rico, Guam and the Philippines": a state the
                 # ledger lacks, standing where the cue wants its place, is that land.
                 listed = _LIST_SEP.fullmatch(seg) is not None if out else _OBJECT_GAP.fullmatch(seg)
-                if self.index.entities[n.id].known or not listed:
-                    break
+                owner = self.text[n.match.end : n.match.end + 2] in ("'s", "’s")
+                if self.index.entities[n.id].known or not listed or owner:
+                    break  # "bought Monaco's rights": the owner of the rights, not the land
                 self.as_place.add(n.match.start)
                 out.append(self._unknown_place(n, sent, pending))
                 end = n.match.end
@@ -1662,6 +1791,10 @@ class _Run:
         """
         seg = self.text[start:end].lower()
         for phrase, idx in self._anaphors_in(seg):
+            if phrase in ("them", "they"):
+                subject = self._subject_places(start, pending)
+                if subject:
+                    return subject
             if phrase in ("it", "they") and not self._next_to_cue(seg, idx, side):
                 continue
             if phrase == "they" and side != "left":
@@ -1694,6 +1827,34 @@ class _Run:
                 pending.setdefault(best, self.salient[best][0])
             return [best]
         return []
+
+    def _subject_places(self, pos: int, pending: dict[str, DraftEntity]) -> list[str]:
+        """The places a sentence opens with, for "them" later in it: "Menton and Roquebrune,
+        which ..., voted with Nice, and ... France bought the rights over them"; "The upper
+        valleys of Tende and La Brigue ... stayed Italian until the treaty ceded them"."""
+        sent = self._sentence_of(pos)
+        described = [
+            (rid, a)
+            for rid, a, _ in self.described
+            if sent.start <= a < pos and a - sent.start < 60
+        ]
+        if described:
+            first = described[0][1]
+            picked = _unique(rid for rid, a in described if a - first < 40)
+            for rid in picked:
+                if rid in self.described_entities and rid not in self.new_places:
+                    pending.setdefault(rid, self.described_entities[rid])
+            return picked
+        scratch: dict[str, DraftEntity] = {}
+        head = self._candidate_after(sent.start, pos, sent, scratch, strict=True)
+        if head is None:
+            return []
+        more, _ = self._listed_candidates(head[1], pos, sent, scratch)
+        if not more:
+            return []  # a single capitalized word opening a sentence is too weak a subject
+        for rid, entity in scratch.items():
+            pending.setdefault(rid, entity)
+        return [head[0], *more]
 
     @staticmethod
     def _anaphors_in(seg: str) -> list[tuple[str, int]]:
@@ -1776,7 +1937,7 @@ class _Run:
             return None
         if any(w.lower() in NOT_PLACE_WORDS for w in caps):
             return None
-        if self.index.lookup(name) or self.index.demonym(name.split()[0]):
+        if self.index.lookup(name) or (len(caps) == 1 and self.index.demonym(name)):
             return None  # a polity or a known name the matcher already handled
         pos = self.text.find(name, start)
         if pos < 0:
@@ -1950,10 +2111,17 @@ _LIST_SEP = re.compile(
     r"[ \t]+of[ \t]+(?:the[ \t]+)?)?"
 )
 """Between two items of a list of places: a comma, "and", perhaps "the north-eastern part of"."""
-_ADOPTION = r"(?:signed|concluded|passed|adopted|enacted|issued|delivered|handed\s+down|agreed)"
+_ADOPTION = (
+    r"(?:signed|concluded|passed|adopted|enacted|issued|delivered|handed\s+down|agreed"
+    r"|took\s+effect|came\s+into\s+(?:force|effect)|entered\s+into\s+force)"
+)
 _ADOPTED_AFTER = re.compile(rf"[^.;]{{0,60}}?\b{_ADOPTION}\b")
 """After a common noun: it was signed or adopted, so it is an instrument, not a notion."""
 _ADOPTED_BEFORE = re.compile(rf"\b{_ADOPTION}\s+$")
+_FAMILY_NOUNS = frozenset(
+    {"treaty", "agreement", "convention", "accord", "protocol", "pact", "memorandum", "statute"}
+)
+"""Nouns that, after "the", point back to an instrument named before."""
 _UNDERTAKING = frozenset(
     {"agreed", "agrees", "agree", "consented", "undertook", "undertakes", "committed", "promised"}
 )
@@ -1965,7 +2133,9 @@ _WHICH_SIGNED = re.compile(
     r",?\s+(?:which|that)\s+(?P<who>[^,.;]{2,80}?)\s+(?:had\s+)?(?:signed|concluded|agreed)\b"
 )
 """After a title: ", which Norway and Russia signed" names the parties."""
-_CONJUNCTIONS = frozenset({"after", "before", "since", "until", "till", "once", "as", "when"})
+_CONJUNCTIONS = frozenset(
+    {"after", "before", "since", "until", "till", "once", "as", "when", "where", "while"}
+)
 _VERB_FILLERS = frozenset(
     {"had", "has", "have", "formally", "finally", "then", "later", "also", "officially", "duly"}
 )
@@ -2005,13 +2175,23 @@ _PLACE_KINDS = (
     r"islands?|islets?|isles|regions?|provinces?|territory|territories|districts?|duchy|duchies"
     r"|counties|county|cantons?|departments?|oblasts?|enclaves?|exclaves?|colony|colonies"
     r"|protectorates?|possessions?|dependency|dependencies|peninsula|archipelago|strip|zones?"
-    r"|cities|city|towns?|ports?|valley|lands|areas|plateau|heights|hills|coast|coastline"
+    r"|cities|city|towns?|ports?|valleys?|lands?|areas|plateau|heights|hills|coast|coastline"
+    r"|canal|waterway|sanjak|emirate|isthmus"
 )
 _KIND_ANAPHOR = re.compile(
-    rf"\b(?:the|these|those|both|its|their)\s+(?:(?:two|three|four|former|disputed)\s+)?"
-    rf"(?:{_PLACE_KINDS})\b"
+    rf"\b(?:the|these|those|both|its|their)\s+(?:[a-z]+(?:-[a-z]+)?\s+)?(?:{_PLACE_KINDS})\b"
 )
 """A phrase for places named before: "the duchies", "both districts", "the former colony"."""
+
+
+_CAP_NAME = r"[A-Z][\w'’-]+(?:[ \t]+(?:de[ \t]+|la[ \t]+)?[A-Z][\w'’-]+){0,2}"
+_DESCRIBED = re.compile(
+    rf"\b(?:{_PLACE_KINDS}|Sanjak|Province|Island|Islands|Duchy|County)[ \t]+of[ \t]+"
+    rf"(?P<names>{_CAP_NAME}(?:(?:,[ \t]+|[ \t]+and[ \t]+|,[ \t]+and[ \t]+){_CAP_NAME})*)"
+    rf"|(?<=\bthe )(?P<names2>{_CAP_NAME})[ \t]+(?:peninsula|island|islands|region|province"
+    rf"|valley|enclave|strip|archipelago|district|territory)\b"
+)
+_NAME_IN_LIST = re.compile(_CAP_NAME)
 
 
 def _is_plural(phrase: str) -> bool:
@@ -2046,6 +2226,15 @@ _OBJECT_GAP = re.compile(r"\s*(?:(?:all|most|part|much)\s+of\s+)?(?:the\s+)?")
 """Between a cue and its object: nothing, "the", "all of the"."""
 _NAMED_NEXT = re.compile(r"\s+(?:the\s+)?[A-Z]")
 """After a cue that needs its place by name: a capitalized word, perhaps after "the"."""
+_CAPS_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
+_STATE_PART_WORDS = """navy army senate congress government parliament forces force court courts
+constitution ministry minister ministers president prime foreign state department air marines
+marine coast national supreme republic kingdom union empire federation crown admiralty cabinet
+diet duma knesset assembly council commission legislature treasury embassy consulate envoy
+ambassador secretary chancellor emperor king queen sultan tsar shah prince premier military
+guard guards border police revolution war wars civil"""
+_STATE_PARTS = frozenset(_STATE_PART_WORDS.split())
+"""Capitalized words after a state's name that belong to the state ("US Navy")."""
 _SHADOW = re.compile(r"\b(?:New|Upper|Lower)[ \t]+$")
 """A word that makes the name after it part of another toponym ("New Mexico")."""
 _POSSESSIVE_GAP = re.compile(r"['’]s(?:\s+[a-z][a-z-]*){0,4}\s+")
@@ -2081,6 +2270,11 @@ class _Spans:
     def covers(self, pos: int) -> bool:
         i = bisect.bisect_right(self._starts, pos) - 1
         return i >= 0 and pos < self._ends[i]
+
+    def covers_any(self, start: int, end: int) -> bool:
+        """Whether any span starts inside ``[start, end)`` or covers ``start``."""
+        i = bisect.bisect_left(self._starts, start)
+        return self.covers(start) or (i < len(self._starts) and self._starts[i] < end)
 
 
 def _compatible(a: DateMention, b: DateMention) -> bool:
