@@ -329,11 +329,17 @@ def test_a_demand_or_a_guess_is_no_effect() -> None:
     assert _effects("Analysts said in 2013 that Russia could annex Crimea.") == set()
 
 
-def test_a_ruler_or_a_state_form_stands_for_the_state() -> None:
+def test_a_ruler_or_a_state_form_stands_for_the_state(ref_extractor: Extractor) -> None:
     text = "In 1814 Denmark gave Norway to the King of Sweden."
     assert _effects(text) == {("transfer", ("norway",), "sweden")}
     text = "In 1870 Rome was annexed by the Kingdom of Italy."
-    assert _effects(text) == {("annex", ("rome",), "italy")}
+    assert _effects(text) == {("annex", ("rome",), "kingdom-of-italy")}
+    # "Britain" in 1794 is the Kingdom of Great Britain, through the links of former states,
+    # when the ledger dates the United Kingdom (from 1801 in the reference ledger).
+    draft = draft_of(ref_extractor, "In 1794 Britain occupied Corsica.")
+    assert [(e.op, e.targets, e.by) for _, e in draft.effects] == [
+        ("occupy", ("corsica",), "kingdom-of-great-britain")
+    ]
 
 
 def test_a_word_for_the_kind_of_place_is_skipped_but_not_a_name() -> None:
@@ -492,3 +498,42 @@ def test_the_treaty_entering_into_force_dates_the_treaty_named_before() -> None:
     )
     (inst,) = draft_of(Extractor(None), text).instruments
     assert (inst.signed, inst.in_force) == ("1853-12-30", "1854-06-30")
+
+
+def test_troops_that_leave_or_return_act_on_the_place_in_focus() -> None:
+    text = (
+        "In 1794 the British, whose troops drove the French from Corsica, took the island. "
+        "They withdrew in October 1796, and French forces returned."
+    )
+    ops = _effects(text)
+    assert ("occupy", ("corsica",), "united-kingdom") in ops
+    assert ("occupy", ("corsica",), "france") in ops
+    assert ("withdraw", ("corsica",), "united-kingdom") in ops
+
+
+def test_a_decree_that_a_place_is_part_of_a_state_is_an_annexation() -> None:
+    text = "On 30 November 1789 the Assembly decreed that Corsica was an integral part of France."
+    assert _effects(text) == {("annex", ("corsica",), "france")}
+    assert _effects("In 1900 Corsica was part of France.") == set()  # a state, not a decree
+
+
+def test_a_dated_act_noun_and_a_surrender_are_instruments() -> None:
+    text = (
+        "The annexation of 14 November 1962 followed. The German garrison surrendered on "
+        "7 November 1914."
+    )
+    kinds = {(i.kind, i.date) for i in draft_of(Extractor(None), text).instruments}
+    assert kinds == {("decree", "1962-11-14"), ("surrender", "1914-11-07")}
+
+
+def test_a_body_that_was_elected_is_no_instrument() -> None:
+    draft = draft_of(Extractor(None), "In 1946 voters elected a National Convention.")
+    assert draft.instruments == ()
+
+
+def test_a_list_opening_the_sentence_is_the_subject_of_a_change() -> None:
+    text = (
+        "On 31 March 1949 Newfoundland and its mainland territory of Labrador became the "
+        "tenth province of Canada."
+    )
+    assert _effects(text) == {("transfer", ("newfoundland", "labrador"), "canada")}

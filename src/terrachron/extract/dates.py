@@ -144,7 +144,7 @@ _AGO = re.compile(
     r"|eighty|ninety|ten|\d{1,2}))?"
     r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     r"|half\s+a|a\s+quarter\s+of\s+a|a\s+quarter)"
-    r"\s+(?P<unit>years?|months?|decades?|century|centuries)\s+ago(?P<today>\s+today)?\b",
+    r"\s+(?P<unit>years?|months?|decades?|century|centuries)\s+ago(?P<today>\s+(?:today|tonight))?\b",
     re.IGNORECASE,
 )
 _BARE_MONTH = re.compile(

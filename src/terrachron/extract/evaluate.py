@@ -261,20 +261,29 @@ def _score_instruments(gold: Sequence[GoldInstrument], draft: Extraction) -> Sco
     for inst in draft.instruments:
         mine = [title_tokens(t) for t in (inst.title, *inst.aliases)]
         match = None
+        by_title = None
         for g in free:
             if not g.new and inst.status == "linked":
                 if inst.id == g.id:
                     match = g
                     break
                 continue
+            if not (g.new and inst.status == "new"):
+                continue
             titles = [title_tokens(t) for t in (g.title or "", *g.aliases) if t]
             same_title = any(title_similarity(a, b) >= 0.75 for a in mine for b in titles)
             same_event = inst.kind == g.kind and any(
                 _overlap(a, b) for a in inst.dates for b in g.dates.values()
             )
-            if g.new and inst.status == "new" and (same_title or same_event):
+            # The same kind on the same day decides first; a shared title only when no gold
+            # instrument meets that ("Transfer of Savoy, Nice" is the 1860 act, not the 1792
+            # "French occupation of Savoy and Nice", though the titles share their places).
+            if same_event:
                 match = g
                 break
+            if same_title and by_title is None:
+                by_title = g
+        match = match or by_title
         if match is None:
             score.fp += 1
             score.extras.append(f"{inst.id} ({inst.title})")

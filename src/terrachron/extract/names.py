@@ -183,6 +183,7 @@ DEMONYMS: dict[str, str] = {
     "rwandan": "Rwanda",
     "salvadoran": "El Salvador",
     "sardinian": "Kingdom of Sardinia",
+    "genoese": "Republic of Genoa",
     "saudi": "Saudi Arabia",
     "scottish": "United Kingdom",
     "senegalese": "Senegal",
@@ -247,9 +248,31 @@ HISTORICAL_STATES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("Korean Empire", (), "1897-10-13/1910-08-29"),
     ("Ryukyu Kingdom", (), "1429/1879-03-27"),
     ("Manchukuo", (), "1932-03-01/1945-08-18"),
+    ("Republic of China", (), "1912-01-01/1949-09-30"),
+    ("Kingdom of Great Britain", (), "1707-05-01/1800-12-31"),
+    ("Kingdom of Italy", (), "1861-03-17/1946-06-10"),
+    ("Austrian Empire", (), "1804-08-11/1867-03-29"),
+    ("Empire of Brazil", (), "1822-09-07/1889-11-15"),
+    ("Dominion of Newfoundland", (), "1907-09-26/1949-03-31"),
 )
 """Former states CLDR does not list: name, aliases and lifespan. Like CLDR states they enter
 the gazetteer as candidates, and only when the ledger has none of their names."""
+
+HISTORICAL_LINKS: dict[str, tuple[str, ...]] = {
+    # Which states a former state came from or gave way to, by English name, so that "China"
+    # in a sentence of 1922 is the Republic of China and "Britain" in 1794 the Kingdom of
+    # Great Britain, when the state of today has a lifespan in the ledger.
+    "Republic of China": ("China", "Qing China"),
+    "Kingdom of Great Britain": ("United Kingdom",),
+    "Kingdom of Italy": ("Italy", "Kingdom of Sardinia"),
+    "Austrian Empire": ("Austria-Hungary", "Austria"),
+    "Empire of Brazil": ("Brazil",),
+    "German Empire": ("Germany",),
+    "Ottoman Empire": ("Turkey",),
+    "Russian Empire": ("Soviet Union", "Russia"),
+    "Soviet Union": ("Russia",),
+}
+
 
 # ISO 3166 codes CLDR lists as territories that are not sovereign states: dependencies,
 # overseas regions and special areas. They enter the gazetteer as candidate places.
@@ -575,6 +598,14 @@ class NameIndex:
                     continue
                 index._add(Entity(sid, "polity", name, False, parse_edtf(life), names={"en": name}))
                 index._names(sid, every)
+            for name, others in HISTORICAL_LINKS.items():
+                here = [i for i in index.lookup(name) if index.kind(i) == "polity"]
+                for other in others:
+                    for a in here:
+                        for b in (i for i in index.lookup(other) if index.kind(i) == "polity"):
+                            if a != b:
+                                index._succession.setdefault(a, set()).add(b)
+                                index._succession.setdefault(b, set()).add(a)
         for country, capitals in CAPITALS.items():
             states = sorted(i for i in index.lookup(country) if index.kind(i) == "polity")
             fresh = [c for c in capitals if fold_name(c) not in index._keys]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
+    "ACT_NOUN_DATED_RE",
     "ANAPHOR_RE",
     "COMMON_INSTRUMENT_RE",
     "COURT_ACT_RE",
@@ -19,6 +20,7 @@ __all__ = [
     "DATED_REFERENCE_RE",
     "EVENT_NOUN_RE",
     "PROCLAMATION_RE",
+    "SURRENDER_RE",
     "TITLE_RE",
     "VOTE_RE",
     "Cue",
@@ -51,6 +53,7 @@ TITLE_RE = re.compile(
 
 PROCLAMATION_RE = re.compile(
     r"\bproclaimed\s+(?:the\s+)?(?P<what>independence|(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3})"
+    r"|\b(?P<what2>independence)\b[^.;]{0,30}?\b(?:was|were)\s+(?:formally\s+)?proclaimed\b"
 )
 """A proclamation ("proclaimed the Hatay State", "proclaimed independence"): an instrument when
 the sentence dates it."""
@@ -60,7 +63,9 @@ VOTE_RE = re.compile(
 )
 """A place that "voted on 15 April": a plebiscite held there."""
 
-EVENT_NOUN_RE = re.compile(r"\b(?:summit(?:\s+meeting)?|referendum|plebiscite)\b")
+EVENT_NOUN_RE = re.compile(
+    r"\b(?:summit(?:\s+meeting)?|referendum|plebiscite|run-off|runoff|popular\s+vote)\b"
+)
 """Lower-case event nouns that stand for an instrument when the sentence dates them."""
 
 _ORDINAL = (
@@ -69,13 +74,14 @@ _ORDINAL = (
     r"|\d+(?:st|nd|rd|th)"
 )
 COMMON_INSTRUMENT_RE = re.compile(
-    r"\b(?:[Tt]he|[Aa]n?)\s+(?P<noun>(?:(?:provisional|bilateral|new|final|secret|formal|peace"
-    r"|border|boundary|frontier|maritime|territorial|separate|second|third|fourth"
+    r"\b(?:[Tt]he|[Aa]n?|[Ww]hose|[Ii]ts|[Tt]heir)\s+(?P<noun>(?:(?:provisional|bilateral|new|final|secret|formal|peace"
+    r"|border|boundary|frontier|maritime|territorial|separate|second|third|fourth|short|brief"
+    r"|historic|landmark|controversial|formal|written|binding|joint|trilateral|multilateral"
     rf"|unconditional|constitutional|{_ORDINAL})\s+)?"
     r"(?:treaty|agreement|convention|arrangement|accord|memorandum|protocol|pact|armistice"
     r"|ceasefire|cease-fire|truce|surrender|capitulation|amendment|decree|ruling|judgment"
     r"|judgement|verdict|ordinance|proclamation|declaration|communiqu[ée]|resolution"
-    r"|ultimatum|statute))\b"
+    r"|ultimatum|statute|terms\s+of\s+union|terms\s+of\s+cession))\b"
 )
 """A common noun for an instrument; it counts when the text dates it or says it was signed."""
 
@@ -87,6 +93,16 @@ COURT_ACT_RE = re.compile(
     r"\s+(?:ruled|decided|awarded|found|held|determined|declared|gave|drew|redrew)\b"
 )
 """A court or commission deciding: its decision is an instrument when the sentence dates it."""
+
+ACT_NOUN_DATED_RE = re.compile(
+    r"\b[Tt]he\s+(?P<noun>annexation|occupation|invasion|handover|hand-over|cession|transfer"
+    r"|withdrawal|reunification|partition)\s+of\s+(?=\d|(?:January|February|March|April|May"
+    r"|June|July|August|September|October|November|December)\s+\d)"
+)
+"""An act dated by "of <date>" ("the annexation of 14 November 1962"): an instrument."""
+
+SURRENDER_RE = re.compile(r"\b(?:surrendered|capitulated)\b(?!\s+(?:to\s+)?(?:the\s+)?[a-z]+\s+of)")
+"""A garrison or a state that surrendered: a surrender, when the clause dates it."""
 
 ANAPHOR_RE = re.compile(
     r"\b[Tt]he\s+(?:treaty|agreement|declaration|convention|accord|pact|deal|protocol)\b"
@@ -201,6 +217,20 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("judgement", "court-ruling"),
     ("award", "court-ruling"),
     ("statute", "agreement"),
+    ("terms of", "agreement"),
+    ("run-off", "plebiscite"),
+    ("runoff", "plebiscite"),
+    ("popular vote", "plebiscite"),
+    ("annexation", "decree"),
+    ("occupation", "military-occupation"),
+    ("invasion", "military-occupation"),
+    ("handover", "other"),
+    ("hand-over", "other"),
+    ("cession", "other"),
+    ("transfer", "other"),
+    ("withdrawal", "other"),
+    ("reunification", "other"),
+    ("partition", "other"),
 )
 
 
@@ -256,7 +286,12 @@ def _cues() -> tuple[Cue, ...]:
     add("transferred|transfers|transferring|transfer", "transfer", "give")
     add("handed over|hands over|hand over|handing over|handed|handed back", "transfer", "give")
     add("handover|hand - over|hand-over", "transfer", "give", noun=True)
-    add("returned|returns|return|returning|restored|gave|give|gives|giving", "transfer", "give")
+    add(
+        "returned|returns|return|returning|restored|restore|restores|restoring|gave|give|gives"
+        "|giving",
+        "transfer",
+        "give",
+    )
     # "hand sovereignty over the Chagos Islands to Mauritius"
     add(
         "hand/hands/handed/handing/transfer/transfers/transferred/transferring/cede/cedes/ceded"
@@ -282,12 +317,16 @@ def _cues() -> tuple[Cue, ...]:
     )
     # "X was incorporated into Y" is Y's act: an annexation whose actor follows "into".
     add("incorporated/integrated/absorbed into", "annex", "intrans")
+    # "decreed that Corsica was an integral part of the French kingdom": said by decree.
+    add("was/is/were an/a? integral? part of", "annex", "intrans", needs="@that")
     # "reintegrated into Namibia", "reincorporated into the Reich": a return, by whatever path.
     add("reincorporated/reintegrated/reabsorbed into", "transfer", "intrans")
     add("reannexed", "annex", "act")
     # "became part of Japan", "became a state of the Federal Republic": the state follows.
     add(
-        "became/becomes/become a/an? integral? part/state/province/region/territory/department"
+        "became/becomes/become a/an/the? integral/new/first/second/third/fourth/fifth/sixth"
+        "/seventh/eighth/ninth/tenth/eleventh/twelfth/thirteenth/fourteenth/fifteenth/newest?"
+        " part/state/province/region/territory/department"
         "/county/district/prefecture/canton/oblast of",
         "transfer",
         "intrans",
@@ -303,9 +342,12 @@ def _cues() -> tuple[Cue, ...]:
     add("took/takes/take/taking possession of", "transfer", "receive")
     # "Prussia had taken Schleswig from Denmark": seizing from someone; title may follow later.
     add("took|taken|takes|take|taking|won|wrested", "occupy", "act", needs="from")
+    # "British forces took Asmara": a place by name right after; "took place" is none.
+    add("took|taken|take|takes|taking", "occupy", "act", named=True)
     add("purchase|acquisition", "transfer", "receive", noun=True)
     add(
-        "occupied|occupies|occupy|occupying|seized|seize|captured|invaded|landed on",
+        "occupied|occupies|occupy|occupying|seized|seize|captured|invaded|landed on|landed at"
+        "|landed in|garrisoned|garrisons",
         "occupy",
         "act",
     )
@@ -336,6 +378,12 @@ def _cues() -> tuple[Cue, ...]:
     add("government of", "administer", "act", noun=True)
     add("withdrew|withdrawn|withdraw|withdrawing|evacuated|pulled out", "withdraw", "act")
     add("withdrawal|evacuation", "withdraw", "act", noun=True)
+    # "the last French soldiers left on 23 July 1939": leaving, said of troops.
+    add("left", "withdraw", "act", needs="@troops")
+    # "French forces returned": troops coming back take the place again.
+    add("returned|came back", "occupy", "act", needs="@troops")
+    # "whose troops drove the French from the island": driving out is taking.
+    add("drove|driven|drive|drives|driving|expelled|ousted", "occupy", "act", needs="from")
     add("annexed|annexes|annex|annexing|absorbed|incorporated", "annex", "act")
     add("annexation|incorporation", "annex", "act", noun=True)
     add("renounced|renounces|renounce|relinquished|gave up|give up|giving up", "renounce", "act")

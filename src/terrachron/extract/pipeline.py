@@ -36,6 +36,7 @@ from terrachron.extract.dates import DateMention, cached_edtf, find_dates
 from terrachron.extract.link import LinkCandidate, best_link, title_tokens
 from terrachron.extract.names import NameIndex, NameMatch, fold_token, shared_nlp, slugify
 from terrachron.extract.patterns import (
+    ACT_NOUN_DATED_RE,
     AGENT_NOUNS,
     ANAPHOR_RE,
     AUXILIARIES,
@@ -52,6 +53,7 @@ from terrachron.extract.patterns import (
     PROMISE_WORDS,
     PRONOUNS,
     RELATIVE_LOCATION,
+    SURRENDER_RE,
     TARGET_ANAPHORS,
     TITLE_RE,
     VOTE_RE,
@@ -190,6 +192,7 @@ class _Inst:
     event: bool = False
     date_evidence: Evidence | None = None
     act_title: bool = False  # titled after its act ("Occupation of X by Y"), not named
+    generic: bool = False  # drafted from a common noun ("the treaty ... signed on ...")
     # Dates in other roles, from other mentions: signed in one sentence, in force in another.
     more_dates: dict[str, tuple[DateMention, Evidence | None]] = field(default_factory=dict)
 
@@ -321,6 +324,8 @@ class _Run:
         self.events: dict[tuple[str, str, str | None], _Inst] = {}
         self.place_counts: dict[str, tuple[int, int]] = {}  # id → (mentions, last offset)
         self.acts = 0  # effects read so far
+        self.resolved: dict[str, int] = {}  # place → times an anaphor stood for it
+        self.last_agent_paragraph = -1
         self.as_place: set[int] = set()  # offsets of state names read as the land of an effect
         self.holders: dict[str, str] = {}  # place → the state the text last gave its title to
         self.sentence_index = 0
@@ -345,6 +350,8 @@ class _Run:
                 words = words[1:]
             title = " ".join(words)
             head = m.group("head")
+            if _BODY_VERB.search(self.text, max(0, start - 14), start):
+                continue  # "voters elected a National Convention": a body, not an instrument
             before_head = title[: title.rfind(head)].split()
             kind = kind_of_title(" ".join([*before_head[-1:], head]))
             bare = title.lower() == head.lower()
@@ -385,8 +392,16 @@ class _Run:
             found.append(
                 _Title(m.start("body"), m.end(), f"ruling of {body}", "court-ruling", generic=True)
             )
+        for m in ACT_NOUN_DATED_RE.finditer(self.text):
+            noun = m.group("noun")
+            if not capitalized.covers(m.start()):
+                found.append(
+                    _Title(m.start("noun"), m.end("noun"), noun, kind_of_title(noun), generic=True)
+                )
+        for m in SURRENDER_RE.finditer(self.text):
+            found.append(_Title(m.start(), m.end(), "surrender", "surrender", generic=True))
         for m in PROCLAMATION_RE.finditer(self.text):
-            what = m.group("what")
+            what = m.group("what") or m.group("what2")
             if self.index.lookup(what) and what != "independence":
                 continue  # "proclaimed Russia's ...": a state named, not a proclamation's object
             found.append(
@@ -491,10 +506,12 @@ class _Run:
         for match_id, start, end in _cue_matcher()(self.doc):
             cue = CUES[int(self.doc.vocab.strings[match_id])]
             span = self.doc[start:end]
-            if not self._cue_fits(cue, span.end_char):
+            if not self._cue_fits(cue, span.end_char, span.start_char):
                 continue
             hits.append(_CueHit(span.start_char, span.end_char, start, end, cue))
-        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        # Longest first; of two cues on the same words, the one with a condition that held
+        # ("French forces returned": troops coming back, not a return of land).
+        hits.sort(key=lambda h: (h.start, -(h.end - h.start), not h.cue.needs))
         kept: list[_CueHit] = []
         for h in hits:
             if kept and h.start < kept[-1].end:
@@ -503,12 +520,19 @@ class _Run:
         # "dropped its claim": the claim cue swallows the verb before it.
         return kept
 
-    def _cue_fits(self, cue: Cue, end: int) -> bool:
+    def _cue_fits(self, cue: Cue, end: int, start: int = 0) -> bool:
         """Whether what follows a cue is what it needs: a place by name after "entered"
         ("entered into force" is no entry), a "from" in the clause after "took" ("took
         place" is no seizure). A cue that does not fit is no cue, so it claims no dates."""
         if cue.named and not _NAMED_NEXT.match(self.text, end):
             return False
+        if cue.needs == "@troops":
+            before = self.text[max(0, start - 12) : start].split()
+            return bool(before) and before[-1].lower() in AGENT_NOUNS | {"soldiers"}
+        if cue.needs == "@that":
+            head = self.text[max(0, start - 160) : start]
+            cut = max(head.rfind("."), head.rfind(";"))
+            return _DECREED_THAT.search(head[cut + 1 :]) is not None
         if cue.needs:
             stop = len(self.text)
             for mark in (".", ";", "\n"):
@@ -541,7 +565,29 @@ class _Run:
             else:
                 start = hit.end
                 skip = re.match(r"\s+of\b", self.text[start : start + 4])
-                self._candidate_after(start + (skip.end() if skip else 0), sent.end, sent, pending)
+                start += skip.end() if skip else 0
+                self._candidate_after(start, sent.end, sent, pending)
+                # "renounced Eritrea": a state the ledger lacks, as the object, is land too.
+                obj = next((n for n in self.names if n.match.start >= start), None)
+                if (
+                    obj is not None
+                    and obj.kind == "polity"
+                    and not obj.match.via_demonym
+                    and not self.index.entities[obj.id].known
+                    and _OBJECT_GAP.fullmatch(self.text, start, obj.match.start)
+                ):
+                    entity = self.index.entities[obj.id]
+                    pending.setdefault(
+                        obj.id,
+                        DraftEntity(
+                            obj.id,
+                            "place",
+                            "new",
+                            entity.name,
+                            None,
+                            self._evidence(obj.match.start, obj.match.end, sent, 0.5),
+                        ),
+                    )
             found.update(pending)
         # "the province of Hatay", "the upper valleys of Tende and La Brigue", "the Bakassi
         # peninsula": a word for a kind of place marks the names around it as places.
@@ -778,6 +824,7 @@ class _Run:
         if subjects and self.acts == acts:
             # No act read here ("France ... gave way."): the subject is who "it" is next.
             self.last_agent = self._polity(subjects[0], sent)
+            self.last_agent_paragraph = self.paragraph
         if dates:
             self.context_day = _mid(dates[-1])
             self.paragraph_date = dates[-1]
@@ -798,8 +845,13 @@ class _Run:
         return False
 
     def _agent_noun_after(self, n: _Name) -> bool:
-        after = self.text[n.match.end : n.match.end + 20].split()
-        return bool(after) and after[0].lower().strip(",.") in AGENT_NOUNS
+        after = self.text[n.match.end : n.match.end + 40].split()[:4]
+        for i, word in enumerate(after):
+            if word.lower().strip(",.") in AGENT_NOUNS:
+                # "British forces", "British and Commonwealth forces", "the British, whose
+                # troops"
+                return all(w in ("and", ",", "whose") or w[:1].isupper() for w in after[:i])
+        return False
 
     # -- instruments -----------------------------------------------------------------------------
 
@@ -878,6 +930,7 @@ class _Run:
         if t.generic:
             title = self._generic_title(t, parties, date)
         inst = _Inst(
+            generic=t.generic,
             title=title,
             kind=t.kind,
             aliases=list(t.aliases),
@@ -945,7 +998,7 @@ class _Run:
     def _generic_title(self, t: _Title, parties: list[str], date: DateMention | None) -> str:
         noun = t.text[0].upper() + t.text[1:]
         who = " and ".join(self.index.entities[p].name for p in parties[:3])
-        when = f" of {date.text}" if date else ""
+        when = f" of {_DATE_LEAD.sub('', date.text)}" if date else ""
         return f"{noun} between {who}{when}" if who else f"{noun}{when}"
 
     def _date_role(self, t: _Title, date: DateMention | None) -> str:
@@ -1148,8 +1201,26 @@ class _Run:
             if noun and after_anchor is not None and after_anchor.lower_ == "of":
                 right_start = after_anchor.idx + 2
             targets, tgt_end = self._targets_right(right_start, limit, names, sent, pending)
+            if not targets and cue.needs == "from" and cue.op == "occupy":
+                # "drove the French from Corsica": the place is what they were driven from.
+                at = _find_word(self.text[right_start:limit], "from")
+                if at >= 0:
+                    origin = right_start + at + len("from")
+                    targets, tgt_end = self._targets_right(origin, limit, names, sent, pending)
             if not targets:
-                targets = self._anaphor_targets(right_start, limit, names, pending, "right")
+                # Within the clause: ", and the island was run ..." is another clause's place.
+                cut = _NEW_CLAUSE.search(self.text, right_start, limit)
+                end = cut.start() if cut else limit
+                targets = self._anaphor_targets(right_start, end, names, pending, "right")
+        if (
+            not targets
+            and (op == "withdraw" or cue.needs == "@troops")
+            and self.last_targets
+            and self.last_targets_paragraph == self.paragraph
+            and self.last_targets_sentence >= self.sentence_index - 2
+        ):
+            # "They withdrew in October 1796": from the place in focus, if it is close by.
+            targets = list(self.last_targets)
         if not targets:
             return
         # -- the polities -------------------------------------------------------------------
@@ -1237,8 +1308,13 @@ class _Run:
                 # "handed control of Western Sahara to Morocco and Mauritania": two recipients.
                 agents += self._co_polities(found[0], polities, day, limit)
         elif not agents:
+            # "marines landed and seized the bay": no state named, but the bay is in focus.
+            self.last_targets = targets
+            self.last_targets_sentence = self.sentence_index
+            self.last_targets_paragraph = self.paragraph
             return
         self.acts += 1
+        self.last_agent_paragraph = self.paragraph
         self.last_targets = targets
         self.last_targets_sentence = self.sentence_index
         self.last_targets_paragraph = self.paragraph
@@ -1391,6 +1467,11 @@ class _Run:
             )
             and self._eligible_subject(n, names, sent)
         ]
+        # "the British, whose troops drove the French from the island": the relative clause
+        # names who acts, whatever preposition came before the name.
+        for n in reversed(polities):
+            if n.match.end <= hit.start and _WHOSE.fullmatch(self.text, n.match.end, hit.start):
+                return [self.index.polity_at(n.match.ids, day)]
         pron = [w for w in self._words_before(hit.start, 3, sent.start) if w in PRONOUNS]
         near = self._words_before(hit.start, 2, sent.start)
         if near[:1] in (["which"], ["who"]) and near[1:2] == [","]:
@@ -1425,6 +1506,15 @@ class _Run:
             if lead and lead[0] in _CONJUNCTIONS and all(w in _VERB_FILLERS for w in gap):
                 return [self.index.polity_at(n.match.ids, day)]
         if pron and self.last_agent is not None:
+            return [self.last_agent]
+        # "marines from the admiral's squadron landed and seized the bay": fighting men of no
+        # named state act for the state the paragraph is about.
+        lead = self.text[max(clause_start(self.text, sent.start, hit.start), 0) : hit.start]
+        if (
+            self.last_agent is not None
+            and self.last_agent_paragraph == self.paragraph
+            and any(w.lower().strip(",") in AGENT_NOUNS for w in lead.split()[:3])
+        ):
             return [self.last_agent]
         return []
 
@@ -1693,6 +1783,12 @@ class _Run:
             )
         return n.id
 
+    def _unknown_name_at(self, pos: int) -> bool:
+        """Whether a capitalized name the gazetteer lacks begins at ``pos`` ("the Red Sea port
+        of Massawa": Massawa, so "Red Sea port of" is the description)."""
+        m = _CAPS_AFTER.match(self.text, pos - 1) if pos else None
+        return m is not None and not self.index.lookup(m.group(1))
+
     def _listed_candidates(
         self,
         pos: int,
@@ -1769,7 +1865,21 @@ class _Run:
                 self.as_place.add(n.match.start)
                 return [self._unknown_place(n, sent, pending)]
         cand = self._candidate_before(pos, sent, pending)
-        return [cand] if cand else []
+        if cand is None:
+            return []
+        # "Newfoundland and its mainland territory of Labrador became ...": the list the
+        # sentence opens with, when it ends right where the cue's subject does.
+        for start in (m.start() for m in _CAPS_START.finditer(self.text, sent.start, pos)):
+            scratch: dict[str, DraftEntity] = {}
+            head = self._candidate_after(start, pos, sent, scratch, strict=True)
+            if head is None or head[0] == cand:
+                continue
+            more, _ = self._listed_candidates(head[1], pos, sent, scratch)
+            if more and more[-1] == cand:
+                for rid, entity in scratch.items():
+                    pending.setdefault(rid, entity)
+                return [head[0], *more]
+        return [cand]
 
     def _joined(self, places: list[_Name]) -> bool:
         a, b = places[-2], places[-1]
@@ -1801,10 +1911,16 @@ class _Run:
                 continue
             if _is_plural(phrase) and len(self.last_targets) > 1:
                 return list(self.last_targets)
+            kind_word = phrase.split()[-1].rstrip("s")
             if (
                 self.last_targets
                 and self.last_targets_sentence >= self.sentence_index - 1
                 and self.last_targets_paragraph == self.paragraph
+                and (
+                    phrase in ("it", "them", "they", "both")
+                    or self.last_targets_sentence == self.sentence_index
+                    or any(kind_word in self._display(t).lower() for t in self.last_targets)
+                )
             ):
                 # "Japan seized Taiwan ..., and the island remained ... when it was handed
                 # over": close by, the place of the last act.
@@ -1815,14 +1931,21 @@ class _Run:
                 return list(self.last_targets)
             # "the colony", "the territory": the place the article has named most so far,
             # counting the unknown names that serve some cue as its place.
-            counts = dict(self.place_counts)
+            counts = {
+                rid: (n + self.resolved.get(rid, 0), at)
+                for rid, (n, at) in self.place_counts.items()
+            }
             for rid, (_, offsets) in self.salient.items():
                 seen = bisect.bisect_left(offsets, end)
                 if seen and rid not in counts:
-                    counts[rid] = (seen, offsets[seen - 1])
+                    counts[rid] = (seen + self.resolved.get(rid, 0), offsets[seen - 1])
             if not counts:
                 return list(self.last_targets)
-            best = max(counts, key=lambda rid: counts[rid])
+            kind = phrase.split()[-1].rstrip("s")
+            named = [rid for rid in counts if kind in self._display(rid).lower().split()]
+            best = max(named or counts, key=lambda rid: counts[rid])
+            # A place "the bay" stood for is a place the text is about: it counts again.
+            self.resolved[best] = self.resolved.get(best, 0) + 1
             if best in self.salient and best not in self.new_places:
                 pending.setdefault(best, self.salient[best][0])
             return [best]
@@ -1889,7 +2012,10 @@ class _Run:
             # "renounced all rights over the Dodecanese": the place follows the rights.
             start, seg = start + lead.end(), seg[lead.end() :]
         lead = None if strict else _DESCRIPTOR.match(seg)
-        if lead and all(self.index.demonym(w) for w in lead.group(0).split() if w[:1].isupper()):
+        if lead and (
+            all(self.index.demonym(w) for w in lead.group(0).split() if w[:1].isupper())
+            or self._unknown_name_at(start + lead.end())
+        ):
             # "the island of Heligoland", "four Ukrainian regions — Donetsk, ...": a word for
             # the kind of place, then its name ("the Kaliningrad region of" keeps its name).
             start, seg = start + lead.end(), seg[lead.end() :]
@@ -1963,7 +2089,9 @@ class _Run:
         by_name: dict[str, list[_Inst]] = {}
         for inst in self.instruments:
             keys = [inst.title.lower(), *(a.lower() for a in inst.aliases)]
-            pool = [m for k in keys for m in by_name.get(k, [])]
+            pool = [m for k in keys for m in by_name.get(k, [])] + [
+                m for m in merged if m.generic != inst.generic or m.event != inst.event
+            ]
             same = next((m for m in pool if _same_instrument(m, inst)), None)
             if same is None:
                 merged.append(inst)
@@ -1971,9 +2099,19 @@ class _Run:
                     for k in keys:
                         by_name.setdefault(k, []).append(inst)
                 continue
-            same.aliases = _unique(
-                [*same.aliases, *inst.aliases, *([inst.title] if inst.title != same.title else [])]
-            )
+            if same.generic and not inst.generic and not inst.event:
+                # The title names it better than the common noun did.
+                same.title, same.generic, same.evidence = inst.title, False, inst.evidence
+            elif same.generic and inst.event:
+                same.title, same.event, same.act_title = inst.title, True, True
+            elif not inst.generic:
+                same.aliases = _unique(
+                    [
+                        *same.aliases,
+                        *inst.aliases,
+                        *([inst.title] if inst.title != same.title else []),
+                    ]
+                )
             same.parties = _unique([*same.parties, *inst.parties])
             same.effects.extend(e for e in inst.effects if e not in same.effects)
             if same.date is None and inst.date is not None:
@@ -2107,7 +2245,8 @@ class _Run:
 
 _LIST_SEP = re.compile(
     r"[ \t]*(?:,[ \t]*(?:(?:and|or)[ \t]+)?|(?:and|or|as[ \t]+well[ \t]+as)[ \t]+)"
-    r"(?:the[ \t]+)?(?:(?:[a-z]+(?:-[a-z]+)?[ \t]+)?(?:part|half|portion|corner|rest|remainder)"
+    r"(?:(?:the|its|their)[ \t]+)?(?:(?:[a-z]+(?:-[a-z]+)?[ \t]+)?(?:part|half|portion|corner"
+    r"|rest|remainder|territory|dependency|island|islands|province|region|port|city)"
     r"[ \t]+of[ \t]+(?:the[ \t]+)?)?"
 )
 """Between two items of a list of places: a comma, "and", perhaps "the north-eastern part of"."""
@@ -2149,6 +2288,9 @@ _RELATIVE_AFTER = re.compile(
     r"|four|five|six|several|\d+)\s+(?:days?|weeks?|months?|years?)\s+later)\b"
 )
 """Phrases that move an act away from a date named before it."""
+_DECREED_THAT = re.compile(r"\b(?:decreed|declared|proclaimed|ruled|resolved)\s+that\b")
+_BODY_VERB = re.compile(r"\b(?:elected|convened|summoned|dissolved|chaired)\s+(?:an?|the)\s+$")
+_DATE_LEAD = re.compile(r"^(?:from|between)\s+", re.IGNORECASE)
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s|;")
 """Where a new clause begins: an instrument beyond it did not do the act before it."""
 _SPOKESMEN = frozenset(
@@ -2224,8 +2366,14 @@ _DESCRIPTOR = re.compile(
 """A word for a kind of place before its name: "the island of", "four regions —"."""
 _OBJECT_GAP = re.compile(r"\s*(?:(?:all|most|part|much)\s+of\s+)?(?:the\s+)?")
 """Between a cue and its object: nothing, "the", "all of the"."""
-_NAMED_NEXT = re.compile(r"\s+(?:the\s+)?[A-Z]")
+_NAMED_NEXT = re.compile(
+    r"\s+(?:the\s+)?[A-Z]|\s+the\s+(?:(?:rest|whole|remainder)\s+of\s+the\s+)?(?:"
+    + _PLACE_KINDS
+    + r")\b"
+)
 """After a cue that needs its place by name: a capitalized word, perhaps after "the"."""
+_WHOSE = re.compile(r",\s+whose\s+(?:[a-z]+\s+)?[a-z]+\s+")
+_CAPS_START = re.compile(r"(?<![\w'’-])[A-Z]")
 _CAPS_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
 _STATE_PART_WORDS = """navy army senate congress government parliament forces force court courts
 constitution ministry minister ministers president prime foreign state department air marines
@@ -2243,9 +2391,28 @@ _NOUN_JOIN = re.compile(r"\s*,?\s*(?:and|or)\s+(?:[a-z]+\s+)?")
 """Between two nouns that share an object: "and", "or", with at most one adjective."""
 
 
+def clause_start(text: str, lo: int, pos: int) -> int:
+    """Where the clause holding ``pos`` begins (after a semicolon or ", and"), at least ``lo``."""
+    cut = max(text.rfind(";", lo, pos), text.rfind(", and ", lo, pos))
+    return cut + 1 if cut >= 0 else lo
+
+
 def _same_instrument(a: _Inst, b: _Inst) -> bool:
+    if (a.event and b.generic) or (b.event and a.generic):
+        # "Nigeria handed Bakassi over on 14 August 2008 ... The transfer of 14 August 2008":
+        # the act and the noun for it.
+        return (
+            a.kind == b.kind
+            and a.date is not None
+            and b.date is not None
+            and (a.date.edtf == b.date.edtf)
+        )
     if a.event or b.event:
         return False
+    if (a.generic != b.generic) and a.kind == b.kind and a.date and b.date:
+        # "signed the treaty that put Acre on the map ... By the Treaty of Petrópolis of 17
+        # November 1903": a common noun and a title of one kind on one day are one instrument.
+        return a.date.edtf == b.date.edtf
     ta, tb = a.title.lower(), b.title.lower()
     if ta == tb or tb in (x.lower() for x in a.aliases) or ta in (x.lower() for x in b.aliases):
         if a.date is None or b.date is None or _compatible(a.date, b.date):
