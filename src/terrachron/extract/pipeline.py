@@ -576,14 +576,14 @@ class _Run:
                     and not self.index.entities[obj.id].known
                     and _OBJECT_GAP.fullmatch(self.text, start, obj.match.start)
                 ):
-                    entity = self.index.entities[obj.id]
+                    state = self.index.entities[obj.id]
                     pending.setdefault(
                         obj.id,
                         DraftEntity(
                             obj.id,
                             "place",
                             "new",
-                            entity.name,
+                            state.name,
                             None,
                             self._evidence(obj.match.start, obj.match.end, sent, 0.5),
                         ),
@@ -1509,11 +1509,11 @@ class _Run:
             return [self.last_agent]
         # "marines from the admiral's squadron landed and seized the bay": fighting men of no
         # named state act for the state the paragraph is about.
-        lead = self.text[max(clause_start(self.text, sent.start, hit.start), 0) : hit.start]
+        opening = self.text[clause_start(self.text, sent.start, hit.start) : hit.start]
         if (
             self.last_agent is not None
             and self.last_agent_paragraph == self.paragraph
-            and any(w.lower().strip(",") in AGENT_NOUNS for w in lead.split()[:3])
+            and any(w.lower().strip(",") in AGENT_NOUNS for w in opening.split()[:3])
         ):
             return [self.last_agent]
         return []
