@@ -131,5 +131,5 @@ def test_schema_command_writes_every_kind(tmp_path: Path) -> None:
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == sorted(
         f"{k}.schema.json"
-        for k in ("polities", "places", "groups", "instruments", "views", "sources")
+        for k in ("polities", "places", "groups", "instruments", "views", "sources", "scenario")
     )

@@ -21,6 +21,7 @@ from terrachron.cli.app import (
 )
 from terrachron.model import RECORD_KINDS, record_json_schema
 from terrachron.query import check_ledger
+from terrachron.scenarios import scenario_json_schema
 
 
 @app.command()
@@ -122,11 +123,14 @@ def validate(
 def schema(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the schemas into.")],
 ) -> None:
-    """Write the JSON Schema of every ledger file kind (for editors that validate as you type)."""
+    """Write the JSON Schema of every ledger file kind, and of ``scenario.yaml`` (for editors
+    that validate as you type)."""
     out.mkdir(parents=True, exist_ok=True)
-    for kind in RECORD_KINDS:
-        target = out / f"{kind}.schema.json"
-        text = json.dumps(record_json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+    schemas = {f"{kind}.schema.json": record_json_schema(kind) for kind in RECORD_KINDS}
+    schemas["scenario.schema.json"] = scenario_json_schema()
+    for name, body in schemas.items():
+        target = out / name
+        text = json.dumps(body, indent=2, ensure_ascii=False) + "\n"
         tmp = target.with_suffix(".tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(target)  # never leave a half-written schema behind
