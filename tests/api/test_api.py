@@ -388,7 +388,7 @@ def test_answers_carry_an_etag_from_the_ledger_hash(
 ) -> None:
     first = client.get(KUNASHIRI_1950_JAPAN)
     etag = first.headers["etag"]
-    assert etag.startswith('"')
+    assert etag.startswith('W/"')
     assert first.headers["cache-control"] == "public, max-age=300"
     # Deterministic: another app over the same ledger gives the same tag.
     with TestClient(create_app(bundled)) as other:
@@ -398,12 +398,11 @@ def test_answers_carry_an_etag_from_the_ledger_hash(
     ] != (etag)
 
 
-@pytest.mark.parametrize("form", ["{tag}", "W/{tag}", '"nope", {tag}', "*"])
+@pytest.mark.parametrize("form", ["{tag}", "{strong}", '"nope", {tag}', "*"])
 def test_if_none_match_answers_304(client: TestClient, form: str) -> None:
     etag = client.get("/api/snapshot?date=1950").headers["etag"]
-    response = client.get(
-        "/api/snapshot?date=1950", headers={"If-None-Match": form.format(tag=etag)}
-    )
+    header = form.format(tag=etag, strong=etag.removeprefix("W/"))  # weak comparison
+    response = client.get("/api/snapshot?date=1950", headers={"If-None-Match": header})
     assert response.status_code == 304
     assert response.content == b""
     assert response.headers["etag"] == etag
@@ -520,3 +519,20 @@ def test_effect_ids_and_group_readings_agree_with_the_engine(
             for pid in bundled.places:
                 groups = client.get(f"/api/places/{pid}").json()["groups"][vid]
                 assert (gid in groups) == (pid in members), (vid, gid, pid)
+
+
+def test_large_answers_are_gzipped_for_clients_that_ask(client: TestClient) -> None:
+    url = "/api/snapshot?date=1950&view=japan&geometry=true"
+    plain = client.get(url, headers={"Accept-Encoding": "identity"})
+    packed = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert plain.headers.get("content-encoding") is None
+    assert packed.headers["content-encoding"] == "gzip"
+    assert "accept-encoding" in packed.headers["vary"].lower()
+    # httpx decodes the body: the same answer and the same (weak) tag, in far fewer bytes.
+    assert packed.json() == plain.json()
+    assert packed.headers["etag"] == plain.headers["etag"]
+    assert int(packed.headers["content-length"]) < len(plain.content) / 2
+    # Small answers are not worth compressing.
+    small = client.get("/api/health", headers={"Accept-Encoding": "gzip"})
+    assert small.status_code == 200
+    assert small.headers.get("content-encoding") is None

@@ -8,6 +8,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
@@ -130,5 +131,8 @@ def create_app(ledger: Ledger | None = None, *, static_dir: Path | None = None) 
             return HTMLResponse(message, status_code=503)
 
     seed = f"{led.content_hash}:{scenarios_digest(led.root)}:{terrachron.__version__}"
+    # Snapshots with geometry and the web bundle are large JSON and JavaScript: compressed for
+    # clients that ask. Caching wraps it, so a 304 is answered before anything is compressed.
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
     app.add_middleware(CachingMiddleware, seed=seed, api_prefix="/api/")
     return app

@@ -60,7 +60,9 @@ class CachingMiddleware:
         digest = hashlib.sha256(
             b"\0".join((self.seed.encode(), path.encode("utf-8", "surrogateescape"), query))
         ).hexdigest()
-        return f'"{digest[:32]}"'
+        # Weak: the same answer may travel gzip-compressed or not, and a weak tag is the one
+        # RFC 9110 allows for representations that differ only in their content coding.
+        return f'W/"{digest[:32]}"'
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
