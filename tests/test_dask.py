@@ -96,3 +96,20 @@ def test_without_a_client_the_locator_is_one_delayed_value(
     assert sum(n.startswith("terrachron-locator-") for n in names) == 1
     got = result.compute(scheduler="threads")
     assert len(got) == 300
+
+
+def test_a_dask_geopandas_frame_of_points_is_located_like_geopandas(client: Client) -> None:
+    import dask_geopandas
+    import geopandas as gpd
+
+    ledger = terrachron.open_ledger(MINI)
+    df = _points(3_000).dropna()
+    gdf = gpd.GeoDataFrame(
+        {"d": df["d"]}, geometry=gpd.points_from_xy(df["x"], df["y"]), crs="EPSG:4326"
+    )
+    dgdf = dask_geopandas.from_geopandas(gdf, npartitions=3)
+    got = tdask.locate(dgdf, ledger, date="d", view="alda").compute()
+    want = ledger.locate_frame(gdf, date="d", view="alda")
+    want.attrs.clear()
+    pd.testing.assert_frame_equal(got, want)
+    assert got["controller"].notna().sum() > 0
