@@ -552,6 +552,7 @@ class _Run:
         cue, and the words before a passive or intransitive one.
         """
         found: dict[str, DraftEntity] = {}
+        name_starts = [n.match.start for n in self.names]  # names come sorted by offset
         for hit in self.cues:
             if hit.cue.frame == "war":
                 continue
@@ -568,7 +569,8 @@ class _Run:
                 start += skip.end() if skip else 0
                 self._candidate_after(start, sent.end, sent, pending)
                 # "renounced Eritrea": a state the ledger lacks, as the object, is land too.
-                obj = next((n for n in self.names if n.match.start >= start), None)
+                at = bisect.bisect_left(name_starts, start)
+                obj = self.names[at] if at < len(self.names) else None
                 if (
                     obj is not None
                     and obj.kind == "polity"
@@ -576,18 +578,7 @@ class _Run:
                     and not self.index.entities[obj.id].known
                     and _OBJECT_GAP.fullmatch(self.text, start, obj.match.start)
                 ):
-                    state = self.index.entities[obj.id]
-                    pending.setdefault(
-                        obj.id,
-                        DraftEntity(
-                            obj.id,
-                            "place",
-                            "new",
-                            state.name,
-                            None,
-                            self._evidence(obj.match.start, obj.match.end, sent, 0.5),
-                        ),
-                    )
+                    self._unknown_place(obj, sent, pending, confidence=0.5)
             found.update(pending)
         # "the province of Hatay", "the upper valleys of Tende and La Brigue", "the Bakassi
         # peninsula": a word for a kind of place marks the names around it as places.
@@ -1766,7 +1757,13 @@ class _Run:
         out.extend(found)
         return _unique(out), end
 
-    def _unknown_place(self, n: _Name, sent: _Sentence, pending: dict[str, DraftEntity]) -> str:
+    def _unknown_place(
+        self,
+        n: _Name,
+        sent: _Sentence,
+        pending: dict[str, DraftEntity],
+        confidence: float = 0.6,
+    ) -> str:
         """Draft a place the ledger lacks (a CLDR name) as a new place; returns its id."""
         entity = self.index.entities[n.id]
         if n.id not in self.new_places:
@@ -1778,10 +1775,22 @@ class _Run:
                     "new",
                     entity.name,
                     None,
-                    self._evidence(n.match.start, n.match.end, sent, 0.6),
+                    self._evidence(n.match.start, n.match.end, sent, confidence),
                 ),
             )
         return n.id
+
+    def _list_at(
+        self, start: int, pos: int, sent: _Sentence
+    ) -> tuple[list[str], dict[str, DraftEntity]]:
+        """A list of two or more unknown places beginning right at ``start`` and ending before
+        ``pos`` ("Menton and Roquebrune"), with the candidate entities it would draft."""
+        scratch: dict[str, DraftEntity] = {}
+        head = self._candidate_after(start, pos, sent, scratch, strict=True)
+        if head is None:
+            return [], {}
+        more, _ = self._listed_candidates(head[1], pos, sent, scratch)
+        return ([head[0], *more], scratch) if more else ([], {})
 
     def _unknown_name_at(self, pos: int) -> bool:
         """Whether a capitalized name the gazetteer lacks begins at ``pos`` ("the Red Sea port
@@ -1870,15 +1879,11 @@ class _Run:
         # "Newfoundland and its mainland territory of Labrador became ...": the list the
         # sentence opens with, when it ends right where the cue's subject does.
         for start in (m.start() for m in _CAPS_START.finditer(self.text, sent.start, pos)):
-            scratch: dict[str, DraftEntity] = {}
-            head = self._candidate_after(start, pos, sent, scratch, strict=True)
-            if head is None or head[0] == cand:
-                continue
-            more, _ = self._listed_candidates(head[1], pos, sent, scratch)
-            if more and more[-1] == cand:
+            listed, scratch = self._list_at(start, pos, sent)
+            if listed and listed[0] != cand and listed[-1] == cand:
                 for rid, entity in scratch.items():
                     pending.setdefault(rid, entity)
-                return [head[0], *more]
+                return listed
         return [cand]
 
     def _joined(self, places: list[_Name]) -> bool:
@@ -1968,16 +1973,11 @@ class _Run:
                 if rid in self.described_entities and rid not in self.new_places:
                     pending.setdefault(rid, self.described_entities[rid])
             return picked
-        scratch: dict[str, DraftEntity] = {}
-        head = self._candidate_after(sent.start, pos, sent, scratch, strict=True)
-        if head is None:
-            return []
-        more, _ = self._listed_candidates(head[1], pos, sent, scratch)
-        if not more:
-            return []  # a single capitalized word opening a sentence is too weak a subject
+        # A single capitalized word opening a sentence is too weak a subject: a list only.
+        listed, scratch = self._list_at(sent.start, pos, sent)
         for rid, entity in scratch.items():
             pending.setdefault(rid, entity)
-        return [head[0], *more]
+        return listed
 
     @staticmethod
     def _anaphors_in(seg: str) -> list[tuple[str, int]]:
