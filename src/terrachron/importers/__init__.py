@@ -1,0 +1,1 @@
+"""Importers: turn external datasets into ledger folders of the same model."""
