@@ -1,1 +1,0 @@
-"""Importers: turn external datasets into ledger folders of the same model."""
