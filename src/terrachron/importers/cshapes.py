@@ -47,7 +47,7 @@ from terrachron.importers.common import (
     slugify,
     write_yaml,
 )
-from terrachron.importers.refine import refine
+from terrachron.importers.refine import dissolve, refine
 
 __all__ = [
     "CSHAPES_SOURCE_ID",
@@ -519,17 +519,26 @@ def import_cshapes(
         lifespan_end[rec["id"]] = None if tail == ".." else dt.date.fromisoformat(tail)
 
     refined = refine([v.geometry for v in versions], grid=grid, sliver_width=sliver_width)
-    names = _place_names(refined.faces, refined.cover, versions)
+    # Faces with the same history are one place: dissolve them, keyed by their effects.
+    histories: list[tuple[_Step, ...]] = []
+    for covering in refined.cover:
+        order = sorted(covering, key=lambda k: (versions[k].start, versions[k].end, k))
+        histories.append(tuple(_face_steps(order, versions, ids, lifespan_end, horizon)))
+    dissolved = dissolve(refined.faces, histories)
+    place_geoms = [geom for _, geom, _ in dissolved]
+    place_cover = [
+        sorted({k for f in members for k in refined.cover[f]}) for _, _, members in dissolved
+    ]
+    names = _place_names(place_geoms, place_cover, versions)
 
-    # effects grouped by (instrument, op, from, to, by, day) → place ids
+    # effects grouped by (instrument, op, from, to, by) → place ids
     grouped: dict[tuple[int, bool, str, str | None, str | None, str | None], list[str]] = (
         defaultdict(list)
     )
-    for face, covering in enumerate(refined.cover):
-        order = sorted(covering, key=lambda k: (versions[k].start, versions[k].end, k))
-        for step in _face_steps(order, versions, ids, lifespan_end, horizon):
+    for place, (_, _, members) in enumerate(dissolved):
+        for step in histories[members[0]]:
             group = (step.version, step.closing, step.op, step.from_, step.to, step.by)
-            grouped[group].append(names[face][0])
+            grouped[group].append(names[place][0])
 
     instruments: dict[tuple[int, bool], dict[str, Any]] = {}
     effect_count = 0
@@ -553,14 +562,15 @@ def import_cshapes(
         ledger=Path(out),
         inputs=paths,
         polities=len(polity_records),
-        places=len(refined.faces),
+        places=len(dissolved),
         instruments=len(instruments),
         effects=effect_count,
     )
     report.notes.append(
         f"{len(versions)} polygon versions ({system.upper()} version) refined into "
-        f"{len(refined.faces)} faces on a {grid:g}° grid; slivers thinner than {sliver_width:g}° "
-        f"merged: {refined.sliver_area:.6g} square degrees"
+        f"{len(refined.faces)} faces on a {grid:g}° grid ({refined.slivers_merged} slivers of "
+        f"mean width under {sliver_width:g}° merged, {refined.sliver_area:.6g} square degrees); "
+        f"faces with one history dissolved into {len(dissolved)} places"
     )
     report.notes.append(f"the data ends {horizon.isoformat()}; outlines valid then stay open")
 
@@ -582,8 +592,8 @@ def import_cshapes(
         write_yaml(root / "polities" / "cshapes.yaml", list(polity_records.values()))
         places = []
         for face, (pid, label) in enumerate(names):
-            geom = refined.faces[face]
-            covering = refined.cover[face]
+            geom = place_geoms[face]
+            covering = place_cover[face]
             places.append(
                 {
                     "id": pid,
