@@ -90,7 +90,7 @@ def test_name_links_places_and_groups_and_area_alone_is_not_enough(tmp_path: Pat
     kurils = ledger.instruments["cow-tc-11"]
     touched = sorted(p for e in kurils.effects for p in e.places or ())
     assert touched == sorted(ledger.groups["kuril-islands"].members)
-    # Portsmouth is in force in October 1905: the row affirms it rather than doubling it.
+    # Portsmouth is in replace in October 1905: the row affirms it rather than doubling it.
     sakhalin = ledger.instruments["cow-tc-10"].effects
     assert [(e.op, e.affirms) for e in sakhalin] == [("affirm", "portsmouth-treaty-1905")]  # type: ignore[union-attr]
     # North Sakhalin 1920: no base instrument gives it to Japan then, so the row transfers it

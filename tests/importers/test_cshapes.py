@@ -170,9 +170,9 @@ def test_an_existing_ledger_is_kept_unless_forced(tmp_path: Path) -> None:
     with pytest.raises(TerrachronError, match="already exists"):
         import_cshapes([COW], out)
     with pytest.raises(ImportInputError):
-        import_cshapes([BAD / "cshapes-invalid-polygon.geojson"], out, force=True)
+        import_cshapes([BAD / "cshapes-invalid-polygon.geojson"], out, replace=True)
     assert (out / "places" / "cshapes.yaml").read_bytes() == before
-    import_cshapes([COW], out, force=True)
+    import_cshapes([COW], out, replace=True)
     assert (out / "places" / "cshapes.yaml").read_bytes() != before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gw"]
 

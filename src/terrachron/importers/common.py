@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from terrachron.errors import Severity, TerrachronError
+from terrachron.importers.errors import ImportDataError
 from terrachron.ledger.load import read_ledger
 from terrachron.ledger.validate import validate
 
@@ -32,8 +33,11 @@ __all__ = [
 ]
 
 
-class ImportInputError(TerrachronError, ValueError):
+class ImportInputError(ImportDataError):
     """An input file of an import is not what its dataset's documented schema says.
+
+    A :class:`~terrachron.importers.errors.ImportDataError` that names the feature or row the
+    way its data set counts them (``feature 3 (Germany)``, ``row 12 (line 13)``).
 
     Parameters
     ----------
@@ -49,12 +53,9 @@ class ImportInputError(TerrachronError, ValueError):
     """
 
     def __init__(self, file: Path, where: str, message: str, hint: str = "") -> None:
-        self.file = file
         self.where = where
-        self.hint = hint
-        place = f"{file}: {where}" if where else str(file)
-        tail = f" ({hint})" if hint else ""
-        super().__init__(f"{place}: {message}{tail}; nothing was written")
+        located = f"{where}: {message}" if where else message
+        super().__init__(file, f"{located}; nothing was written", hint=hint)
 
 
 @dataclass(frozen=True)
@@ -125,32 +126,32 @@ def write_yaml(path: Path, data: object) -> None:
 
 
 def publish_ledger(
-    out: Path, build: Callable[[Path], None], report: ImportReport, *, force: bool = False
+    out: Path, build: Callable[[Path], None], report: ImportReport, *, replace: bool = False
 ) -> None:
     """Build a ledger with ``build`` in a temporary folder, validate it, then move it to ``out``.
 
     Parameters
     ----------
     out : Path
-        The ledger folder to create. It must not exist unless ``force`` is set (then it is replaced
-        only after the new ledger validated).
+        The ledger folder to create. It must not exist unless ``replace`` is set (then it is
+        replaced only after the new ledger validated).
     build : callable
         Writes the ledger's files into the folder it is given.
     report : ImportReport
         Written as ``import-report.md`` in the folder; its warning count is filled in here.
-    force : bool
+    replace : bool
         Replace an existing ``out``.
 
     Raises
     ------
     TerrachronError
-        When ``out`` exists (without ``force``) or the built ledger does not validate; ``out`` is
+        When ``out`` exists (without ``replace``) or the built ledger does not validate; ``out`` is
         then left exactly as it was.
     """
     out = Path(out)
-    if out.exists() and not force:
+    if out.exists() and not replace:
         raise TerrachronError(
-            f"{out} already exists; choose another folder or pass --force to replace it"
+            f"{out} already exists; choose another folder or pass --replace to replace it"
         )
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))

@@ -301,7 +301,7 @@ def import_cow(
     *,
     area_tolerance: float = 0.05,
     skip_unknown_codes: bool = False,
-    force: bool = False,
+    replace: bool = False,
 ) -> ImportReport:
     """Add the Territorial Change rows to a copy of ``base`` as instruments, written to ``out``.
 
@@ -312,12 +312,12 @@ def import_cow(
     base : Path
         The ledger holding the places and the polities (with ``codes.cow``) to link to.
     out : Path
-        The ledger folder to write (must not exist unless ``force``).
+        The ledger folder to write (must not exist unless ``replace``).
     area_tolerance : float
         Relative difference allowed between a row's ``area`` and a place's geodesic area.
     skip_unknown_codes : bool
         List rows whose gainer or loser code no base polity has, instead of failing.
-    force : bool
+    replace : bool
         Replace an existing ``out`` once the new ledger validated.
 
     Returns
@@ -433,7 +433,7 @@ def import_cow(
         write_yaml(root / "instruments" / f"{COW_SOURCE_ID}.yaml", instruments)
 
     report.seconds = time.perf_counter() - began
-    publish_ledger(out, build, report, force=force)
+    publish_ledger(out, build, report, replace=replace)
     return report
 
 

@@ -451,7 +451,7 @@ def import_cshapes(
     *,
     grid: float = DEFAULT_GRID,
     sliver_width: float = DEFAULT_SLIVER_WIDTH,
-    force: bool = False,
+    replace: bool = False,
 ) -> ImportReport:
     """Import CShapes 2.0 files into a new ledger folder.
 
@@ -460,12 +460,12 @@ def import_cshapes(
     paths : sequence of Path
         CShapes 2.0 GeoJSON or GeoPackage files, all of one version (GW or COW).
     out : Path
-        The ledger folder to write (must not exist unless ``force``).
+        The ledger folder to write (must not exist unless ``replace``).
     grid : float
         Snapping grid in degrees for the refinement.
     sliver_width : float
         Faces thinner than this (degrees) merge into the neighbour with the longest shared border.
-    force : bool
+    replace : bool
         Replace an existing ``out`` once the new ledger validated.
 
     Returns
@@ -613,7 +613,7 @@ def import_cshapes(
         )
 
     report.seconds = time.perf_counter() - began
-    publish_ledger(Path(out), build, report, force=force)
+    publish_ledger(Path(out), build, report, replace=replace)
     return report
 
 
