@@ -31,7 +31,7 @@ from terrachron.importers.polities import PolityNames, clean_name, slugify
 from terrachron.importers.refine import dissolve, refine
 from terrachron.importers.snapshots import Feature, Snapshot
 
-__all__ = ["EffectRow", "ImportResult", "PlaceRow", "build_world"]
+__all__ = ["EffectRow", "ImportResult", "PlaceRow", "build_world", "holder_of"]
 
 HB_URL = "https://github.com/aourednik/historical-basemaps"
 NE_DATE = "2024-01-24"
@@ -85,7 +85,7 @@ class ImportResult:
     skipped: list[Path] = field(default_factory=list)
 
 
-def _holder(feature: Feature, names: PolityNames, year: int) -> tuple[str | None, bool]:
+def holder_of(feature: Feature, names: PolityNames, year: int) -> tuple[str | None, bool]:
     """The polity holding a feature and whether it holds by lease."""
     if feature.holder_name is None:
         return None, False
@@ -116,7 +116,7 @@ def build_world(
     names = names or PolityNames()
     started = time.perf_counter()
     features = [f for s in snapshots for f in s.features]
-    holders = [_holder(f, names, snapshots[f.snapshot].year) for f in features]
+    holders = [holder_of(f, names, snapshots[f.snapshot].year) for f in features]
     polygons = [f.geometry for f in features] + [a.geometry for a in areas]
     refined = refine(polygons, grid=grid, sliver_width=sliver_width)
     n_feat = len(features)
