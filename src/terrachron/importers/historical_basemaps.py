@@ -31,7 +31,7 @@ from terrachron.importers.polities import PolityNames, clean_name, slugify
 from terrachron.importers.refine import dissolve, refine
 from terrachron.importers.snapshots import Feature, Snapshot
 
-__all__ = ["EffectRow", "ImportResult", "PlaceRow", "build_world"]
+__all__ = ["EffectRow", "ImportResult", "PlaceRow", "build_world", "holder_of"]
 
 HB_URL = "https://github.com/aourednik/historical-basemaps"
 NE_DATE = "2024-01-24"
@@ -85,7 +85,7 @@ class ImportResult:
     skipped: list[Path] = field(default_factory=list)
 
 
-def _holder(feature: Feature, names: PolityNames, year: int) -> tuple[str | None, bool]:
+def holder_of(feature: Feature, names: PolityNames, year: int) -> tuple[str | None, bool]:
     """The polity holding a feature and whether it holds by lease."""
     if feature.holder_name is None:
         return None, False
@@ -116,7 +116,7 @@ def build_world(
     names = names or PolityNames()
     started = time.perf_counter()
     features = [f for s in snapshots for f in s.features]
-    holders = [_holder(f, names, snapshots[f.snapshot].year) for f in features]
+    holders = [holder_of(f, names, snapshots[f.snapshot].year) for f in features]
     polygons = [f.geometry for f in features] + [a.geometry for a in areas]
     refined = refine(polygons, grid=grid, sliver_width=sliver_width)
     n_feat = len(features)
@@ -161,9 +161,13 @@ def _place_name(
     members: list[int],
     covers: list[tuple[int, ...]],
     features: list[Feature],
-    faces: Sequence[BaseGeometry],
+    short: dict[int, str],
 ) -> tuple[str, list[str]]:
-    """The latest snapshot's name for a place, and every name it had, oldest first."""
+    """The latest snapshot's name for a place, and every name it had, oldest first.
+
+    A polygon named after the state that holds it ("French Republic") gives the state's short
+    name ("France"), from ``short`` (feature index → name).
+    """
     seen: dict[str, int] = {}
     latest: tuple[int, str] | None = None
     for m in members:
@@ -173,9 +177,10 @@ def _place_name(
             f = features[idx]
             if f.name == "(unnamed)":
                 continue
-            seen.setdefault(f.name, f.snapshot)
+            name = short.get(idx, f.name)
+            seen.setdefault(name, f.snapshot)
             if latest is None or f.snapshot > latest[0]:
-                latest = (f.snapshot, f.name)
+                latest = (f.snapshot, name)
     ordered = sorted(seen, key=lambda n: (seen[n], n))
     return (latest[1] if latest else "Unnamed land"), ordered
 
@@ -189,8 +194,13 @@ def _places_and_effects(
 ) -> None:
     snapshots = result.snapshots
     named: list[tuple[str, BaseGeometry, list[int], object, list[str]]] = []
+    short = {
+        i: result.names.polities[pid].name
+        for i, (f, (pid, _)) in enumerate(zip(features, holders, strict=True))
+        if pid is not None and f.name == f.holder_name
+    }
     for key, geom, members in groups:
-        name, history = _place_name(members, covers, features, [])
+        name, history = _place_name(members, covers, features, short)
         named.append((name, geom, members, key, history))
     # Ids: the name's slug, numbered by area (largest first) where a name repeats; deterministic.
     named.sort(key=lambda t: (t[0], -shapely.area(t[1]), shapely.bounds(t[1]).tolist()))
