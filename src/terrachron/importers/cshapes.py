@@ -1,7 +1,8 @@
 """Import CShapes 2.0 (state outlines with day-precise validity) into a ledger folder.
 
-CShapes 2.0 (Schvitz, Girardin, Rüegger, Weidmann, Cederman and Gleditsch, 2022) gives one polygon
-per state and period, with the first and last day it is valid. It comes in a Gleditsch–Ward version
+CShapes 2.0 (Schvitz, Girardin, Rüegger, Weidmann, Cederman and Gleditsch, 2022, *Journal of
+Conflict Resolution*) gives one polygon per state and period, with the first and last day it is
+valid. It comes in a Gleditsch–Ward version
 (``gwcode``, ``gwsyear``/``gwsmonth``/``gwsday``, ``gweyear``/``gwemonth``/``gweday``) and a
 Correlates of War version (``cowcode``, ``cowsyear`` ... ``coweday``), as GeoJSON or GeoPackage;
 both carry ``cntry_name``, and 2.0 added ``status`` and ``owner`` for dependent territories.
@@ -636,7 +637,7 @@ def _source(paths: Iterable[Path]) -> dict[str, Any]:
     return {
         "id": CSHAPES_SOURCE_ID,
         "kind": "dataset",
-        "title": "CShapes 2.0: Mapping the International System, 1886–2019",
+        "title": "Mapping the International System, 1886–2019: The CShapes 2.0 Dataset",
         "authors": [
             "Guy Schvitz",
             "Luc Girardin",
@@ -645,8 +646,8 @@ def _source(paths: Iterable[Path]) -> dict[str, Any]:
             "Lars-Erik Cederman",
             "Kristian Skrede Gleditsch",
         ],
-        "publisher": "International Interactions 48(1); ETH Zürich, International Conflict "
-        "Research",
+        "publisher": "Journal of Conflict Resolution 66(1); data from ETH Zürich, "
+        "International Conflict Research",
         "published": "2022",
         "url": "https://icr.ethz.ch/data/cshapes/",
         "note": "Imported from " + ", ".join(p.name for p in paths) + "; citations give the "
