@@ -121,6 +121,20 @@ def test_overlapping_outlines_are_claims(tmp_path: Path) -> None:
     assert set(after.claimants) == {"arvenia"}
 
 
+def test_outlines_overlapping_from_one_day_claim_and_nobody_controls(tmp_path: Path) -> None:
+    out = tmp_path / "overlap"
+    import_cshapes([FIXTURES / "cshapes-overlap.geojson"], out)
+    ledger = terrachron.open_ledger(out)
+    # (5..6, 0..2) lies in Corvia's and Dunmark's outlines, both from 1990-01-01.
+    shared = next(pid for pid, g in ledger.geometries.items() if g.bounds[::2] == (5, 6))
+    status = ledger.status(shared, "2000-01-01")
+    assert status.controller == ()
+    assert set(status.claimants) == {"corvia", "dunmark"}
+    assert status.answer.disputed
+    alone = next(pid for pid, g in ledger.geometries.items() if g.bounds[::2] == (4, 5))
+    assert ledger.status(alone, "2000-01-01").controller == ("corvia",)
+
+
 def test_the_report_counts_faces_and_time(tmp_path: Path) -> None:
     out = tmp_path / "gw"
     report = import_cshapes([GW], out)

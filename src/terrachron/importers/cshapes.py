@@ -33,6 +33,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -360,38 +361,61 @@ def _face_steps(
     lifespan_end: Mapping[str, dt.date | None],
     horizon: dt.date,
 ) -> list[_Step]:
-    """The effects on one face, from the versions covering it (indices sorted by start)."""
+    """The effects on one face, from the versions covering it (indices sorted by start).
+
+    Outlines are taken one start day at a time. A single newcomer takes over (establish,
+    transfer or administer); several holders starting on the same day, or a newcomer over days
+    another holder's outline still covers, only *claim*: the data does not say who controls.
+    """
     steps: list[_Step] = []
     title: str | None = None
     current: tuple[str, dt.date, int] | None = None  # holder, last day, version index
-    for k in order:
-        v = versions[k]
-        holder = ids[v.holder_code]
-        if current is not None and current[1] + _DAY < v.start:
+
+    def claim(holder: str, k: int) -> None:
+        steps.append(_Step("claim", versions[k].start, k, False, by=holder))
+        if versions[k].end < horizon:
+            steps.append(_Step("drop_claim", versions[k].end + _DAY, k, True, by=holder))
+
+    for day, group in groupby(order, key=lambda k: versions[k].start):
+        reps: dict[str, int] = {}  # one outline per holder: the one lasting longest
+        for k in group:
+            holder = ids[versions[k].holder_code]
+            if holder not in reps or versions[k].end > versions[reps[holder]].end:
+                reps[holder] = k
+        if current is not None and current[1] + _DAY < day:
             steps.append(_Step("withdraw", current[1] + _DAY, current[2], True, by=current[0]))
             current = None
-        if current is None:
-            alive = title is not None and (
-                lifespan_end[title] is None or lifespan_end[title] >= v.start  # type: ignore[operator]
-            )
-            if title == holder:
-                steps.append(_Step("administer", v.start, k, False, by=holder))
-            elif title is not None and alive:
-                steps.append(_Step("transfer", v.start, k, False, to=holder, from_=title))
-            else:
-                steps.append(_Step("establish", v.start, k, False, to=holder))
-            title, current = holder, (holder, v.end, k)
-        elif current[0] == holder:
-            if v.end > current[1]:
-                current = (holder, v.end, k)
-        elif current[1] + _DAY == v.start:
-            steps.append(_Step("transfer", v.start, k, False, to=holder, from_=title))
-            title, current = holder, (holder, v.end, k)
+        continuing = False
+        if current is not None and current[0] in reps:
+            k = reps.pop(current[0])
+            continuing = True
+            if versions[k].end > current[1]:
+                current = (current[0], versions[k].end, k)
+        newcomers = sorted(reps.items())
+        if not newcomers:
+            continue
+        ending = current is not None and not continuing and current[1] + _DAY == day
+        if current is not None and not ending:
+            for holder, k in newcomers:
+                claim(holder, k)  # over days another holder's outline still covers
+            continue
+        if len(newcomers) > 1:
+            if current is not None:
+                steps.append(_Step("withdraw", day, current[2], True, by=current[0]))
+                current = None
+            for holder, k in newcomers:
+                claim(holder, k)  # several holders from one day: control is not recorded
+            continue
+        holder, k = newcomers[0]
+        end = lifespan_end.get(title) if title is not None else None
+        alive = title is not None and (end is None or end >= day)
+        if title == holder:
+            steps.append(_Step("administer", day, k, False, by=holder))
+        elif title is not None and alive:
+            steps.append(_Step("transfer", day, k, False, to=holder, from_=title))
         else:
-            # Two holders over the same days: the data records a claim, not a change of hands.
-            steps.append(_Step("claim", v.start, k, False, by=holder))
-            if v.end < horizon:
-                steps.append(_Step("drop_claim", v.end + _DAY, k, True, by=holder))
+            steps.append(_Step("establish", day, k, False, to=holder))
+        title, current = holder, (holder, versions[k].end, k)
     if current is not None and current[1] < horizon:
         steps.append(_Step("withdraw", current[1] + _DAY, current[2], True, by=current[0]))
     return steps
