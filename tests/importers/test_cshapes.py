@@ -248,3 +248,18 @@ def _square(code: int, name: str, start: dt.date, end: dt.date, x: float = 0) ->
             "coordinates": [[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]],
         },
     }
+
+
+def test_a_geopackage_reads_as_its_geojson(tmp_path: Path) -> None:
+    import geopandas as gpd
+
+    gpkg = tmp_path / "cshapes-gw.gpkg"
+    # A GeoPackage keeps `fid` as its own feature id, not as a field.
+    frame = gpd.read_file(GW).drop(columns="fid")
+    frame.to_file(gpkg, driver="GPKG", engine="pyogrio")
+    from_gpkg = read_cshapes(gpkg)
+    from_json = read_cshapes(GW)
+    assert [(v.code, v.name, v.start, v.end, v.owner) for v in from_gpkg] == [
+        (v.code, v.name, v.start, v.end, v.owner) for v in from_json
+    ]
+    assert all(a.geometry.equals(b.geometry) for a, b in zip(from_gpkg, from_json, strict=True))
