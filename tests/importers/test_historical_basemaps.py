@@ -67,6 +67,7 @@ def test_import_writes_a_complete_ledger(snapshots: Path, disputes: Path, tmp_pa
     out = tmp_path / "ledger"
     report = import_historical_basemaps([snapshots], out, disputes=disputes, sliver_width=0.0)
     assert report.figures["places"] >= 4
+    assert "GNU General Public License" in (out / "README.md").read_text()
     meta = yaml.safe_load((out / "ledger.yaml").read_text())
     assert meta["id"] == "historical-basemaps"
     effects = pq.read_table(out / "tables" / "effects.parquet")
