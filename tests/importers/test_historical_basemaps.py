@@ -67,6 +67,7 @@ def test_import_writes_a_complete_ledger(snapshots: Path, disputes: Path, tmp_pa
     out = tmp_path / "ledger"
     report = import_historical_basemaps([snapshots], out, disputes=disputes, sliver_width=0.0)
     assert report.figures["places"] >= 4
+    assert "GNU General Public License" in (out / "README.md").read_text()
     meta = yaml.safe_load((out / "ledger.yaml").read_text())
     assert meta["id"] == "historical-basemaps"
     effects = pq.read_table(out / "tables" / "effects.parquet")
@@ -149,3 +150,15 @@ def test_same_year_twice_keeps_the_last(snapshots: Path, tmp_path: Path) -> None
     assert [s.path.parent.name for s in snaps] == ["snapshots", "other"]
     assert [p.name for p in skipped] == ["world_1920.geojson"]
     json.dumps([str(p) for p in skipped])
+
+
+def test_a_change_never_precedes_the_state_that_gains_by_it() -> None:
+    from terrachron.importers.historical_basemaps import _within_lifespans
+
+    names = PolityNames()
+    names.resolve("Russian Federation", 1991)
+    names.resolve("Ukraine", 1991)
+    date = "1990-07-02/1991-07-01"
+    assert _within_lifespans(date, ("ukraine", "russia", None), names) == "1990-07-02/1991-12-26"
+    assert _within_lifespans(date, ("ukraine",), names) == date
+    assert _within_lifespans("1991-07-01", ("russia",), names) == "1991-07-01"

@@ -287,7 +287,17 @@ def _effects_for(
         )
         rows = _transition(current, target, names)
         result.effects.extend(
-            EffectRow(instrument, op, pid, date, from_, to, by, control, note)
+            EffectRow(
+                instrument,
+                op,
+                pid,
+                _within_lifespans(date, (from_, to, by), names),
+                from_,
+                to,
+                by,
+                control,
+                note,
+            )
             for op, from_, to, by, control in rows
         )
         current = target
@@ -302,6 +312,26 @@ def _effects_for(
             for op, from_, to, by, control in rows
         )
     return gaps
+
+
+def _within_lifespans(date: str, named: tuple[str | None, ...], names: PolityNames) -> str:
+    """``date``, its end moved to the first day of a named polity that began after it.
+
+    A snapshot's year is approximate: the 1991 snapshot already draws the Russian Federation,
+    which began on 1991-12-26. The change cannot precede the state that gains by it, so its
+    interval runs up to that day.
+    """
+    if "/" not in date:
+        return date
+    lo, hi = date.split("/")
+    for pid in named:
+        rec = names.polities.get(pid) if pid else None
+        if rec is None or rec.lifespan.startswith(".."):
+            continue
+        start = rec.lifespan.split("/")[0]
+        if start > hi:
+            hi = start
+    return f"{lo}/{hi}"
 
 
 def _continuer(pid: str | None, members: frozenset[str], names: PolityNames) -> str | None:

@@ -136,6 +136,16 @@ def import_historical_basemaps(
         "public domain",
         "coverage": f"the land of the world {first}–{last} as historical-basemaps draws it",
     }
+    report = ImportReport(
+        out,
+        result.figures,
+        skipped,
+        [f"{a.name}: {a.exception}" for a in areas if a.exception],
+    )
+    extra = {"README.md": _readme(meta, snapshots, report, disputes is not None)}
+    licence = _licence_beside(snapshots[0].path)
+    if licence is not None:
+        extra["LICENSE"] = licence
     write_ledger(
         out,
         meta=meta,
@@ -144,14 +154,43 @@ def import_historical_basemaps(
         instruments=instruments,
         places=result.places,
         effects=result.effects,
+        extra_files=extra,
         replace=replace,
     )
-    return ImportReport(
-        out,
-        result.figures,
-        skipped,
-        [f"{a.name}: {a.exception}" for a in areas if a.exception],
-    )
+    return report
+
+
+def _licence_beside(path: Path) -> str | None:
+    """The licence text shipped with the snapshots (historical-basemaps: GPL-3.0), if found."""
+    for folder in (path.parent, path.parent.parent):
+        candidate = folder / "LICENSE"
+        if candidate.is_file():
+            return candidate.read_text(encoding="utf-8")
+    return None
+
+
+def _readme(meta: dict[str, Any], snapshots: Sequence[Any], report: ImportReport, ne: bool) -> str:
+    years = ", ".join(str(s.year) for s in snapshots)
+    ne_line = "Natural Earth's disputed areas (public domain) decide control of overlaps."
+    figures = "\n".join(f"| {k} | {v:g} |" for k, v in report.figures.items() if k != "seconds")
+    return f"""# {meta["title"]}
+
+A terrachron ledger written by `terrachron import historical-basemaps` (see docs/import.md in the
+terrachron repository). Do not edit it by hand: rebuild it with `make world-ledger`.
+
+**Licence.** The geometry and the holders are derived from
+[historical-basemaps](https://github.com/aourednik/historical-basemaps) by André Ourednik and
+contributors, licensed under the GNU General Public License v3.0 (the file LICENSE here); this
+folder is distributed under the same licence, apart from terrachron's Apache-2.0 code.
+{ne_line if ne else ""}
+
+**Snapshots read** ({len(snapshots)}): {years}. A snapshot stands for the middle of its year;
+a change seen between two snapshots is dated to the interval between them.
+
+| figure | value |
+|---|---|
+{figures}
+"""
 
 
 def _instrument_spec(iid: str, spec: tuple[str, str, list[str]]) -> InstrumentSpec:
