@@ -176,11 +176,11 @@ def narrate(
         step = steps_by_uid.get(link.effect)
         if step is None:
             continue
-        when = (
-            f"on {link.date}"
-            if "/" not in link.date
-            else f"between {link.date.replace('/', ' and ')}"
-        )
+        if "/" in link.date:
+            when = f"between {link.date.replace('/', ' and ')}"
+        else:
+            # A year or a month is a span, not a day: "in 1799", "on 1945-09-01".
+            when = f"on {link.date}" if step.date.precision == "day" else f"in {link.date}"
         if step.op == "succession":
             sentences.append(
                 f"On {link.date} {name(step.to or '')} took over from {name(step.from_ or '')}"
@@ -210,7 +210,8 @@ def narrate(
     if answer.status == "unrecorded":
         # The ledger is silent: nobody's control or title is implied, so none is stated.
         sentences.append(
-            f"On {date}, {view_name}, nothing is recorded yet for {name(place)}: not yet recorded."
+            f"On {date}, {view_name}, {name(place)} is not yet recorded: the ledger holds "
+            "nothing on it before this date, which says nothing of who held it."
         )
         if uncertain:
             sentences.append(
