@@ -135,6 +135,10 @@ def timeline_view(ledger: Ledger, timeline: Timeline) -> Table:
         ),
         title_justify="left",
     )
+    if ledger.horizon is not None:
+        # The last period is open-ended: say where the record stops, so ".." is not read as today.
+        table.caption = f"nothing recorded after {ledger.horizon}"
+        table.caption_justify = "left"
     table.add_column("from", no_wrap=True)
     table.add_column("to", no_wrap=True)
     for col in ("controller", "title", "claimants", "status", "opened by"):
