@@ -61,6 +61,23 @@ class Case:
     xfail: str | None = None
 
 
+MEMO = "instruments/1940-memo.yaml"
+
+
+def _memo(amends: str, date: str) -> str:
+    return (
+        "id: memo-1940\n"
+        "kind: statement\n"
+        "title: Memorandum\n"
+        "parties: [alda]\n"
+        f'date: "{date}"\n'
+        "summary: Alda adds a condition to its promise.\n"
+        "sources: [{source: notes}]\n"
+        f"effects:\n  - {{op: amend_condition, amends: '{amends}', by: alda, places: [north], "
+        "condition: after a peace treaty and a withdrawal}\n"
+    )
+
+
 def _polygon(ring: list[list[float]]) -> str:
     geometry = {"type": "Polygon", "coordinates": [ring]}
     return json.dumps({"type": "Feature", "properties": {"id": "south"}, "geometry": geometry})
@@ -359,6 +376,37 @@ CASES: tuple[Case, ...] = (
         write={
             SOUTH_GEOJSON: _polygon([[10, 0.5], [11, 0.5], [11, 1.5], [10, 1.5], [10, 0.5]]) + "\n"
         },
+    ),
+    # --- amendments of a promise's condition, and the record's horizon ----------------------
+    Case(
+        "amend-unknown-effect",
+        "a memorandum amends 'promise-1930#9', which is no effect",
+        (Expect(MEMO, 9, "unknown-effect", column=35),),
+        write={MEMO: _memo("promise-1930#9", "1940-01-27")},
+    ),
+    Case(
+        "amend-not-promise",
+        "a memorandum amends the condition of the 1921 annexation, which is no promise",
+        (Expect(MEMO, 9, "amend-not-promise", column=35),),
+        write={MEMO: _memo("annexation-1921#1", "1940-01-27")},
+    ),
+    Case(
+        "amend-before-promise",
+        "a memorandum of 1929 amends the promise made in 1930",
+        (Expect(MEMO, 9, "date-order", column=35),),
+        write={MEMO: _memo("promise-1930#1", "1929-01-27")},
+    ),
+    Case(
+        "recorded-until-invalid",
+        "ledger.yaml states recorded_until: 1999-13-01, a month that does not exist",
+        (Expect("ledger.yaml", 4, "recorded-until", column=17),),
+        replace=(
+            (
+                "ledger.yaml",
+                "no history is claimed.\n",
+                "no history is claimed.\nrecorded_until: 1999-13-01\n",
+            ),
+        ),
     ),
 )
 
