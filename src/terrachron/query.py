@@ -6,12 +6,13 @@ call these methods and never reach into the engine themselves.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from shapely.geometry.base import BaseGeometry
 
@@ -49,6 +50,8 @@ if TYPE_CHECKING:
     from terrachron.geo.locate import Locator
     from terrachron.geo.state import GeoState
     from terrachron.scenarios.model import Scenario, ScenarioInfo
+
+T = TypeVar("T")
 
 ScenarioRef = str | Path | None
 """A scenario: its name in the ledger's ``scenarios/``, or the path of its folder; None for none."""
@@ -137,6 +140,8 @@ class Ledger:
         self._parties = {i.id: frozenset(i.parties) for i in files.instruments.values()}
         self._folders: dict[str, tuple[Folder, list[Step]]] = {}
         self._timelines: dict[tuple[str, str], Timeline] = {}
+        self._derived: dict[str, object] = {}
+        self._derived_lock = threading.Lock()
 
     # -- the records -----------------------------------------------------------------------------
 
@@ -529,6 +534,29 @@ class Ledger:
 
         return GeoState(self)
 
+    @property
+    def place_areas(self) -> Mapping[str, float]:
+        """Each place's geodesic area in km² (0 for a place without geometry), measured once."""
+        return MappingProxyType(self._geo.place_areas())
+
+    def derived(self, key: str, build: Callable[[], T]) -> T:
+        """State derived from this ledger by a layer above it, built once and kept with it.
+
+        The scenario metrics keep their maritime partition here: it lives exactly as long as the
+        ledger it describes, with no module-level cache to outlive or to pin it.
+
+        Parameters
+        ----------
+        key : str
+            A name unique to the caller (its module's name, say).
+        build : callable
+            Makes the state; called at most once per key, even from several threads.
+        """
+        with self._derived_lock:
+            if key not in self._derived:
+                self._derived[key] = build()
+            return self._derived[key]  # type: ignore[return-value]
+
     def area(
         self,
         place: str | None = None,
@@ -565,7 +593,7 @@ class Ledger:
         if (place is None) == (polity is None):
             raise QueryError("give either a place or a polity", parameter="place")
         if place is not None:
-            return self._geo.place_areas()[self.resolve_place(place)]
+            return self.place_areas[self.resolve_place(place)]
         assert polity is not None
         if polity not in self._files.polities:
             raise QueryError(f"unknown polity {polity!r}", parameter="polity")
@@ -584,7 +612,7 @@ class Ledger:
         rows = self.statuses(date, view)
         de_facto = self._views[view].kind == "de-facto"
         holders = {s.place: (s.controller if de_facto else s.title) for s in rows}
-        return holdings_area_km2(holders, self._geo.place_areas())
+        return holdings_area_km2(holders, self.place_areas)
 
     def snapshot(
         self,
@@ -605,7 +633,7 @@ class Ledger:
 
         if scenario is not None:
             return self._branch(scenario).snapshot(date, view, dissolve=dissolve)
-        return snapshot_frame(self, date, view, areas=self._geo.place_areas(), dissolve=dissolve)
+        return snapshot_frame(self, date, view, areas=self.place_areas, dissolve=dissolve)
 
     def locator(self, view: str = "de-facto", *, scenario: ScenarioRef = None) -> Locator:
         """The compiled spatial index and timetable of ``view``, ready to ship to workers."""

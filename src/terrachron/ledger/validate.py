@@ -32,8 +32,6 @@ from terrachron.model import Instrument
 __all__ = ["load_geometries", "validate"]
 
 _W = Severity.WARNING
-_POLYGON = 3
-"""GEOS type id of a Polygon."""
 OVERLAP_TOLERANCE_KM2 = 0.01
 """Shared area below which two places' outlines are taken to touch, not overlap."""
 
@@ -437,11 +435,11 @@ def _feature_geometry(feature: object) -> BaseGeometry:
 
 
 def _check_overlaps(files: LedgerFiles, geoms: dict[str, BaseGeometry]) -> None:
-    from pyproj import Geod
+    # Imported here: pyproj loads slowly, and a ledger of fewer than two places never needs it.
+    from terrachron.geo.geometry import geodesic_area_km2
 
     if len(geoms) < 2:
         return  # nothing can overlap (and STRtree refuses an empty query)
-    geod = Geod(ellps="WGS84")
     ids = sorted(geoms)
     tree = shapely.STRtree([geoms[i] for i in ids])
     left, right = tree.query([geoms[i] for i in ids], predicate="intersects")
@@ -452,12 +450,8 @@ def _check_overlaps(files: LedgerFiles, geoms: dict[str, BaseGeometry]) -> None:
         if shared.is_empty:
             continue
         # Neighbours share borders: the intersection is mostly lines and points, which have no
-        # area but cost pyproj a call each. Measure only its polygonal parts.
-        parts = shapely.get_parts(shared)
-        parts = parts[shapely.get_type_id(parts) == _POLYGON]
-        if len(parts) == 0:
-            continue
-        km2 = sum(abs(geod.geometry_area_perimeter(p)[0]) for p in parts) / 1e6
+        # area; the measure counts its polygonal parts only.
+        km2 = geodesic_area_km2(shared)
         if km2 > OVERLAP_TOLERANCE_KM2:
             files.problem(
                 "places",

@@ -31,7 +31,6 @@ from terrachron.scenarios.metrics import (
     compare,
     holder_of,
     map_features,
-    place_areas,
 )
 from terrachron.scenarios.model import (
     Scenario,
@@ -65,7 +64,6 @@ __all__ = [
     "load_scenario",
     "map_features",
     "maritime_split",
-    "place_areas",
     "read_info",
     "scenario_json_schema",
 ]

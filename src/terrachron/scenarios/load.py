@@ -31,6 +31,7 @@ from shapely.geometry.base import BaseGeometry
 from terrachron.dates import OPEN_END, day_to_iso
 from terrachron.engine.compiled import compile_effect
 from terrachron.errors import LedgerError, Problem, Severity
+from terrachron.geo.geometry import geodesic_area_km2
 from terrachron.ledger.load import (
     LedgerFiles,
     LedgerMeta,
@@ -42,7 +43,6 @@ from terrachron.ledger.load import (
 from terrachron.ledger.validate import validate
 from terrachron.ledger.yamlpos import load_yaml
 from terrachron.model import Effect, Group, Instrument, Place, View
-from terrachron.scenarios.geodesy import geodesic_km2
 from terrachron.scenarios.model import (
     Scenario,
     ScenarioError,
@@ -542,8 +542,8 @@ def _bisect_target(build: _Build, i: int, split: SplitSpec) -> float | None:
         ok = False
     if not ok:
         return None
-    total = sum(geodesic_km2(build.geometries[m]) for m in members)
-    others = sum(geodesic_km2(build.geometries[m]) for m in target.with_)
+    total = sum(geodesic_area_km2(build.geometries[m]) for m in members)
+    others = sum(geodesic_area_km2(build.geometries[m]) for m in target.with_)
     return total / 2 - others
 
 

@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,6 @@ from terrachron.errors import QueryError
 from terrachron.query import Ledger
 from terrachron.results import Status
 from terrachron.scenarios.branch import ScenarioLedger
-from terrachron.scenarios.geodesy import geodesic_km2
 from terrachron.scenarios.maritime import CAVEATS, LIMIT_M, context_holder, maritime_split
 from terrachron.scenarios.model import Scenario
 
@@ -43,7 +41,6 @@ __all__ = [
     "compare",
     "holder_of",
     "map_features",
-    "place_areas",
 ]
 
 BASELINE = "baseline"
@@ -51,17 +48,6 @@ UNDETERMINED = "undetermined"
 UNRECORDED = "unrecorded"
 NOBODY = "nobody"
 _LAST = (UNDETERMINED, NOBODY, UNRECORDED)
-
-_AREAS: weakref.WeakKeyDictionary[Ledger, dict[str, float]] = weakref.WeakKeyDictionary()
-
-
-def place_areas(ledger: Ledger) -> dict[str, float]:
-    """Geodesic area (km²) of every place that has a geometry (cached per ledger)."""
-    cached = _AREAS.get(ledger)
-    if cached is None:
-        cached = {pid: geodesic_km2(g) for pid, g in sorted(ledger.geometries.items())}
-        _AREAS[ledger] = cached
-    return cached
 
 
 def holder_of(status: Status) -> str:
@@ -470,7 +456,7 @@ def _column(
     views: Sequence[str],
     with_sea: bool,
 ) -> tuple[Column, dict[str, dict[str, str]], dict[str, dict[tuple[str, str], PromiseKept]]]:
-    areas = place_areas(ledger)
+    areas = ledger.place_areas
     scenario = ledger.scenario
     disputed = tuple(s.place for s in ledger.disputes(date))
     base_disputed = baseline.disputed if baseline else disputed
@@ -595,7 +581,7 @@ def compare(
     for branch in branches:
         column, _, _ = _column(branch, baseline, when.text, day, chosen, maritime)
         columns.append(column)
-    disputed_km2 = sum(place_areas(base).get(p, 0.0) for p in baseline.disputed)
+    disputed_km2 = sum(base.place_areas.get(p, 0.0) for p in baseline.disputed)
     return Comparison(
         ledger=base.id,
         date=when.text,
@@ -616,7 +602,7 @@ def map_features(column: Column, view: str, *, sea: bool = True) -> dict[str, An
     """
     ledger = column.ledger
     metrics = column.views[view]
-    areas = place_areas(ledger)
+    areas = ledger.place_areas
     changed = {c.place for c in metrics.changes}
     features: list[dict[str, Any]] = []
     for pid, geom in sorted(ledger.geometries.items()):
