@@ -267,7 +267,7 @@ def test_shikotan_is_japans_after_the_two_island_treaty(
 ) -> None:
     body = client.get(SHIKOTAN_2031).json()
     assert body == jsonable(
-        bundled.status("shikotan", "2031-01-01", "japan", scenario="two-islands").to_dict()
+        bundled.with_scenario("two-islands").status("shikotan", "2031-01-01", "japan").to_dict()
     )
     assert body["controller"] == "japan"
     assert body["title"] == "japan"

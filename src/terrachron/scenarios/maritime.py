@@ -399,9 +399,8 @@ def maritime_split(ledger: Ledger) -> MaritimeSplit:
 
 def _partition(ledger: Ledger) -> MaritimeSplit:
     scenario = ledger.scenario
-    base = getattr(ledger, "base", None)
-    if scenario is not None and base is not None:
-        result = maritime_split(base)
+    if scenario is not None:
+        result = maritime_split(ledger.base)
         for split in scenario.splits:
             result = result.with_parts(split.place, {p: ledger.geometries[p] for p in split.parts})
         return result

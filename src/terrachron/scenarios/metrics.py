@@ -19,15 +19,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shapely.geometry import mapping
 
 from terrachron.dates import OPEN_END, day_to_iso, parse_query_date
 from terrachron.errors import QueryError
-from terrachron.query import Ledger
 from terrachron.results import Status
-from terrachron.scenarios.branch import ScenarioLedger
+
+if TYPE_CHECKING:
+    from terrachron.query import Ledger
 from terrachron.scenarios.maritime import CAVEATS, LIMIT_M, context_holder, maritime_split
 from terrachron.scenarios.model import Scenario
 
@@ -410,7 +411,7 @@ def _splits_cell(col: Column) -> str:
 
 
 def _origin(ledger: Ledger, place: str) -> str:
-    return ledger.origin(place) if isinstance(ledger, ScenarioLedger) else place
+    return ledger.origin(place)
 
 
 def _promises(ledger: Ledger, statuses: Mapping[str, Status]) -> dict[tuple[str, str], PromiseKept]:
@@ -562,7 +563,7 @@ def compare(
     ------
     UnknownScenarioError, ScenarioError, UnknownViewError, DateError
     """
-    base = ledger.base if isinstance(ledger, ScenarioLedger) else ledger
+    base = ledger.base
     branches = [base.with_scenario(s) for s in scenarios]
     if date is None:
         days = [b.scenario.last_day for b in branches if b.scenario is not None]
