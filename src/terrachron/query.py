@@ -225,23 +225,12 @@ class Ledger:
 
     @cached_property
     def _place_names(self) -> Gazetteer:
-        names: dict[str, list[str]] = {}
-        for kind in ("places", "groups"):
-            for rec in self._files.table(kind).values():
-                names[rec.id] = [
-                    *rec.names.values(),
-                    *(a for aliases in rec.aliases.values() for a in aliases),
-                ]
-        return Gazetteer.build(names)
+        records = [*self._files.places.values(), *self._files.groups.values()]
+        return Gazetteer.build({rec.id: rec.all_names() for rec in records})
 
     @cached_property
     def _polity_names(self) -> Gazetteer:
-        return Gazetteer.build(
-            {
-                p.id: [*p.names.values(), *(a for al in p.aliases.values() for a in al)]
-                for p in self._files.polities.values()
-            }
-        )
+        return Gazetteer.build({p.id: p.all_names() for p in self._files.polities.values()})
 
     def find(self, name: str) -> list[str]:
         """Ids of the places and groups that ``name`` designates, in any language or alias."""

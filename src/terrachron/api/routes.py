@@ -105,7 +105,7 @@ class _Catalog:
         names: dict[str, set[str]] = {}
         records: list[Place | Group] = [*self.ledger.places.values(), *self.ledger.groups.values()]
         for rec in records:
-            every = [rec.id, *rec.names.values(), *(a for al in rec.aliases.values() for a in al)]
+            every = [rec.id, *rec.all_names()]
             names[rec.id] = {fold_name(n) for n in every} - {""}
         return names
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from pathlib import Path
 
 import shapely
 from shapely.geometry import shape
@@ -550,11 +549,3 @@ def validate(files: LedgerFiles) -> dict[str, BaseGeometry]:
         # The fold assumes references resolve; run it only on a ledger that is sound so far.
         _check_title_logic(files)
     return geoms
-
-
-def geometry_path(files: LedgerFiles, place: str) -> Path | None:
-    """Absolute path of a place's geometry file, if it has one."""
-    rec = files.places.get(place)
-    if rec is None or rec.geometry is None:
-        return None
-    return (files.origins[("places", place)].file.parent / rec.geometry).resolve()
