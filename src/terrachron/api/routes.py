@@ -19,7 +19,7 @@ from terrachron.api.catalog import Catalogs, params_for
 from terrachron.api.common import GeoJSONResponse
 from terrachron.api.ledger_routes import health_router, ledger_router
 from terrachron.api.place_routes import place_router
-from terrachron.api.scenario_routes import add_scenario_routes
+from terrachron.api.scenario_routes import scenario_router
 from terrachron.api.snapshot_routes import EXPORTS, snapshot_router
 from terrachron.query import Ledger
 
@@ -44,5 +44,5 @@ def build_router(ledger: Ledger) -> APIRouter:
     router = APIRouter(prefix="/api")
     for part in (health_router, place_router, snapshot_router, ledger_router):
         router.include_router(part(cats, params))
-    add_scenario_routes(router, ledger, cats.base.view_ids)
+    router.include_router(scenario_router(ledger, cats.base.view_ids))
     return router
