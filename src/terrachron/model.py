@@ -8,7 +8,7 @@ the engine reads. Cross-record rules (ids that must exist, dates that must agree
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -28,6 +28,7 @@ __all__ = [
     "Effect",
     "Group",
     "Instrument",
+    "NamedRecord",
     "Place",
     "Polity",
     "Source",
@@ -89,7 +90,22 @@ class Citation(_Record):
     note: str | None = Field(None, description="What this citation supports, in your own words")
 
 
-class Polity(_Record):
+class NamedRecord(_Record):
+    """A record called by names per language and aliases: a polity, a place or a group."""
+
+    if TYPE_CHECKING:
+        # Each kind declares these fields itself, where they stand in its schema and its JSON;
+        # declared here they would move to the front of both.
+        id: str
+        names: dict[str, str]
+        aliases: dict[str, list[str]]
+
+    def all_names(self) -> list[str]:
+        """Every name, then every alias, flattened in the order the record gives them."""
+        return [*self.names.values(), *(a for group in self.aliases.values() for a in group)]
+
+
+class Polity(NamedRecord):
     """A state or other actor that can hold, control or claim territory."""
 
     id: Slug
@@ -108,7 +124,7 @@ class Polity(_Record):
     summary: str | None = None
 
 
-class Place(_Record):
+class Place(NamedRecord):
     """An atomic territorial unit; atomic places do not overlap."""
 
     id: Slug
@@ -120,7 +136,7 @@ class Place(_Record):
     summary: str | None = None
 
 
-class Group(_Record):
+class Group(NamedRecord):
     """A named set of places; a view may read its membership differently."""
 
     id: Slug

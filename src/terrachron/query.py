@@ -6,12 +6,13 @@ call these methods and never reach into the engine themselves.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from shapely.geometry.base import BaseGeometry
 
@@ -50,8 +51,7 @@ if TYPE_CHECKING:
     from terrachron.geo.state import GeoState
     from terrachron.scenarios.model import Scenario, ScenarioInfo
 
-ScenarioRef = str | Path | None
-"""A scenario: its name in the ledger's ``scenarios/``, or the path of its folder; None for none."""
+T = TypeVar("T")
 
 __all__ = ["BUNDLED_LEDGER", "Ledger", "check_ledger", "open_ledger"]
 
@@ -124,8 +124,18 @@ class Ledger:
     point query is answered from them by binary search.
     """
 
-    def __init__(self, files: LedgerFiles, geometries: Mapping[str, BaseGeometry]) -> None:
+    def __init__(
+        self,
+        files: LedgerFiles,
+        geometries: Mapping[str, BaseGeometry],
+        *,
+        scenario: Scenario | None = None,
+        base: Ledger | None = None,
+    ) -> None:
         self._files = files
+        self._scenario = scenario
+        self._base = base
+        self._branches: dict[str, Ledger] = {}
         self._geometries = dict(geometries)
         views = dict(files.views)
         views.setdefault("de-facto", DE_FACTO)
@@ -137,6 +147,8 @@ class Ledger:
         self._parties = {i.id: frozenset(i.parties) for i in files.instruments.values()}
         self._folders: dict[str, tuple[Folder, list[Step]]] = {}
         self._timelines: dict[tuple[str, str], Timeline] = {}
+        self._derived: dict[str, object] = {}
+        self._derived_lock = threading.Lock()
 
     # -- the records -----------------------------------------------------------------------------
 
@@ -182,6 +194,11 @@ class Ledger:
         recorded after" it.
         """
         return self._horizon[1] if self._horizon else None
+
+    @property
+    def files(self) -> LedgerFiles:
+        """The records as read and validated: what a layer building on the ledger starts from."""
+        return self._files
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -231,23 +248,12 @@ class Ledger:
 
     @cached_property
     def _place_names(self) -> Gazetteer:
-        names: dict[str, list[str]] = {}
-        for kind in ("places", "groups"):
-            for rec in self._files.table(kind).values():
-                names[rec.id] = [
-                    *rec.names.values(),
-                    *(a for aliases in rec.aliases.values() for a in aliases),
-                ]
-        return Gazetteer.build(names)
+        records = [*self._files.places.values(), *self._files.groups.values()]
+        return Gazetteer.build({rec.id: rec.all_names() for rec in records})
 
     @cached_property
     def _polity_names(self) -> Gazetteer:
-        return Gazetteer.build(
-            {
-                p.id: [*p.names.values(), *(a for al in p.aliases.values() for a in al)]
-                for p in self._files.polities.values()
-            }
-        )
+        return Gazetteer.build({p.id: p.all_names() for p in self._files.polities.values()})
 
     def find(self, name: str) -> list[str]:
         """Ids of the places and groups that ``name`` designates, in any language or alias."""
@@ -309,9 +315,7 @@ class Ledger:
             self._folders[place] = cached
         return cached
 
-    def timeline(
-        self, place: str, view: str = "de-facto", *, scenario: ScenarioRef = None
-    ) -> Timeline:
+    def timeline(self, place: str, view: str = "de-facto") -> Timeline:
         """The periods over which the answer for ``place`` under ``view`` stays the same.
 
         Parameters
@@ -320,16 +324,12 @@ class Ledger:
             A place id or any of its names.
         view : str, default "de-facto"
             A view id.
-        scenario : str or Path, optional
-            Answer as if this scenario had happened (see :meth:`with_scenario`).
 
         Returns
         -------
         Timeline
             Periods covering all time, each naming the effects that open it.
         """
-        if scenario is not None:
-            return self._branch(scenario).timeline(place, view)
         pid = self.resolve_place(place)
         vid = self.resolve_view(view)
         key = (pid, vid)
@@ -345,15 +345,11 @@ class Ledger:
         place: str,
         date: str | EdtfDate,
         view: str = "de-facto",
-        *,
-        scenario: ScenarioRef = None,
     ) -> tuple[Answer, bool, tuple[Alternative, ...]]:
         """Derive the answer for one day directly by folding, without the timeline.
 
         Used to check the timeline; queries should use :meth:`status`.
         """
-        if scenario is not None:
-            return self._branch(scenario).derive(place, date, view)
         pid = self.resolve_place(place)
         vid = self.resolve_view(view)
         day = parse_query_date(date)
@@ -362,9 +358,7 @@ class Ledger:
         folder, steps = self._folder(pid)
         return answer_at(folder, steps, day.lo, self._readings[vid], self._readings)
 
-    def status(
-        self, place: str, date: Any, view: str = "de-facto", *, scenario: ScenarioRef = None
-    ) -> Status:
+    def status(self, place: str, date: Any, view: str = "de-facto") -> Status:
         """Who controlled, held and claimed ``place`` on ``date`` under ``view``, and why.
 
         Parameters
@@ -376,9 +370,6 @@ class Ledger:
             answer changes inside, the status is uncertain and lists every answer.
         view : str, default "de-facto"
             The point of view: ``de-facto`` or a view id from the ledger.
-        scenario : str or Path, optional
-            Answer as if this scenario had happened (see :meth:`with_scenario`); the chain marks
-            its instruments ``hypothetical``.
 
         Returns
         -------
@@ -388,8 +379,6 @@ class Ledger:
         ------
         UnknownPlaceError, UnknownViewError, DateError
         """
-        if scenario is not None:
-            return self._branch(scenario).status(place, date, view)
         pid = self.resolve_place(place)
         vid = self.resolve_view(view)
         when = parse_query_date(date)
@@ -448,45 +437,30 @@ class Ledger:
             holders |= {p.from_ for p in promises if p.from_} | {p.to for p in promises if p.to}
         return holders
 
-    def explain(
-        self, place: str, date: Any, view: str = "de-facto", *, scenario: ScenarioRef = None
-    ) -> Explanation:
+    def explain(self, place: str, date: Any, view: str = "de-facto") -> Explanation:
         """The status of ``place`` on ``date`` under ``view``, with every other view's answer.
 
         The status carries the chain of effects with citations and the generated narrative;
         ``other_views`` shows the same day as each other view sees it, so disagreement is visible.
-        With ``scenario``, everything is answered in that scenario's branch.
         """
-        if scenario is not None:
-            return self._branch(scenario).explain(place, date, view)
         status = self.status(place, date, view)
         others = {
             v: self.status(status.place, date, v).answer for v in self._views if v != status.view
         }
         return Explanation(status=status, other_views=others)
 
-    def statuses(
-        self, date: Any, view: str = "de-facto", *, scenario: ScenarioRef = None
-    ) -> list[Status]:
+    def statuses(self, date: Any, view: str = "de-facto") -> list[Status]:
         """The status of every place on ``date`` under ``view``, in place-id order.
 
-        With ``scenario``, the places of its branch (a split place's parts instead of it).
+        In a scenario's branch, a split place's parts stand instead of it.
         """
-        if scenario is not None:
-            return self._branch(scenario).statuses(date, view)
         self.resolve_view(view)
         when = parse_query_date(date)  # once, not once per place: long EDTF sets parse slowly
         return [self.status(pid, when, view) for pid in sorted(self._files.places)]
 
-    def disputes(self, date: Any, *, scenario: ScenarioRef = None) -> list[Status]:
+    def disputes(self, date: Any) -> list[Status]:
         """The places with two or more claimants on ``date`` (as seen de facto)."""
-        if scenario is not None:
-            return self._branch(scenario).disputes(date)
         return [s for s in self.statuses(date, "de-facto") if s.disputed]
-
-    def period_label(self, day: int) -> str:
-        """ISO text for an ordinal day, ``..`` when open."""
-        return day_to_iso(day) or ".."
 
     @property
     def readings(self) -> Mapping[str, Reading]:
@@ -494,11 +468,23 @@ class Ledger:
         return MappingProxyType({k: v for k, v in self._readings.items() if k != UNIVERSAL})
 
     # -- scenarios (terrachron.scenarios, imported on first use) -------------------------------
+    # Branching is one layer: a branch is a Ledger built from the records a scenario makes, and
+    # every query of the branch is an ordinary query. terrachron.scenarios reads and checks the
+    # scenario folders; it knows this class only as a type, so the import goes one way.
 
     @property
     def scenario(self) -> Scenario | None:
         """The scenario this ledger is a branch of; None for the ledger as recorded."""
-        return None
+        return self._scenario
+
+    @property
+    def base(self) -> Ledger:
+        """The ledger as recorded that this branch starts from (itself when not a branch)."""
+        return self._base if self._base is not None else self
+
+    def origin(self, place: str) -> str:
+        """The recorded place a place of this ledger comes from (a split part → the split place)."""
+        return self._scenario.origin(place) if self._scenario is not None else place
 
     @cached_property
     def _scenario_index(self) -> Mapping[str, ScenarioInfo]:
@@ -511,12 +497,13 @@ class Ledger:
         """The scenarios kept in the ledger's ``scenarios/`` folder, by name (not yet checked)."""
         return self._scenario_index
 
-    @cached_property
-    def _branches(self) -> dict[str, Ledger]:
-        return {}
-
     def with_scenario(self, scenario: str | Path) -> Ledger:
         """The ledger as if ``scenario`` had happened: a branch answering every query.
+
+        A split place's id (and its names) designate the group of its two parts in the branch;
+        chain links of hypothetical instruments carry ``hypothetical=True``. Scenarios branch
+        from the recorded ledger, not from one another: a branch's ``with_scenario`` is its
+        base's.
 
         Parameters
         ----------
@@ -526,7 +513,7 @@ class Ledger:
         Returns
         -------
         Ledger
-            A :class:`~terrachron.scenarios.ScenarioLedger`, built once and cached.
+            The branch (its :attr:`scenario` set), built once and kept.
 
         Raises
         ------
@@ -535,6 +522,8 @@ class Ledger:
         ScenarioError
             The scenario breaks a rule; carries every problem as ``file:line``.
         """
+        if self._base is not None:
+            return self._base.with_scenario(scenario)
         from terrachron.scenarios.load import load_scenario, resolve_scenario
 
         path, display = resolve_scenario(self, scenario)
@@ -545,9 +534,14 @@ class Ledger:
             self._branches[key] = branch
         return branch
 
-    def _branch(self, scenario: ScenarioRef) -> Ledger:
-        """This ledger, or its branch for ``scenario``: how every query takes ``scenario=``."""
-        return self if scenario is None else self.with_scenario(scenario)
+    def branch(
+        self, files: LedgerFiles, geometries: Mapping[str, BaseGeometry], scenario: Scenario
+    ) -> Ledger:
+        """A branch of this ledger from the records and geometries ``scenario`` makes of it.
+
+        Called by :func:`terrachron.scenarios.load.check_scenario`; use :meth:`with_scenario`.
+        """
+        return Ledger(files, geometries, scenario=scenario, base=self.base)
 
     # -- geography (delegated to terrachron.geo, imported on first use) ------------------------
 
@@ -557,6 +551,29 @@ class Ledger:
 
         return GeoState(self)
 
+    @property
+    def place_areas(self) -> Mapping[str, float]:
+        """Each place's geodesic area in km² (0 for a place without geometry), measured once."""
+        return MappingProxyType(self._geo.place_areas())
+
+    def derived(self, key: str, build: Callable[[], T]) -> T:
+        """State derived from this ledger by a layer above it, built once and kept with it.
+
+        The scenario metrics keep their maritime partition here: it lives exactly as long as the
+        ledger it describes, with no module-level cache to outlive or to pin it.
+
+        Parameters
+        ----------
+        key : str
+            A name unique to the caller (its module's name, say).
+        build : callable
+            Makes the state; called at most once per key, even from several threads.
+        """
+        with self._derived_lock:
+            if key not in self._derived:
+                self._derived[key] = build()
+            return self._derived[key]  # type: ignore[return-value]
+
     def area(
         self,
         place: str | None = None,
@@ -564,7 +581,6 @@ class Ledger:
         polity: str | None = None,
         date: Any = None,
         view: str = "de-facto",
-        scenario: ScenarioRef = None,
     ) -> float:
         """Geodesic area in km² of a place, or of what a polity holds on a date under a view.
 
@@ -578,8 +594,6 @@ class Ledger:
             title to. A jointly held place counts in full for each joint holder.
         date : str, datetime.date or numpy.datetime64, optional
         view : str, default "de-facto"
-        scenario : str or Path, optional
-            Measure in this scenario's branch (see :meth:`with_scenario`).
 
         Examples
         --------
@@ -588,12 +602,10 @@ class Ledger:
         >>> round(ledger.area("kunashiri"))  # doctest: +SKIP
         1490
         """
-        if scenario is not None:
-            return self._branch(scenario).area(place, polity=polity, date=date, view=view)
         if (place is None) == (polity is None):
             raise QueryError("give either a place or a polity", parameter="place")
         if place is not None:
-            return self._geo.place_areas()[self.resolve_place(place)]
+            return self.place_areas[self.resolve_place(place)]
         assert polity is not None
         if polity not in self._files.polities:
             raise QueryError(f"unknown polity {polity!r}", parameter="polity")
@@ -601,18 +613,14 @@ class Ledger:
             raise QueryError("the area a polity holds needs a date", parameter="date")
         return self.areas(date, view).get(polity, 0.0)
 
-    def areas(
-        self, date: Any, view: str = "de-facto", *, scenario: ScenarioRef = None
-    ) -> dict[str, float]:
+    def areas(self, date: Any, view: str = "de-facto") -> dict[str, float]:
         """Area in km² held by each polity on ``date`` under ``view`` (see :meth:`area`)."""
-        if scenario is not None:
-            return self._branch(scenario).areas(date, view)
         from terrachron.geo.geometry import holdings_area_km2
 
         rows = self.statuses(date, view)
         de_facto = self._views[view].kind == "de-facto"
         holders = {s.place: (s.controller if de_facto else s.title) for s in rows}
-        return holdings_area_km2(holders, self._geo.place_areas())
+        return holdings_area_km2(holders, self.place_areas)
 
     def snapshot(
         self,
@@ -620,7 +628,6 @@ class Ledger:
         view: str = "de-facto",
         *,
         dissolve: bool | str = False,
-        scenario: ScenarioRef = None,
     ) -> geopandas.GeoDataFrame:
         """Every place on ``date`` under ``view`` as a GeoDataFrame (EPSG:4326).
 
@@ -631,13 +638,11 @@ class Ledger:
         """
         from terrachron.geo.snapshot import snapshot_frame
 
-        if scenario is not None:
-            return self._branch(scenario).snapshot(date, view, dissolve=dissolve)
-        return snapshot_frame(self, date, view, areas=self._geo.place_areas(), dissolve=dissolve)
+        return snapshot_frame(self, date, view, areas=self.place_areas, dissolve=dissolve)
 
-    def locator(self, view: str = "de-facto", *, scenario: ScenarioRef = None) -> Locator:
+    def locator(self, view: str = "de-facto") -> Locator:
         """The compiled spatial index and timetable of ``view``, ready to ship to workers."""
-        return self._branch(scenario)._geo.locator(view)
+        return self._geo.locator(view)
 
     def locate(
         self,
@@ -646,7 +651,6 @@ class Ledger:
         date: Any,
         *,
         view: str = "de-facto",
-        scenario: ScenarioRef = None,
         threads: int | None = None,
     ) -> pandas.DataFrame:
         """Which place, and who held it, for every (lon, lat, date) row.
@@ -669,7 +673,7 @@ class Ledger:
             ``disputed``, ``uncertain`` and ``problem``. See :mod:`terrachron.geo.locate` for
             the boundary rule and :func:`terrachron.geo.locate.summary_of` for the counts.
         """
-        return self._branch(scenario)._geo.locator(view).locate(lon, lat, date, threads=threads)
+        return self._geo.locator(view).locate(lon, lat, date, threads=threads)
 
     def locate_frame(
         self,
@@ -679,7 +683,6 @@ class Ledger:
         lat: str | None = None,
         date: str = "date",
         view: str = "de-facto",
-        scenario: ScenarioRef = None,
         threads: int | None = None,
     ) -> pandas.DataFrame:
         """:meth:`locate` on the columns of a DataFrame, or on a GeoDataFrame of points.
@@ -687,5 +690,5 @@ class Ledger:
         Returns the result columns with ``df``'s index (``df.join(result)`` to combine).
         ``threads`` as in :meth:`locate`.
         """
-        locator = self._branch(scenario)._geo.locator(view)
+        locator = self._geo.locator(view)
         return locator.locate_frame(df, lon=lon, lat=lat, date=date, threads=threads)

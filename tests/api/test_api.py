@@ -336,7 +336,6 @@ def test_unknown_paths_and_methods_answer_json(client: TestClient) -> None:
 
 
 def _cli_json(*args: str) -> Any:
-    from terrachron.cli import ledger_cmds, query_cmds  # noqa: F401  (registers the commands)
     from terrachron.cli.app import app as cli_app
 
     result = CliRunner().invoke(cli_app, [*args, "--json"])

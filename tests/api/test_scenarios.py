@@ -78,7 +78,6 @@ def test_the_listing_is_the_clis(client: TestClient, bundled: terrachron.Ledger)
     TypeAdapter(list[ScenarioInfoOut]).validate_python(body)
     assert [s["name"] for s in body] == list(bundled.scenarios)
     assert {"two-islands", "area-split"} <= {s["name"] for s in body}
-    from terrachron.cli import scenario_cmds  # noqa: F401  (registers the commands)
 
     assert body == _cli_json("scenario", "list")
     split = next(s for s in body if s["name"] == "area-split")
@@ -267,7 +266,7 @@ def test_shikotan_is_japans_after_the_two_island_treaty(
 ) -> None:
     body = client.get(SHIKOTAN_2031).json()
     assert body == jsonable(
-        bundled.status("shikotan", "2031-01-01", "japan", scenario="two-islands").to_dict()
+        bundled.with_scenario("two-islands").status("shikotan", "2031-01-01", "japan").to_dict()
     )
     assert body["controller"] == "japan"
     assert body["title"] == "japan"

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from terrachron.cli import extract_cmd  # noqa: F401  (registers the commands)
 from terrachron.cli.app import app
 from terrachron.errors import Severity
 from terrachron.query import check_ledger

@@ -151,7 +151,6 @@ def test_parquet_streams_in_chunks(tmp_path: Path) -> None:
 
 
 def test_a_bad_invocation_explains_itself(tmp_path: Path) -> None:
-    from terrachron.cli import geo_cmds  # noqa: F401  (registers the command)
     from terrachron.cli.app import app
 
     src = tmp_path / "p.csv"

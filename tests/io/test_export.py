@@ -74,7 +74,6 @@ def test_binary_formats_need_a_file(bundled: terrachron.Ledger) -> None:
 
 def run(*args: str) -> Result:
     """The CLI in-process (the streaming tests run the real console script)."""
-    from terrachron.cli import geo_cmds, query_cmds  # noqa: F401  (registers the commands)
     from terrachron.cli.app import app
 
     return CliRunner().invoke(app, list(args))

@@ -59,7 +59,7 @@ def test_a_bad_scenario_raises_one_error_carrying_every_problem(mini: terrachron
     assert f"{folder.as_posix()}/scenario.yaml:6:12" in str(error)
     # Nothing is cached for a scenario that failed, and the ledger itself is untouched.
     with pytest.raises(ScenarioError):
-        mini.status("south", "1960", scenario=folder)
+        mini.with_scenario(folder)
     assert mini.status("south", "1960").controller == ("alda",)
 
 

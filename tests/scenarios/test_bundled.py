@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import inspect
 import random
 
 import pytest
 
 import terrachron
 from terrachron.dates import day_to_iso
-from terrachron.scenarios import ScenarioLedger, UnknownScenarioError
+from terrachron.scenarios import UnknownScenarioError
 
 NAMES = ["area-split", "four-islands", "three-islands", "two-islands", "two-plus-joint"]
 FOUR = {"etorofu", "habomai", "kunashiri", "shikotan"}
 AFTER = "2031-01-01"
 
 
-def branch(ledger: terrachron.Ledger, name: str) -> ScenarioLedger:
+def branch(ledger: terrachron.Ledger, name: str) -> terrachron.Ledger:
     result = ledger.with_scenario(name)
-    assert isinstance(result, ScenarioLedger)
+    assert result.scenario is not None
+    assert result.base is ledger
     return result
 
 
@@ -81,12 +83,12 @@ def test_who_holds_what_after_the_treaty(
 def test_the_1956_promise_is_kept_in_every_scenario(bundled: terrachron.Ledger, name: str) -> None:
     before = bundled.status("shikotan", AFTER, view="russia")
     assert [p.effect for p in before.pending] == ["japan-soviet-joint-declaration-1956#1"]
-    after = bundled.status("shikotan", AFTER, view="russia", scenario=name)
+    after = bundled.with_scenario(name).status("shikotan", AFTER, view="russia")
     assert after.pending == ()
 
 
 def test_hypothetical_steps_are_marked_in_chain_and_narrative(bundled: terrachron.Ledger) -> None:
-    status = bundled.status("kunashiri", AFTER, view="japan", scenario="two-islands")
+    status = bundled.with_scenario("two-islands").status("kunashiri", AFTER, view="japan")
     hypothetical = [link for link in status.chain if link.hypothetical]
     assert [link.effect for link in hypothetical] == [
         "peace-treaty-two-islands-2030#2",
@@ -95,7 +97,7 @@ def test_hypothetical_steps_are_marked_in_chain_and_narrative(bundled: terrachro
     assert all(not link.hypothetical for link in status.chain if link not in hypothetical)
     assert "in this scenario, the hypothetical Peace Treaty" in status.narrative
     assert status.to_dict()["chain"][-1]["hypothetical"] is True
-    joint = bundled.status("etorofu", AFTER, view="japan", scenario="two-plus-joint")
+    joint = bundled.with_scenario("two-plus-joint").status("etorofu", AFTER, view="japan")
     assert joint.chain[-1].op == "affirm"
     assert joint.chain[-1].hypothetical
 
@@ -155,30 +157,29 @@ def test_no_answer_changes_before_the_first_hypothetical_instrument(
     assert {led.origin(s.place) for s in led.disputes("2029-12-31")} == FOUR
 
 
-def test_every_query_takes_scenario(bundled: terrachron.Ledger) -> None:
+def test_a_branch_answers_every_query_and_is_built_once(bundled: terrachron.Ledger) -> None:
     led = bundled.with_scenario("two-islands")
-    assert bundled.timeline("habomai", "japan", scenario="two-islands") is led.timeline(
-        "habomai", "japan"
-    )
-    assert bundled.derive("habomai", AFTER, "japan", scenario="two-islands") == led.derive(
-        "habomai", AFTER, "japan"
-    )
-    assert (
-        bundled.explain("habomai", AFTER, "japan", scenario="two-islands").to_dict()
-        == led.explain("habomai", AFTER, "japan").to_dict()
-    )
-    assert [s.place for s in bundled.statuses(AFTER, "japan", scenario="area-split")][:3] == [
+    assert led is bundled.with_scenario("two-islands")
+    assert led.timeline("habomai", "japan") is led.timeline("habomai", "japan")
+    assert led.derive("habomai", AFTER, "japan")[0] == led.status("habomai", AFTER, "japan").answer
+    explained = led.explain("habomai", AFTER, "japan")
+    assert explained.status == led.status("habomai", AFTER, "japan")
+    split = bundled.with_scenario("area-split")
+    assert [s.place for s in split.statuses(AFTER, "japan")][:3] == [
         "central-kurils",
         "etorofu-northeast",
         "etorofu-southwest",
     ]
-    assert bundled.disputes(AFTER, scenario="two-islands") == []
+    assert led.disputes(AFTER) == []
     # Scenarios branch from the recorded ledger, never from one another.
     assert led.with_scenario("four-islands") is bundled.with_scenario("four-islands")
+    # Branching is one layer: no query takes a scenario of its own.
+    for method in (led.status, led.timeline, led.explain, led.statuses, led.disputes, led.area):
+        assert "scenario" not in inspect.signature(method).parameters
 
 
 def test_an_unknown_scenario_names_the_known_ones(bundled: terrachron.Ledger) -> None:
     with pytest.raises(UnknownScenarioError, match="two-islands") as info:
-        bundled.status("habomai", AFTER, scenario="five-islands")
+        bundled.with_scenario("five-islands")
     assert info.value.parameter == "scenario"
     assert isinstance(info.value, terrachron.TerrachronError)

@@ -18,7 +18,6 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
-from terrachron.cli import query_cmds, scenario_cmds  # noqa: F401 - registers the commands
 from terrachron.cli.app import app
 
 from ..conftest import DATA, MINI

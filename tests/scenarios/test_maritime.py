@@ -8,8 +8,8 @@ import shapely
 from numpy.typing import NDArray
 
 import terrachron
+from terrachron.geo.geometry import WGS84, geodesic_area_km2
 from terrachron.scenarios import MaritimeSplit, compare, maritime_split
-from terrachron.scenarios.geodesy import GEOD, geodesic_km2
 from terrachron.scenarios.maritime import LIMIT_M, context_holder
 
 POINTS = 10_000
@@ -57,7 +57,7 @@ def _nearest(
         angle = np.arccos(np.clip(_unit(chunk[:, 0], chunk[:, 1]) @ c.T, -1.0, 1.0))
         limit = angle.min(axis=1, keepdims=True) * 1.01 + 2.0 / 6371.0
         rows, cols = np.nonzero(angle <= limit)
-        _, _, d = GEOD.inv(chunk[rows, 0], chunk[rows, 1], coast[cols, 0], coast[cols, 1])
+        _, _, d = WGS84.inv(chunk[rows, 0], chunk[rows, 1], coast[cols, 0], coast[cols, 1])
         order = np.lexsort((d, rows))
         first = np.r_[True, rows[order][1:] != rows[order][:-1]]
         best[start + rows[order][first]] = cols[order][first]
@@ -122,7 +122,7 @@ def test_zones_partition_the_sea(sea: MaritimeSplit) -> None:
     assert total == pytest.approx(sea.sea_km2, rel=1e-5)
     zones = [sea.zone(o) for o in sea.owners if sea.owner_km2(o) > 0]
     overlap = sum(
-        geodesic_km2(a.intersection(b)) for i, a in enumerate(zones) for b in zones[i + 1 :]
+        geodesic_area_km2(a.intersection(b)) for i, a in enumerate(zones) for b in zones[i + 1 :]
     )
     assert overlap < 1.0
 

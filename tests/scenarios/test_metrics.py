@@ -8,7 +8,6 @@ import pytest
 
 import terrachron
 from terrachron.scenarios import Comparison, compare, map_features
-from terrachron.scenarios.metrics import place_areas
 
 NAMES = ["two-islands", "two-plus-joint", "three-islands", "four-islands", "area-split"]
 
@@ -27,7 +26,7 @@ def test_the_default_date_is_when_every_scenario_is_in_effect(comparison: Compar
 
 def test_holder_areas_add_up_to_the_total_land_area(comparison: Comparison) -> None:
     for column in comparison.columns:
-        total = sum(place_areas(column.ledger).values())
+        total = sum(column.ledger.place_areas.values())
         assert column.total_land_km2 == pytest.approx(total)
         for view, metrics in column.views.items():
             assert sum(metrics.land_km2.values()) == pytest.approx(total, abs=1e-6), view

@@ -6,7 +6,7 @@ import pytest
 from shapely.geometry import box
 
 import terrachron
-from terrachron.scenarios.geodesy import geodesic_km2
+from terrachron.geo.geometry import geodesic_area_km2
 from terrachron.scenarios.split import CutError, bisect_place, cut_along
 
 from ..conftest import DATA
@@ -16,7 +16,7 @@ SCENARIOS = DATA / "scenarios"
 
 def test_the_area_split_halves_are_equal_within_1_km2(bundled: terrachron.Ledger) -> None:
     led = bundled.with_scenario("area-split")
-    areas = {p: geodesic_km2(g) for p, g in led.geometries.items()}
+    areas = {p: geodesic_area_km2(g) for p, g in led.geometries.items()}
     japan = sum(areas[p] for p in ("habomai", "shikotan", "kunashiri", "etorofu-southwest"))
     russia = areas["etorofu-northeast"]
     assert abs(japan - russia) < 1.0
@@ -33,9 +33,11 @@ def test_the_parts_make_up_the_place_and_do_not_overlap(bundled: terrachron.Ledg
     led = bundled.with_scenario("area-split")
     whole = bundled.geometries["etorofu"]
     south, north = led.geometries["etorofu-southwest"], led.geometries["etorofu-northeast"]
-    assert geodesic_km2(south.intersection(north)) < 1e-6
-    assert geodesic_km2(south) + geodesic_km2(north) == pytest.approx(geodesic_km2(whole), abs=0.01)
-    assert geodesic_km2(whole.symmetric_difference(south.union(north))) < 0.01
+    assert geodesic_area_km2(south.intersection(north)) < 1e-6
+    assert geodesic_area_km2(south) + geodesic_area_km2(north) == pytest.approx(
+        geodesic_area_km2(whole), abs=0.01
+    )
+    assert geodesic_area_km2(whole.symmetric_difference(south.union(north))) < 0.01
     # The first part lies behind the line (south-west, against the azimuth of 53°).
     assert south.centroid.x < north.centroid.x
     assert south.centroid.y < north.centroid.y

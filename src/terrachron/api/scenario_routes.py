@@ -12,7 +12,7 @@ Python API also takes a folder path, which an HTTP client must never be able to 
 """
 
 # No ``from __future__ import annotations``: FastAPI reads the parameter annotations at run time,
-# and they are local to add_scenario_routes (see routes.py).
+# and they are local to scenario_router (see routes.py).
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -46,9 +46,9 @@ from terrachron.scenarios.metrics import BASELINE
 __all__ = [
     "MAX_COMPARED",
     "ComparisonCache",
-    "add_scenario_routes",
     "branch_of",
     "scenario_param",
+    "scenario_router",
 ]
 
 MAX_COMPARED = 8
@@ -175,18 +175,17 @@ def _default_baseline_date(ledger: Ledger) -> str | None:
     return max(dates) if dates else None
 
 
-def add_scenario_routes(router: APIRouter, ledger: Ledger, view_ids: Sequence[str]) -> None:
-    """Add the ``/scenarios`` endpoints to ``router``.
+def scenario_router(ledger: Ledger, view_ids: Sequence[str]) -> APIRouter:
+    """The ``/scenarios`` endpoints of ``ledger`` (gathered under ``/api`` by ``build_router``).
 
     Parameters
     ----------
-    router : APIRouter
-        The ``/api`` router of ``ledger``.
     ledger : Ledger
         The ledger as recorded.
     view_ids : sequence of str
         Its view ids, de-facto first (for the documented enums).
     """
+    router = APIRouter()
     known = list(ledger.scenarios)
     cache = ComparisonCache(ledger)
     examples: dict[str, Any] = {
@@ -368,3 +367,5 @@ def add_scenario_routes(router: APIRouter, ledger: Ledger, view_ids: Sequence[st
             "caveats": list(comparison.caveats) if comparison.maritime else [],
         }
         return GeoJSONResponse(collection)
+
+    return router

@@ -1,19 +1,28 @@
-"""The Typer application and the error handling every command shares."""
+"""The Typer application: every command module's commands, attached here and nowhere else.
+
+A command module defines plain functions and imports what they share from
+:mod:`terrachron.cli.common`; it never sees the app. The order below is the order of
+``terrachron --help``.
+"""
 
 from __future__ import annotations
 
-import functools
-import json
 import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
 
-from terrachron.errors import LedgerError, Problem, Severity, TerrachronError
-from terrachron.query import Ledger, open_ledger
+from terrachron.cli import (
+    extract_cmd,
+    geo_cmds,
+    import_cmd,
+    ledger_cmds,
+    query_cmds,
+    scenario_cmds,
+    serve_cmd,
+    tour,
+)
+
+__all__ = ["app", "main"]
 
 app = typer.Typer(
     name="terrachron",
@@ -22,97 +31,39 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-console = Console(highlight=False, soft_wrap=False)
-if not console.is_terminal:
-    # Piped output (files, CI logs, the README) is read wide; 80 columns would truncate tables.
-    console.width = 120
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
-LedgerOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--ledger", "-l", help="Ledger folder (default: the bundled Japan–Russia ledger)."
-    ),
-]
-ViewOpt = Annotated[str, typer.Option("--view", "-v", help="Point of view: de-facto or a view id.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print stable JSON instead of a table.")]
-ScenarioOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--scenario",
-        "-s",
-        help="Answer as if this scenario had happened: a name from `terrachron scenario list` "
-        "or the path of a scenario folder.",
-    ),
-]
+app.command()(extract_cmd.extract)
+app.command("accept")(extract_cmd.accept_cmd)
+app.command()(geo_cmds.locate)
+app.command()(geo_cmds.area)
+app.command("import")(import_cmd.import_)
+app.command()(ledger_cmds.places)
+app.command()(ledger_cmds.instruments)
+app.command()(ledger_cmds.views)
+app.command()(ledger_cmds.validate)
+app.command()(ledger_cmds.schema)
+app.command()(query_cmds.status)
+app.command()(query_cmds.explain)
+app.command()(query_cmds.timeline)
+app.command()(query_cmds.snapshot)
+app.command()(query_cmds.disputes)
+app.command()(serve_cmd.serve)
+app.command()(tour.tour)
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def handles_errors(func: F) -> F:
-    """Turn terrachron errors into one clear line on stderr and exit status 2 (no traceback)."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except LedgerError as exc:
-            # A ScenarioError names its scenario: it is the scenario, not the ledger, that fails.
-            scenario = getattr(exc, "scenario", None)
-            what = f"the scenario {scenario!r}" if scenario else "the ledger"
-            err_console.print(f"error: {what} does not load: {len(exc.errors)} error(s)")
-            for problem in exc.errors[:20]:
-                err_console.print(f"  {problem}", markup=False)
-            command = f"scenario validate {scenario}" if scenario else "validate PATH"
-            err_console.print(f"run `terrachron {command}` to see every problem")
-            raise typer.Exit(2) from None
-        except TerrachronError as exc:
-            err_console.print(f"error: {exc}", markup=False)
-            raise typer.Exit(2) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def print_json(data: object) -> None:
-    """Print ``data`` as the stable, indented JSON every ``--json`` option writes."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def print_problems(problems: Sequence[Problem], summary: str, *, json_out: bool) -> int:
-    """Print problems (errors on stderr) and a summary line, or all as JSON; return the errors."""
-    errors = sum(p.severity is Severity.ERROR for p in problems)
-    if json_out:
-        print_json([p.to_dict() for p in problems])
-        return errors
-    for problem in problems:
-        target = err_console if problem.severity is Severity.ERROR else console
-        target.print(str(problem), markup=False, soft_wrap=True)
-    warnings = len(problems) - errors
-    line = f"{summary}: {errors} error(s), {warnings} warning(s)"
-    (err_console if errors else console).print(line, markup=False, soft_wrap=True)
-    return errors
-
-
-def load(ledger: Path | None, scenario: str | None = None) -> Ledger:
-    """Open the ledger named on the command line (or the bundled one), or its scenario branch."""
-    opened = open_ledger(ledger)
-    return opened if scenario is None else opened.with_scenario(scenario)
+scenario_app = typer.Typer(
+    name="scenario",
+    help="Scenarios: hypothetical settlements applied on top of the ledger, compared side by side.",
+    no_args_is_help=True,
+)
+scenario_app.command("list")(scenario_cmds.list_scenarios)
+scenario_app.command("validate")(scenario_cmds.validate_scenario)
+scenario_app.command("compare")(scenario_cmds.compare_scenarios)
+scenario_app.command("map")(scenario_cmds.map_scenario)
+app.add_typer(scenario_app, name="scenario")
 
 
 def main() -> None:
     """Entry point of the ``terrachron`` console script."""
-    # Importing the command modules registers their commands on the app.
-    from terrachron.cli import (  # noqa: F401
-        extract_cmd,
-        geo_cmds,
-        import_cmd,
-        ledger_cmds,
-        query_cmds,
-        scenario_cmds,
-        serve_cmd,
-        tour,
-    )
-
     try:
         app()
     except KeyboardInterrupt:  # pragma: no cover

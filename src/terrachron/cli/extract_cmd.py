@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from terrachron.cli.app import LedgerOpt, app, console, err_console, handles_errors, load
+from terrachron.cli.common import LedgerOpt, console, err_console, handles_errors, load
 
 
 class Format(StrEnum):
@@ -21,7 +21,6 @@ class Format(StrEnum):
     JSON = "json"
 
 
-@app.command()
 @handles_errors
 def extract(
     path: Annotated[Path, typer.Argument(help="A .txt/.md/.html file, or a folder of them.")],
@@ -89,7 +88,6 @@ def extract(
     sys.stdout.write(text)
 
 
-@app.command("accept")
 @handles_errors
 def accept_cmd(
     draft: Annotated[Path, typer.Argument(help="A draft written by `terrachron extract`.")],

@@ -19,11 +19,10 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from terrachron.cli.app import (
+from terrachron.cli.common import (
     JsonOpt,
     LedgerOpt,
     ViewOpt,
-    app,
     console,
     err_console,
     handles_errors,
@@ -31,7 +30,6 @@ from terrachron.cli.app import (
 )
 
 
-@app.command()
 @handles_errors
 def locate(
     source: Annotated[Path, typer.Argument(help="CSV or Parquet file of dated points.")],
@@ -104,7 +102,6 @@ def locate(
     )
 
 
-@app.command()
 @handles_errors
 def area(
     place: Annotated[str | None, typer.Argument(help="Place id or name.")] = None,

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from terrachron.cli.app import app, console, err_console, handles_errors
+from terrachron.cli.common import console, err_console, handles_errors
 
 
 class ImportFormat(StrEnum):
@@ -20,7 +20,6 @@ class ImportFormat(StrEnum):
     cow = "cow"
 
 
-@app.command("import")
 @handles_errors
 def import_(
     fmt: Annotated[ImportFormat, typer.Argument(metavar="FORMAT", help="The data set's format.")],

@@ -9,10 +9,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from terrachron.cli.app import (
+from terrachron.cli.common import (
     JsonOpt,
     LedgerOpt,
-    app,
     console,
     handles_errors,
     load,
@@ -24,7 +23,6 @@ from terrachron.query import check_ledger
 from terrachron.scenarios import scenario_json_schema
 
 
-@app.command()
 @handles_errors
 def places(json_out: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     """Every place and group, with its names in every language."""
@@ -52,7 +50,6 @@ def places(json_out: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     console.print(groups)
 
 
-@app.command()
 @handles_errors
 def instruments(json_out: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     """Every instrument in date order, with its effects and sources."""
@@ -80,7 +77,6 @@ def instruments(json_out: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     console.print(table)
 
 
-@app.command()
 @handles_errors
 def views(json_out: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     """Every point of view: what it rejects and how it reads groups."""
@@ -102,7 +98,6 @@ def views(json_out: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     console.print(table)
 
 
-@app.command()
 @handles_errors
 def validate(
     path: Annotated[Path | None, typer.Argument(help="Ledger folder (default: bundled).")] = None,
@@ -119,7 +114,6 @@ def validate(
         raise typer.Exit(1)
 
 
-@app.command()
 def schema(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the schemas into.")],
 ) -> None:

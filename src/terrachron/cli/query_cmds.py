@@ -11,12 +11,11 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from terrachron.cli.app import (
+from terrachron.cli.common import (
     JsonOpt,
     LedgerOpt,
     ScenarioOpt,
     ViewOpt,
-    app,
     console,
     err_console,
     handles_errors,
@@ -31,7 +30,6 @@ PlaceArg = Annotated[str, typer.Argument(help="Place id or any name or alias, in
 DateArg = Annotated[str, typer.Argument(help="EDTF date: 1950-01-01, 1950-06, 1950 ...")]
 
 
-@app.command()
 @handles_errors
 def status(
     place: PlaceArg,
@@ -50,7 +48,6 @@ def status(
         console.print(status_view(led, result))
 
 
-@app.command()
 @handles_errors
 def explain(
     place: PlaceArg,
@@ -75,7 +72,6 @@ def explain(
         )
 
 
-@app.command()
 @handles_errors
 def timeline(
     place: PlaceArg,
@@ -104,7 +100,6 @@ class SnapshotFormat(StrEnum):
     gpkg = "gpkg"
 
 
-@app.command()
 @handles_errors
 def snapshot(
     date: DateArg,
@@ -183,7 +178,6 @@ def snapshot(
     console.print(table)
 
 
-@app.command()
 @handles_errors
 def disputes(
     date: DateArg,

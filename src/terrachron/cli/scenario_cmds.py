@@ -13,10 +13,9 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from terrachron.cli.app import (
+from terrachron.cli.common import (
     JsonOpt,
     LedgerOpt,
-    app,
     console,
     err_console,
     handles_errors,
@@ -27,13 +26,6 @@ from terrachron.cli.app import (
 from terrachron.errors import Problem
 from terrachron.scenarios.load import check_scenario, resolve_scenario
 from terrachron.scenarios.metrics import Comparison, Row, compare, map_features
-
-scenario_app = typer.Typer(
-    name="scenario",
-    help="Scenarios: hypothetical settlements applied on top of the ledger, compared side by side.",
-    no_args_is_help=True,
-)
-app.add_typer(scenario_app, name="scenario")
 
 ScenariosArg = Annotated[
     list[str],
@@ -64,7 +56,6 @@ class CompareFormat(StrEnum):
     csv = "csv"
 
 
-@scenario_app.command("list")
 @handles_errors
 def list_scenarios(json_out: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     """The scenarios kept in the ledger's scenarios/ folder."""
@@ -97,7 +88,6 @@ def list_scenarios(json_out: JsonOpt = False, ledger: LedgerOpt = None) -> None:
     console.print(table)
 
 
-@scenario_app.command("validate")
 @handles_errors
 def validate_scenario(
     scenario: Annotated[
@@ -169,7 +159,6 @@ def _csv(comparison: Comparison, rows: list[Row]) -> None:
             writer.writerow([f"note.{i}", caveat, "", *("" for _ in comparison.columns)])
 
 
-@scenario_app.command("compare")
 @handles_errors
 def compare_scenarios(
     scenarios: ScenariosArg,
@@ -203,7 +192,6 @@ def compare_scenarios(
             console.print(f"note: {caveat}", markup=False)
 
 
-@scenario_app.command("map")
 @handles_errors
 def map_scenario(
     scenario: Annotated[

@@ -6,10 +6,9 @@ from typing import Annotated
 
 import typer
 
-from terrachron.cli.app import LedgerOpt, app, console, err_console, handles_errors, load
+from terrachron.cli.common import LedgerOpt, console, err_console, handles_errors, load
 
 
-@app.command()
 @handles_errors
 def serve(
     ledger: LedgerOpt = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.rule import Rule
 
-from terrachron.cli.app import LedgerOpt, app, console, handles_errors, load
+from terrachron.cli.common import LedgerOpt, console, handles_errors, load
 from terrachron.cli.render import holders, status_view, timeline_view
 
 _STOPS = (
@@ -22,7 +22,6 @@ _STOPS = (
 )
 
 
-@app.command()
 @handles_errors
 def tour(ledger: LedgerOpt = None) -> None:
     """A short tour of the bundled ledger: the same facts, read by each side."""

@@ -18,7 +18,7 @@ or reordered.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -473,8 +473,3 @@ def _frame_xy(df: pd.DataFrame, lon: str | None, lat: str | None) -> tuple[Any, 
     x = np.where(point, shapely.get_x(only_points), np.nan)
     y = np.where(point, shapely.get_y(only_points), np.nan)
     return x, y
-
-
-def place_ranks(geometries: Mapping[str, BaseGeometry]) -> tuple[str, ...]:
-    """Place ids in rank order (sorted): ties go to the first."""
-    return tuple(sorted(geometries))

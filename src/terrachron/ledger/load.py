@@ -20,7 +20,7 @@ from terrachron.errors import LedgerError, Problem, Severity
 from terrachron.ledger.yamlpos import LocatedYaml, load_yaml
 from terrachron.model import RECORD_KINDS, Group, Instrument, Place, Polity, Source, View
 
-__all__ = ["LedgerFiles", "LedgerMeta", "Origin", "read_ledger"]
+__all__ = ["LedgerFiles", "LedgerMeta", "Origin", "decode_text", "read_ledger", "read_record"]
 
 _YAML_SUFFIXES = {".yaml", ".yml"}
 _GEOMETRY_SUFFIXES = {".geojson", ".json"}
@@ -178,7 +178,7 @@ _EFFECT_FIELDS = {
 }
 
 
-def _decode(raw: bytes, display: Path, files: LedgerFiles) -> str | None:
+def decode_text(raw: bytes, display: Path, files: LedgerFiles) -> str | None:
     """UTF-8 text of a file, or None after recording where the first bad byte is."""
     try:
         return raw.decode("utf-8")
@@ -204,7 +204,7 @@ def _read_meta(root: Path, files: LedgerFiles) -> None:
     if not path.is_file():
         return
     display = Path("ledger.yaml")
-    text = _decode(path.read_bytes(), display, files)
+    text = decode_text(path.read_bytes(), display, files)
     if text is None:
         return
     located = load_yaml(text)
@@ -290,7 +290,7 @@ def read_ledger(root: Path) -> LedgerFiles:
             display = _display(path, root)
             raw = path.read_bytes()
             hasher.update(display.as_posix().encode() + b"\0" + raw + b"\0")
-            text = _decode(raw, display, files)
+            text = decode_text(raw, display, files)
             if text is None:
                 continue
             located = load_yaml(text)
@@ -316,7 +316,7 @@ def read_ledger(root: Path) -> LedgerFiles:
             else:
                 items = [((), located.data)]
             for prefix, item in items:
-                _read_record(files, kind, model, item, path, display, located, prefix)
+                read_record(files, kind, model, item, path, display, located, prefix)
     for path in sorted(root.rglob("*")):
         # Geometry files change answers (locate, areas) as much as records do: hash them too.
         if path.is_file() and path.suffix.lower() in _GEOMETRY_SUFFIXES:
@@ -326,7 +326,7 @@ def read_ledger(root: Path) -> LedgerFiles:
     return files
 
 
-def _read_record(
+def read_record(
     files: LedgerFiles,
     kind: str,
     model: type[BaseModel],
@@ -336,6 +336,12 @@ def _read_record(
     located: LocatedYaml,
     prefix: tuple[str | int, ...],
 ) -> None:
+    """Validate one YAML record against ``model`` and add it to ``files`` under ``kind``.
+
+    Every problem (not a mapping, a field breaking the schema, a duplicate id) is recorded in
+    ``files.problems`` at its line and column instead of raised; the scenarios read their own
+    files with the same rules.
+    """
     line, col = located.position(prefix)
     if not isinstance(item, Mapping):
         files.problems.append(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from pathlib import Path
 
 import shapely
 from shapely.geometry import shape
@@ -32,8 +31,6 @@ from terrachron.model import AmendConditionEffect, Instrument, PromiseEffect
 __all__ = ["load_geometries", "validate"]
 
 _W = Severity.WARNING
-_POLYGON = 3
-"""GEOS type id of a Polygon."""
 OVERLAP_TOLERANCE_KM2 = 0.01
 """Shared area below which two places' outlines are taken to touch, not overlap."""
 
@@ -486,11 +483,11 @@ def _feature_geometry(feature: object) -> BaseGeometry:
 
 
 def _check_overlaps(files: LedgerFiles, geoms: dict[str, BaseGeometry]) -> None:
-    from pyproj import Geod
+    # Imported here: pyproj loads slowly, and a ledger of fewer than two places never needs it.
+    from terrachron.geo.geometry import geodesic_area_km2
 
     if len(geoms) < 2:
         return  # nothing can overlap (and STRtree refuses an empty query)
-    geod = Geod(ellps="WGS84")
     ids = sorted(geoms)
     tree = shapely.STRtree([geoms[i] for i in ids])
     left, right = tree.query([geoms[i] for i in ids], predicate="intersects")
@@ -501,12 +498,8 @@ def _check_overlaps(files: LedgerFiles, geoms: dict[str, BaseGeometry]) -> None:
         if shared.is_empty:
             continue
         # Neighbours share borders: the intersection is mostly lines and points, which have no
-        # area but cost pyproj a call each. Measure only its polygonal parts.
-        parts = shapely.get_parts(shared)
-        parts = parts[shapely.get_type_id(parts) == _POLYGON]
-        if len(parts) == 0:
-            continue
-        km2 = sum(abs(geod.geometry_area_perimeter(p)[0]) for p in parts) / 1e6
+        # area; the measure counts its polygonal parts only.
+        km2 = geodesic_area_km2(shared)
         if km2 > OVERLAP_TOLERANCE_KM2:
             files.problem(
                 "places",
@@ -605,11 +598,3 @@ def validate(files: LedgerFiles) -> dict[str, BaseGeometry]:
         # The fold assumes references resolve; run it only on a ledger that is sound so far.
         _check_title_logic(files)
     return geoms
-
-
-def geometry_path(files: LedgerFiles, place: str) -> Path | None:
-    """Absolute path of a place's geometry file, if it has one."""
-    rec = files.places.get(place)
-    if rec is None or rec.geometry is None:
-        return None
-    return (files.origins[("places", place)].file.parent / rec.geometry).resolve()

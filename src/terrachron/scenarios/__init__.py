@@ -3,22 +3,24 @@
 A scenario is a folder (``scenarios/<name>/`` inside a ledger, or anywhere) holding
 ``scenario.yaml`` and hypothetical instruments in the ledger's own format, marked
 ``hypothetical: true``; it may split a place of the ledger in two along a line, given or placed
-by bisection on area. Every query of :class:`~terrachron.query.Ledger` takes ``scenario=`` and
-answers as if the branch had happened::
+by bisection on area. :meth:`Ledger.with_scenario <terrachron.query.Ledger.with_scenario>` is
+the ledger as if the scenario had happened, answering every query::
 
     import terrachron
     from terrachron.scenarios import compare
 
     ledger = terrachron.open_ledger()
     list(ledger.scenarios)                          # ['area-split', 'four-islands', ...]
-    ledger.status("shikotan", "2031-01-01", view="russia", scenario="two-islands").title
+    ledger.with_scenario("two-islands").status("shikotan", "2031-01-01", view="russia").title
     # ('japan',)
     compare(ledger, ["two-islands", "area-split"]).to_dict()
 
 See ``docs/scenarios.md`` for the format, the bundled scenarios and the metrics.
+
+Nothing here imports :mod:`terrachron.query` at run time: the ledger branches by calling this
+package, never the other way round.
 """
 
-from terrachron.scenarios.branch import ScenarioLedger
 from terrachron.scenarios.load import check_scenario, find_scenarios, load_scenario, read_info
 from terrachron.scenarios.maritime import CAVEATS, MaritimeSplit, maritime_split
 from terrachron.scenarios.metrics import (
@@ -31,7 +33,6 @@ from terrachron.scenarios.metrics import (
     compare,
     holder_of,
     map_features,
-    place_areas,
 )
 from terrachron.scenarios.model import (
     Scenario,
@@ -53,7 +54,6 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "ScenarioInfo",
-    "ScenarioLedger",
     "ScenarioSpec",
     "Split",
     "UnknownScenarioError",
@@ -65,7 +65,6 @@ __all__ = [
     "load_scenario",
     "map_features",
     "maritime_split",
-    "place_areas",
     "read_info",
     "scenario_json_schema",
 ]

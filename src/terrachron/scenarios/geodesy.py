@@ -1,6 +1,6 @@
-"""Geodesic measures and the local projection the scenario geometry works in.
+"""The local projection the scenario geometry works in.
 
-Areas are geodesic, on the WGS84 ellipsoid (:class:`pyproj.Geod`), of lon/lat polygons. Cuts and
+Areas are geodesic (:func:`terrachron.geo.geometry.geodesic_area_km2`). Cuts and
 Voronoi partitions are computed in an azimuthal equidistant projection (AEQD) centred on the
 region, where straight lines and distances stay close to geodesic ones; results are brought back
 to lon/lat after densifying their edges, so that a long straight edge of the plane keeps its shape.
@@ -14,21 +14,12 @@ from functools import cached_property
 import numpy as np
 import shapely
 from numpy.typing import NDArray
-from pyproj import Geod, Transformer
+from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["GEOD", "LocalPlane", "geodesic_km2"]
+from terrachron.geo.geometry import geodesic_area_km2
 
-GEOD = Geod(ellps="WGS84")
-"""The WGS84 ellipsoid every area and distance is measured on."""
-
-
-def geodesic_km2(geom: BaseGeometry) -> float:
-    """Geodesic area of a lon/lat (multi)polygon in km² (0 for anything without area)."""
-    if geom.is_empty:
-        return 0.0
-    area, _ = GEOD.geometry_area_perimeter(geom)
-    return abs(float(area)) / 1e6
+__all__ = ["LocalPlane"]
 
 
 @dataclass(frozen=True)
@@ -95,7 +86,7 @@ class LocalPlane:
 
     def km2(self, planar: BaseGeometry) -> float:
         """Geodesic area (km²) of a planar geometry, measured back in lon/lat."""
-        return geodesic_km2(self.to_lonlat(planar))
+        return geodesic_area_km2(self.to_lonlat(planar))
 
     @classmethod
     def around(cls, geom: BaseGeometry, *, step: float = 0.5) -> LocalPlane:

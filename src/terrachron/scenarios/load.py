@@ -31,18 +31,18 @@ from shapely.geometry.base import BaseGeometry
 from terrachron.dates import OPEN_END, day_to_iso
 from terrachron.engine.compiled import compile_effect
 from terrachron.errors import LedgerError, Problem, Severity
+from terrachron.geo.geometry import geodesic_area_km2
 from terrachron.ledger.load import (
     LedgerFiles,
     LedgerMeta,
     Origin,
-    _decode,
-    _read_record,
+    decode_text,
     read_ledger,
+    read_record,
 )
 from terrachron.ledger.validate import validate
 from terrachron.ledger.yamlpos import load_yaml
 from terrachron.model import Effect, Group, Instrument, Place, View
-from terrachron.scenarios.geodesy import geodesic_km2
 from terrachron.scenarios.model import (
     Scenario,
     ScenarioError,
@@ -55,7 +55,6 @@ from terrachron.scenarios.split import Cut, CutError, bisect_place, cut_along
 
 if TYPE_CHECKING:
     from terrachron.query import Ledger
-    from terrachron.scenarios.branch import ScenarioLedger
 
 __all__ = [
     "SCENARIOS_DIR",
@@ -208,7 +207,7 @@ def _read_spec(path: Path, display: Path, files: ScenarioFiles) -> None:
         return
     raw = spec_path.read_bytes()
     files.digest = hashlib.sha256(files.digest.encode() + b"\0" + raw).hexdigest()
-    text = _decode(raw, shown, files)
+    text = decode_text(raw, shown, files)
     if text is None:
         return
     located = load_yaml(text)
@@ -235,7 +234,7 @@ def _read_spec(path: Path, display: Path, files: ScenarioFiles) -> None:
             Problem(shown, 1, 1, "empty-file", "the file holds no record", "write the scenario")
         )
         return
-    _read_record(files, "scenario", ScenarioSpec, located.data, spec_path, shown, located, ())
+    read_record(files, "scenario", ScenarioSpec, located.data, spec_path, shown, located, ())
 
 
 # -- checking and building the branch -----------------------------------------------------------
@@ -542,8 +541,8 @@ def _bisect_target(build: _Build, i: int, split: SplitSpec) -> float | None:
         ok = False
     if not ok:
         return None
-    total = sum(geodesic_km2(build.geometries[m]) for m in members)
-    others = sum(geodesic_km2(build.geometries[m]) for m in target.with_)
+    total = sum(geodesic_area_km2(build.geometries[m]) for m in members)
+    others = sum(geodesic_area_km2(build.geometries[m]) for m in target.with_)
     return total / 2 - others
 
 
@@ -625,20 +624,18 @@ def _inside(problem: Problem, display: Path) -> bool:
 
 def check_scenario(
     ledger: Ledger, path: Path, display: Path | None = None
-) -> tuple[ScenarioLedger | None, list[Problem]]:
+) -> tuple[Ledger | None, list[Problem]]:
     """Check a scenario folder against ``ledger`` without raising.
 
     Returns
     -------
-    (ScenarioLedger or None, list of Problem)
+    (Ledger or None, list of Problem)
         The branch when the scenario has no error, and every problem found (errors and the
         warnings of the scenario's own files).
     """
-    from terrachron.scenarios.branch import ScenarioLedger
-
     path = Path(path)
     display = display if display is not None else path
-    base_files: LedgerFiles = ledger._files  # the branch is built from the records as read
+    base_files: LedgerFiles = ledger.files  # the branch is built from the records as read
     scen = _read_folder(path, display)
     build = _Build(base_files, scen, display, ledger.geometries)
     spec = scen.spec
@@ -678,10 +675,10 @@ def check_scenario(
         display=display,
     )
     merged.problems = problems
-    return ScenarioLedger(merged, geometries, scenario, ledger), problems
+    return ledger.branch(merged, geometries, scenario), problems
 
 
-def load_scenario(ledger: Ledger, path: Path, display: Path | None = None) -> ScenarioLedger:
+def load_scenario(ledger: Ledger, path: Path, display: Path | None = None) -> Ledger:
     """The branch of ``ledger`` that the scenario at ``path`` describes.
 
     Raises

@@ -39,7 +39,6 @@ For an earlier date the holder is traced back along the ledger's succession of p
 from __future__ import annotations
 
 import json
-import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +50,8 @@ from numpy.typing import NDArray
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from terrachron.scenarios.geodesy import GEOD, LocalPlane, geodesic_km2
+from terrachron.geo.geometry import WGS84, geodesic_area_km2
+from terrachron.scenarios.geodesy import LocalPlane
 
 if TYPE_CHECKING:
     from terrachron.query import Ledger
@@ -172,7 +172,7 @@ def _circles(plane: LocalPlane, xy: NDArray[np.float64]) -> NDArray[Any]:
     lon, lat = plane.lonlat(xy[:, 0], xy[:, 1])
     azimuths = np.linspace(0.0, 360.0, CIRCLE_POINTS, endpoint=False)
     n = len(lon)
-    elon, elat, _ = GEOD.fwd(
+    elon, elat, _ = WGS84.fwd(
         np.repeat(lon, CIRCLE_POINTS),
         np.repeat(lat, CIRCLE_POINTS),
         np.tile(azimuths, n),
@@ -255,7 +255,7 @@ class MaritimeSplit:
         """Geodesic area of ``owner``'s zone, km²."""
         cached = self._km2.get(owner)
         if cached is None:
-            cached = geodesic_km2(self.zone(owner))
+            cached = geodesic_area_km2(self.zone(owner))
             self._km2[owner] = cached
         return cached
 
@@ -388,25 +388,20 @@ def _build(places: Mapping[str, BaseGeometry], context: Sequence[ContextLand]) -
     )
 
 
-_CACHE: weakref.WeakKeyDictionary[Ledger, MaritimeSplit] = weakref.WeakKeyDictionary()
-
-
 def maritime_split(ledger: Ledger) -> MaritimeSplit:
-    """The maritime partition of ``ledger``'s land (cached per ledger).
+    """The maritime partition of ``ledger``'s land (built once per ledger, kept with it).
 
     A scenario branch reuses its base ledger's partition: its splits add no coast, so only the
     owners of the split place's coast vertices change.
     """
-    cached = _CACHE.get(ledger)
-    if cached is not None:
-        return cached
+    return ledger.derived(__name__, lambda: _partition(ledger))
+
+
+def _partition(ledger: Ledger) -> MaritimeSplit:
     scenario = ledger.scenario
-    base = getattr(ledger, "base", None)
-    if scenario is not None and base is not None:
-        result = maritime_split(base)
+    if scenario is not None:
+        result = maritime_split(ledger.base)
         for split in scenario.splits:
             result = result.with_parts(split.place, {p: ledger.geometries[p] for p in split.parts})
-    else:
-        result = _build(dict(sorted(ledger.geometries.items())), load_context(ledger.root))
-    _CACHE[ledger] = result
-    return result
+        return result
+    return _build(dict(sorted(ledger.geometries.items())), load_context(ledger.root))

@@ -16,20 +16,19 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shapely.geometry import mapping
 
 from terrachron.dates import OPEN_END, day_to_iso, parse_query_date
 from terrachron.errors import QueryError
-from terrachron.query import Ledger
 from terrachron.results import Status
-from terrachron.scenarios.branch import ScenarioLedger
-from terrachron.scenarios.geodesy import geodesic_km2
+
+if TYPE_CHECKING:
+    from terrachron.query import Ledger
 from terrachron.scenarios.maritime import CAVEATS, LIMIT_M, context_holder, maritime_split
 from terrachron.scenarios.model import Scenario
 
@@ -43,7 +42,6 @@ __all__ = [
     "compare",
     "holder_of",
     "map_features",
-    "place_areas",
 ]
 
 BASELINE = "baseline"
@@ -51,17 +49,6 @@ UNDETERMINED = "undetermined"
 UNRECORDED = "unrecorded"
 NOBODY = "nobody"
 _LAST = (UNDETERMINED, NOBODY, UNRECORDED)
-
-_AREAS: weakref.WeakKeyDictionary[Ledger, dict[str, float]] = weakref.WeakKeyDictionary()
-
-
-def place_areas(ledger: Ledger) -> dict[str, float]:
-    """Geodesic area (km²) of every place that has a geometry (cached per ledger)."""
-    cached = _AREAS.get(ledger)
-    if cached is None:
-        cached = {pid: geodesic_km2(g) for pid, g in sorted(ledger.geometries.items())}
-        _AREAS[ledger] = cached
-    return cached
 
 
 def holder_of(status: Status) -> str:
@@ -424,7 +411,7 @@ def _splits_cell(col: Column) -> str:
 
 
 def _origin(ledger: Ledger, place: str) -> str:
-    return ledger.origin(place) if isinstance(ledger, ScenarioLedger) else place
+    return ledger.origin(place)
 
 
 def _promises(ledger: Ledger, statuses: Mapping[str, Status]) -> dict[tuple[str, str], PromiseKept]:
@@ -470,7 +457,7 @@ def _column(
     views: Sequence[str],
     with_sea: bool,
 ) -> tuple[Column, dict[str, dict[str, str]], dict[str, dict[tuple[str, str], PromiseKept]]]:
-    areas = place_areas(ledger)
+    areas = ledger.place_areas
     scenario = ledger.scenario
     disputed = tuple(s.place for s in ledger.disputes(date))
     base_disputed = baseline.disputed if baseline else disputed
@@ -576,7 +563,7 @@ def compare(
     ------
     UnknownScenarioError, ScenarioError, UnknownViewError, DateError
     """
-    base = ledger.base if isinstance(ledger, ScenarioLedger) else ledger
+    base = ledger.base
     branches = [base.with_scenario(s) for s in scenarios]
     if date is None:
         days = [b.scenario.last_day for b in branches if b.scenario is not None]
@@ -595,7 +582,7 @@ def compare(
     for branch in branches:
         column, _, _ = _column(branch, baseline, when.text, day, chosen, maritime)
         columns.append(column)
-    disputed_km2 = sum(place_areas(base).get(p, 0.0) for p in baseline.disputed)
+    disputed_km2 = sum(base.place_areas.get(p, 0.0) for p in baseline.disputed)
     return Comparison(
         ledger=base.id,
         date=when.text,
@@ -616,7 +603,7 @@ def map_features(column: Column, view: str, *, sea: bool = True) -> dict[str, An
     """
     ledger = column.ledger
     metrics = column.views[view]
-    areas = place_areas(ledger)
+    areas = ledger.place_areas
     changed = {c.place for c in metrics.changes}
     features: list[dict[str, Any]] = []
     for pid, geom in sorted(ledger.geometries.items()):

@@ -19,7 +19,8 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import split as split_by_line
 
 from terrachron.errors import TerrachronError
-from terrachron.scenarios.geodesy import LocalPlane, geodesic_km2
+from terrachron.geo.geometry import geodesic_area_km2
+from terrachron.scenarios.geodesy import LocalPlane
 
 __all__ = ["Cut", "CutError", "bisect_place", "cut_along"]
 
@@ -75,7 +76,7 @@ def _cut(
     planar_place = plane.to_plane(place)
     hull = planar_place.convex_hull.buffer(2_000.0)
     drawn = plane.to_lonlat(line.intersection(hull))
-    return Cut(first, second, drawn, geodesic_km2(first), geodesic_km2(second))
+    return Cut(first, second, drawn, geodesic_area_km2(first), geodesic_area_km2(second))
 
 
 def cut_along(place: BaseGeometry, line: Sequence[tuple[float, float]]) -> Cut:
@@ -151,7 +152,7 @@ def bisect_place(
     CutError
         When the target is not strictly between 0 and the place's area.
     """
-    total = geodesic_km2(place)
+    total = geodesic_area_km2(place)
     if not 0 < target_km2 < total:
         raise CutError(
             f"the first part must have {target_km2:,.2f} km², but the place has {total:,.2f} km²"

@@ -1,0 +1,191 @@
+"""The endpoints about the ledger itself: health, instruments, views, polities, sources."""
+
+# No ``from __future__ import annotations``: FastAPI reads the parameter annotations at run time,
+# and the parameter types are local to the router's builder, where a string could not be resolved.
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+from fastapi.responses import JSONResponse
+
+import terrachron
+from terrachron.api.catalog import Catalogs, Params, dump, effect_id
+from terrachron.api.common import MAX_NAME, refusals, with_example
+from terrachron.api.models import HealthOut, InstrumentDetailOut
+from terrachron.model import Instrument, Polity, Source, View
+
+__all__ = ["health_router", "ledger_router"]
+
+
+def ledger_router(cats: Catalogs, params: Params) -> APIRouter:
+    """``/instruments`` (and one instrument), ``/views``, ``/polities``, ``/sources``."""
+    ledger = cats.base.ledger
+    cat = cats.base
+    ScenarioParam = Annotated[str | None, params.scenario]  # noqa: N806 (a type alias)
+    router = APIRouter()
+
+    @router.get(
+        "/instruments",
+        response_model=list[Instrument],
+        summary="Every instrument in date order",
+        responses=with_example(
+            refusals(400, 409, 422), [dump(i) for i in list(ledger.instruments.values())[:1]]
+        ),
+        tags=["ledger"],
+    )
+    def instruments(scenario: ScenarioParam = None) -> JSONResponse:
+        """Treaties, declarations, occupations … (as `terrachron instruments --json`); in a
+        scenario, with its hypothetical instruments (`"hypothetical": true`)."""
+        led = cats.get(scenario).ledger
+        return JSONResponse([dump(i) for i in led.instruments.values()])
+
+    @router.get(
+        "/instruments/{instrument}",
+        response_model=InstrumentDetailOut,
+        summary="One instrument: effects, parties, dates and sources",
+        responses=refusals(400, 404, 409, 422),
+        tags=["ledger"],
+    )
+    def instrument_detail(
+        instrument: Annotated[
+            str,
+            Path(
+                min_length=1,
+                max_length=MAX_NAME,
+                description="An instrument id (a scenario's hypothetical ones with `scenario`).",
+                openapi_examples={
+                    "first": {
+                        "summary": "An instrument id",
+                        "value": next(iter(ledger.instruments), "shimoda-treaty-1855"),
+                    }
+                },
+            ),
+        ],
+        scenario: ScenarioParam = None,
+    ) -> JSONResponse:
+        """The record, with each effect's id, date and places under each view, and sources."""
+        c = cats.get(scenario)
+        led = c.ledger
+        inst = c.instrument(instrument)
+        effects = []
+        for index, effect in enumerate(inst.effects):
+            eid = effect_id(inst, index, effect.id)
+            direct = list(effect.places or [])
+            members: dict[str, list[str]] = {}
+            for vid in c.view_ids:
+                extra = c.membership[vid].get(effect.group, []) if effect.group else []
+                members[vid] = sorted(set(direct) | set(extra))
+            rejected = [
+                vid
+                for vid in c.view_ids
+                if inst.id in led.views[vid].rejects or eid in led.views[vid].rejects
+            ]
+            when = effect.date or inst.effective
+            effects.append(
+                {
+                    "id": eid,
+                    "op": effect.op,
+                    "date": when.text if when else None,
+                    "places": direct,
+                    "group": effect.group,
+                    "members": members,
+                    "rejected_by": rejected,
+                    "record": effect.model_dump(mode="json", by_alias=True, exclude_none=True),
+                }
+            )
+        cited: list[str] = []
+        for citation in inst.sources:
+            if citation.source not in cited:
+                cited.append(citation.source)
+        effective = inst.effective
+        return JSONResponse(
+            {
+                "instrument": dump(inst),
+                "effective": effective.text if effective else None,
+                "effective_range": [effective.lo_iso, effective.hi_iso]
+                if effective
+                else [None, None],
+                "parties": [{"id": p, "name": led.polity_name(p)} for p in inst.parties],
+                "effects": effects,
+                "sources": [dump(led.sources[s]) for s in cited if s in led.sources],
+            }
+        )
+
+    @router.get(
+        "/views",
+        response_model=list[View],
+        summary="Every point of view",
+        responses=with_example(
+            refusals(400, 409, 422), [dump(ledger.views[v]) for v in cat.view_ids[:2]]
+        ),
+        tags=["ledger"],
+    )
+    def views(scenario: ScenarioParam = None) -> JSONResponse:
+        """What each view rejects and how it reads groups (as `terrachron views --json`)."""
+        c = cats.get(scenario)
+        return JSONResponse([dump(c.ledger.views[v]) for v in c.view_ids])
+
+    @router.get(
+        "/polities",
+        response_model=list[Polity],
+        summary="Every polity",
+        responses=with_example(
+            refusals(400, 409, 422), [dump(p) for p in list(ledger.polities.values())[:1]]
+        ),
+        tags=["ledger"],
+    )
+    def polities(scenario: ScenarioParam = None) -> JSONResponse:
+        """States and other actors, with names, codes, lifespans and succession."""
+        led = cats.get(scenario).ledger
+        return JSONResponse([dump(p) for p in led.polities.values()])
+
+    @router.get(
+        "/sources",
+        response_model=list[Source],
+        summary="Every source the ledger cites",
+        responses=with_example(
+            refusals(400, 409, 422), [dump(x) for x in list(ledger.sources.values())[:1]]
+        ),
+        tags=["ledger"],
+    )
+    def sources(scenario: ScenarioParam = None) -> JSONResponse:
+        """Articles and treaty texts, with bibliographic data and content hashes; in a scenario,
+        with the sources its folder adds."""
+        led = cats.get(scenario).ledger
+        return JSONResponse([dump(x) for x in led.sources.values()])
+
+    return router
+
+
+def health_router(cats: Catalogs, params: Params) -> APIRouter:
+    """``/health``: the server is up, and which ledger (or branch) it serves."""
+    ledger = cats.base.ledger
+    cat = cats.base
+    ScenarioParam = Annotated[str | None, params.scenario]  # noqa: N806 (a type alias)
+    router = APIRouter()
+
+    @router.get(
+        "/health",
+        response_model=HealthOut,
+        summary="The server is up; which ledger it serves",
+        responses=refusals(400, 409, 422),
+        tags=["ledger"],
+    )
+    def health(scenario: ScenarioParam = None) -> JSONResponse:
+        """The ledger's id, title and content hash (the ETags derive from the hash); with
+        `scenario`, the branch's counts and hash."""
+        led = cats.get(scenario).ledger
+        return JSONResponse(
+            {
+                "status": "ok",
+                "ledger": ledger.id,
+                "title": ledger.title,
+                "content_hash": led.content_hash,
+                "version": terrachron.__version__,
+                "places": len(led.places),
+                "instruments": len(led.instruments),
+                "views": cat.view_ids,
+                "scenario": scenario,
+            }
+        )
+
+    return router
