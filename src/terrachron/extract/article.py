@@ -21,7 +21,7 @@ from terrachron.extract.mentions import CueHit, Name, Title
 from terrachron.extract.names import NameIndex
 from terrachron.extract.records import DraftEntity, Evidence
 
-__all__ = ["Article", "Salience", "Sentence", "split_sentences"]
+__all__ = ["Article", "Salience", "Sentence", "SentenceMentions", "split_sentences"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +58,16 @@ def split_sentences(doc: Doc, text: str) -> tuple[Sentence, ...]:
 
 
 @dataclass(frozen=True)
+class SentenceMentions:
+    """The dates, names, titles and cues of one sentence."""
+
+    dates: list[DateMention]
+    names: list[Name]
+    titles: list[Title]
+    cues: list[CueHit]
+
+
+@dataclass(frozen=True)
 class Salience:
     """Unknown places the article is about, for pronouns and "the island" to stand for.
 
@@ -66,19 +76,19 @@ class Salience:
     places : Mapping
         Id → (the candidate entity, every offset its name occurs at), for unknown names some
         cue takes as its place.
+    entities : Mapping
+        The candidate entities among ``described``.
     described : tuple
         ``(id, start, end)`` of each name a word for a kind of place marks ("the province of
         Hatay").
-    entities : Mapping
-        The candidate entities among ``described``.
     """
 
     places: Mapping[str, tuple[DraftEntity, list[int]]] = field(default_factory=dict)
-    described: tuple[tuple[str, int, int], ...] = ()
     entities: Mapping[str, DraftEntity] = field(default_factory=dict)
+    described: tuple[tuple[str, int, int], ...] = ()
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class Article:
     """One document, read over its whole text before any sentence is read in turn."""
 

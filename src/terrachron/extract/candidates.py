@@ -2,8 +2,9 @@
 
 A capitalized name in a cue's slot ("ceded Menton and Roquebrune"), in a list that goes on from
 a known place, or after a word for a kind of place ("the island of Heligoland") is drafted as a
-new place. Every function takes ``drafted`` (the new places the article has drafted so far) and
-adds what it finds to ``pending``, which the caller keeps only when the reading succeeds.
+new place. Every function takes a :class:`Gather`: the sentence, the new places the article has
+drafted so far, and ``pending``, where it adds what it finds and which the caller keeps only when
+the reading succeeds.
 :func:`salience` reads the whole article once, before the first sentence, for
 :mod:`.discourse` to count.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from terrachron.extract.article import Article, Salience, Sentence
 from terrachron.extract.mentions import CAPS_AFTER, PLACE_KINDS, Name
@@ -23,6 +25,7 @@ from terrachron.extract.records import DraftEntity
 __all__ = [
     "LIST_SEP",
     "OBJECT_GAP",
+    "Gather",
     "candidate_after",
     "candidate_before",
     "list_at",
@@ -67,6 +70,16 @@ _OF = re.compile(r"\s+of\b")
 _JOINED = re.compile(r"\b(?:and|or|as well as)\b")
 
 
+@dataclass(frozen=True)
+class Gather:
+    """Where candidate places are gathered: in ``sent``, besides the places ``drafted``
+    already, into ``pending``."""
+
+    sent: Sentence
+    drafted: Mapping[str, DraftEntity]
+    pending: dict[str, DraftEntity]
+
+
 def salience(art: Article) -> Salience:
     """Unknown names some cue takes as its place, with every offset they occur at, and the
     names a word for a kind of place marks.
@@ -84,7 +97,7 @@ def salience(art: Article) -> Salience:
     for rid, entity in found.items():
         pattern = re.compile(rf"(?<!\w){re.escape(entity.name)}(?!\w)")
         places[rid] = (entity, [m.start() for m in pattern.finditer(art.text)])
-    return Salience(places, tuple(described), entities)
+    return Salience(places, entities, tuple(described))
 
 
 def _cue_places(art: Article) -> dict[str, DraftEntity]:
@@ -97,13 +110,14 @@ def _cue_places(art: Article) -> dict[str, DraftEntity]:
         sent = art.sentence_of(hit.start)
         pending: dict[str, DraftEntity] = {}
         before = art.words_before(hit.start, 1, sent.start)
+        g = Gather(sent, drafted, pending)
         if hit.cue.frame in ("intrans", "under", "join") or (before and before[0] in AUXILIARIES):
-            candidate_before(art, drafted, hit.start, sent, pending)
+            candidate_before(art, g, hit.start)
         else:
             start = hit.end
             skip = _OF.match(art.text[start : start + 4])
             start += skip.end() if skip else 0
-            candidate_after(art, drafted, start, sent.end, sent, pending)
+            candidate_after(art, g, start, sent.end)
             # "renounced Eritrea": a state the ledger lacks, as the object, is land too.
             at = bisect.bisect_left(name_starts, start)
             obj = art.names[at] if at < len(art.names) else None
@@ -114,7 +128,7 @@ def _cue_places(art: Article) -> dict[str, DraftEntity]:
                 and not art.index.entities[obj.id].known
                 and OBJECT_GAP.fullmatch(art.text, start, obj.match.start)
             ):
-                unknown_place(art, drafted, obj, sent, pending, confidence=0.5)
+                unknown_place(art, g, obj, confidence=0.5)
         found.update(pending)
     return found
 
@@ -132,7 +146,7 @@ def _described(art: Article) -> tuple[list[tuple[str, int, int]], dict[str, Draf
             sent = art.sentence_of(m.start(group))
             pending: dict[str, DraftEntity] = {}
             at = m.start(group) + name_m.start()
-            got = new_place(art, drafted, name.split(), at, sent, pending)
+            got = new_place(art, Gather(sent, drafted, pending), name.split(), at)
             if got is None:
                 known = art.index.lookup(name)
                 places = [i for i in known if art.index.kind(i) != "polity"]
@@ -144,18 +158,11 @@ def _described(art: Article) -> tuple[list[tuple[str, int, int]], dict[str, Draf
     return described, entities
 
 
-def unknown_place(
-    art: Article,
-    drafted: Mapping[str, DraftEntity],
-    n: Name,
-    sent: Sentence,
-    pending: dict[str, DraftEntity],
-    confidence: float = 0.6,
-) -> str:
+def unknown_place(art: Article, g: Gather, n: Name, confidence: float = 0.6) -> str:
     """Draft a place the ledger lacks (a CLDR name) as a new place; returns its id."""
     entity = art.index.entities[n.id]
-    if n.id not in drafted:
-        pending.setdefault(
+    if n.id not in g.drafted:
+        g.pending.setdefault(
             n.id,
             DraftEntity(
                 n.id,
@@ -163,7 +170,7 @@ def unknown_place(
                 "new",
                 entity.name,
                 None,
-                art.evidence(n.match.start, n.match.end, sent, confidence),
+                art.evidence(n.match.start, n.match.end, g.sent, confidence),
             ),
         )
     return n.id
@@ -175,10 +182,11 @@ def list_at(
     """A list of two or more unknown places beginning right at ``start`` and ending before
     ``pos`` ("Menton and Roquebrune"), with the candidate entities it would draft."""
     scratch: dict[str, DraftEntity] = {}
-    head = candidate_after(art, drafted, start, pos, sent, scratch, strict=True)
+    g = Gather(sent, drafted, scratch)
+    head = candidate_after(art, g, start, pos, strict=True)
     if head is None:
         return [], {}
-    more, _ = listed_candidates(art, drafted, head[1], pos, sent, scratch)
+    more, _ = listed_candidates(art, g, head[1], pos)
     return ([head[0], *more], scratch) if more else ([], {})
 
 
@@ -190,13 +198,7 @@ def _unknown_name_at(art: Article, pos: int) -> bool:
 
 
 def listed_candidates(
-    art: Article,
-    drafted: Mapping[str, DraftEntity],
-    pos: int,
-    limit: int,
-    sent: Sentence,
-    pending: dict[str, DraftEntity],
-    closed: bool = False,
+    art: Article, g: Gather, pos: int, limit: int, closed: bool = False
 ) -> tuple[list[str], int]:
     """Unknown places that continue a list of places ending at ``pos``.
 
@@ -211,7 +213,8 @@ def listed_candidates(
         if sep is None or sep.end() == end:
             break
         scratch: dict[str, DraftEntity] = {}
-        cand = candidate_after(art, drafted, sep.end(), limit, sent, scratch, strict=True)
+        item = Gather(g.sent, g.drafted, scratch)
+        cand = candidate_after(art, item, sep.end(), limit, strict=True)
         if cand is None:
             break
         joined = _JOINED.search(sep.group(0)) is not None
@@ -226,20 +229,14 @@ def listed_candidates(
             items.pop()
     for rid, _, _, entity in items:
         if entity is not None:
-            pending.setdefault(rid, entity)
+            g.pending.setdefault(rid, entity)
     if not items:
         return [], pos
     return [rid for rid, _, _, _ in items], items[-1][1]
 
 
 def candidate_after(
-    art: Article,
-    drafted: Mapping[str, DraftEntity],
-    start: int,
-    limit: int,
-    sent: Sentence,
-    pending: dict[str, DraftEntity],
-    strict: bool = False,
+    art: Article, g: Gather, start: int, limit: int, strict: bool = False
 ) -> tuple[str, int] | None:
     """A candidate place in the capitalized words from ``start`` (after "the", "all", ...).
 
@@ -272,17 +269,11 @@ def candidate_after(
                 break
         else:
             break
-    return new_place(art, drafted, caps, start, sent, pending)
+    return new_place(art, g, caps, start)
 
 
-def candidate_before(
-    art: Article,
-    drafted: Mapping[str, DraftEntity],
-    pos: int,
-    sent: Sentence,
-    pending: dict[str, DraftEntity],
-) -> str | None:
-    words = art.text[sent.start : pos].split()
+def candidate_before(art: Article, g: Gather, pos: int) -> str | None:
+    words = art.text[g.sent.start : pos].split()
     while words and words[-1].lower() in AUXILIARIES | {"then", "later", "formally"}:
         words.pop()
     caps: list[str] = []
@@ -292,18 +283,11 @@ def candidate_before(
             caps.insert(0, core)
         else:
             break
-    found = new_place(art, drafted, caps, sent.start, sent, pending)
+    found = new_place(art, g, caps, g.sent.start)
     return found[0] if found else None
 
 
-def new_place(
-    art: Article,
-    drafted: Mapping[str, DraftEntity],
-    caps: list[str],
-    start: int,
-    sent: Sentence,
-    pending: dict[str, DraftEntity],
-) -> tuple[str, int] | None:
+def new_place(art: Article, g: Gather, caps: list[str], start: int) -> tuple[str, int] | None:
     """A candidate place from capitalized words the gazetteer does not know."""
     if not caps or len(caps) > 4:
         return None
@@ -318,8 +302,8 @@ def new_place(
     if pos < 0:
         return None
     rid = slugify(name)
-    if rid not in drafted and rid not in pending:
-        pending[rid] = DraftEntity(
-            rid, "place", "new", name, None, art.evidence(pos, pos + len(name), sent, 0.5)
+    if rid not in g.drafted and rid not in g.pending:
+        g.pending[rid] = DraftEntity(
+            rid, "place", "new", name, None, art.evidence(pos, pos + len(name), g.sent, 0.5)
         )
     return rid, pos + len(name)

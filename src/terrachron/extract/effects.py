@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from terrachron.extract.article import Article, Sentence
+from terrachron.extract.article import Article, Sentence, SentenceMentions
 from terrachron.extract.dates import DateMention
 from terrachron.extract.discourse import (
     Discourse,
@@ -112,34 +112,32 @@ class _Reading:
     passive: bool
     anchor: CueHit  # where the places are read from (a noun sharing its object, or the cue)
     slots: Slots
+    mentions: SentenceMentions
 
 
 def read_effect(
     art: Article,
     st: Discourse,
     hit: CueHit,
-    cues: list[CueHit],
+    found: SentenceMentions,
     sent: Sentence,
-    names: list[Name],
-    titles: list[Title],
-    dates: list[DateMention],
     sentence_insts: list[tuple[int, OpenInstrument]],
 ) -> None:
     """Read the effect the cue ``hit`` states in ``sent`` into ``st``, if it states one."""
-    if not _states_something(art, hit, sent, titles):
+    if not _states_something(art, hit, sent, found.titles):
         return
     if hit.cue.frame == "war":
-        _war(art, st, hit, sent, names, dates)
+        _war(art, st, hit, sent, found.names, found.dates)
         return
-    r = _reading(art, st, hit, cues, sent, names, titles)
+    r = _reading(art, st, hit, found, sent)
     if r is None:
         return
     pending: dict[str, DraftEntity] = {}
-    targets, tgt_end = _targets(art, st, r, names, pending)
+    targets, tgt_end = _targets(art, st, r, pending)
     if not targets:
         return
-    found: list[Name] = []  # the name the last call of after_word() settled on
-    op, from_, to, agents = _roles(art, st, r, names, titles, max(tgt_end, hit.end), found)
+    last: list[Name] = []  # the name the last call of after_word() settled on
+    op, from_, to, agents = _roles(art, st, r, max(tgt_end, hit.end), last)
     if op in _TRANSFERS:
         if to is None:
             return  # a transfer to nobody named is not worth a draft
@@ -147,14 +145,14 @@ def read_effect(
             return  # "Goa became a state of India" after India annexed it: an internal change
         agents = [to]
         s = r.slots
-        if found and art.index.polity_at(found[0].match.ids, s.day) == to:
+        if last and art.index.polity_at(last[0].match.ids, s.day) == to:
             # "handed control of Western Sahara to Morocco and Mauritania": two recipients.
-            agents += co_polities(art, found[0], s.polities, s.day, s.limit)
+            agents += co_polities(art, last[0], s.polities, s.day, s.limit)
     elif not agents:
         # "marines landed and seized the bay": no state named, but the bay is in focus.
         st.focus(targets)
         return
-    _record(art, st, r, op, targets, from_, agents, pending, dates, titles, sentence_insts)
+    _record(art, st, r, op, targets, from_, agents, pending, sentence_insts)
 
 
 def _states_something(art: Article, hit: CueHit, sent: Sentence, titles: list[Title]) -> bool:
@@ -172,17 +170,11 @@ def _states_something(art: Article, hit: CueHit, sent: Sentence, titles: list[Ti
 
 
 def _reading(
-    art: Article,
-    st: Discourse,
-    hit: CueHit,
-    cues: list[CueHit],
-    sent: Sentence,
-    names: list[Name],
-    titles: list[Title],
+    art: Article, st: Discourse, hit: CueHit, found: SentenceMentions, sent: Sentence
 ) -> _Reading | None:
     """How to read a cue: passive or active, verb or noun, an act or a promise of one; None
     for a demand or a guess."""
-    cue = hit.cue
+    cue, cues, names, titles = hit.cue, found.cues, found.names, found.titles
     before = art.words_before(hit.start, 4, sent.start)
     nxt = art.doc[hit.token_end].lower_ if hit.token_end < len(art.doc) else ""
     noun = cue.noun or (nxt == "of" and cue.frame != "act")
@@ -208,17 +200,18 @@ def _reading(
     limit = min([limit, *[t.start for t in titles if t.start > anchor.end and not t.anaphor]])
     polities = [n for n in names if n.kind == "polity" and not n.in_title]
     day = day_near(art, st, hit.start, sent)
-    return _Reading(op, frame, noun, passive, anchor, Slots(hit, sent, polities, day, limit))
+    slots = Slots(hit, sent, polities, day, limit)
+    return _Reading(op, frame, noun, passive, anchor, slots, found)
 
 
 def _targets(
-    art: Article, st: Discourse, r: _Reading, names: list[Name], pending: dict[str, DraftEntity]
+    art: Article, st: Discourse, r: _Reading, pending: dict[str, DraftEntity]
 ) -> tuple[list[str], int]:
     """The places of a cue, and where they end: before a passive or intransitive cue, after
     an active one; "it" or "the island" when none is named; the place in focus for a
     withdrawal."""
     hit, sent, limit = r.slots.hit, r.slots.sent, r.slots.limit
-    cue = hit.cue
+    cue, names = hit.cue, r.mentions.names
     if r.frame in ("intrans", "under", "join") or r.passive:
         targets = targets_left(art, st, hit.start, names, sent, pending)
         tgt_end = hit.end
@@ -255,49 +248,37 @@ def _targets(
 
 
 def _roles(
-    art: Article,
-    st: Discourse,
-    r: _Reading,
-    names: list[Name],
-    titles: list[Title],
-    search_from: int,
-    found: list[Name],
+    art: Article, st: Discourse, r: _Reading, search_from: int, last: list[Name]
 ) -> tuple[str, str | None, str | None, list[str]]:
     """The operation (a renunciation in favour of a state is a transfer) and its giver,
     recipient and actors, as ``(op, from, to, agents)``."""
-    s = r.slots
+    s, names, titles = r.slots, r.mentions.names, r.mentions.titles
     op = r.op
     if op == "renounce" and not r.passive:
         recipient = (
-            after_word(art, s, "to", search_from, found)
-            or after_word(art, s, "in favour of", search_from, found)
-            or after_word(art, s, "in favor of", search_from, found)
+            after_word(art, s, "to", search_from, last)
+            or after_word(art, s, "in favour of", search_from, last)
+            or after_word(art, s, "in favor of", search_from, last)
         )
         if recipient is not None:
             # "gave up its rights on X to Y" is a transfer
             givers = left_agents(art, st, s.hit, s.polities, names, titles, s.sent, s.day)
             return "transfer", (givers[0] if givers else None), recipient, []
-    from_, to, agents = _frame_roles(art, st, r, names, titles, search_from, found)
+    from_, to, agents = _frame_roles(art, st, r, search_from, last)
     if r.frame == "intrans" and op not in _TRANSFERS:
         agents, to = [a for a in [to] if a], None  # "incorporated into Y": Y acts
     return op, from_, to, agents
 
 
 def _frame_roles(
-    art: Article,
-    st: Discourse,
-    r: _Reading,
-    names: list[Name],
-    titles: list[Title],
-    search_from: int,
-    found: list[Name],
+    art: Article, st: Discourse, r: _Reading, search_from: int, last: list[Name]
 ) -> tuple[str | None, str | None, list[str]]:
     """``(from, to, agents)`` as the cue's frame places them around it."""
-    s = r.slots
+    s, names, titles = r.slots, r.mentions.names, r.mentions.titles
     hit, frame = s.hit, r.frame
 
     def after(word: str, start: int) -> str | None:
-        return after_word(art, s, word, start, found)
+        return after_word(art, s, word, start, last)
 
     def lefts() -> list[str]:
         return left_agents(art, st, hit, s.polities, names, titles, s.sent, s.day)
@@ -347,31 +328,25 @@ def _frame_roles(
         return None, (art.index.polity_at(first.match.ids, s.day) if first else None), []
     if frame == "under":
         return None, None, [a for a in [possessive(art, s) or after("of", hit.end)] if a]
-    return None, None, _actors(art, st, r, names, titles, search_from, found)
+    return None, None, _actors(art, st, r, search_from, last)
 
 
 def _actors(
-    art: Article,
-    st: Discourse,
-    r: _Reading,
-    names: list[Name],
-    titles: list[Title],
-    search_from: int,
-    found: list[Name],
+    art: Article, st: Discourse, r: _Reading, search_from: int, last: list[Name]
 ) -> list[str]:
     """Who does an act ("occupied", "annexed"): after "by" in the passive, the possessive of a
     noun, the subject of a verb; else after "for" ("annexed X for Britain")."""
-    s = r.slots
+    s, names, titles = r.slots, r.mentions.names, r.mentions.titles
     if r.passive:
-        agents = [a for a in [after_word(art, s, "by", s.hit.end, found)] if a]
+        agents = [a for a in [after_word(art, s, "by", s.hit.end, last)] if a]
     elif r.noun:
         agents = [
-            a for a in [possessive(art, s) or after_word(art, s, "by", search_from, found)] if a
+            a for a in [possessive(art, s) or after_word(art, s, "by", search_from, last)] if a
         ]
     else:
         agents = left_agents(art, st, s.hit, s.polities, names, titles, s.sent, s.day)
     if not agents:
-        agents = [a for a in [after_word(art, s, "for", search_from, found)] if a]
+        agents = [a for a in [after_word(art, s, "for", search_from, last)] if a]
     return agents
 
 
@@ -384,13 +359,12 @@ def _record(
     from_: str | None,
     agents: list[str],
     pending: dict[str, DraftEntity],
-    dates: list[DateMention],
-    titles: list[Title],
     sentence_insts: list[tuple[int, OpenInstrument]],
 ) -> None:
     """Put the effect in focus and draft it: on its instrument, as an event of its own, or
     loose."""
     hit, sent = r.slots.hit, r.slots.sent
+    dates, titles = r.mentions.dates, r.mentions.titles
     st.acts += 1
     st.last_agent_paragraph = st.paragraph
     st.focus(targets)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from terrachron.extract.article import Article, Sentence
+from terrachron.extract.article import Article, Sentence, SentenceMentions
 from terrachron.extract.dates import DateMention, cached_edtf, mid_day, overlaps
 from terrachron.extract.discourse import Discourse, OpenInstrument, polity
 from terrachron.extract.mentions import FAMILY_NOUNS, CueHit, Name, Title
@@ -63,18 +63,12 @@ NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s|;")
 
 
 def read_instrument(
-    art: Article,
-    st: Discourse,
-    t: Title,
-    titles: list[Title],
-    dates: list[DateMention],
-    names: list[Name],
-    cues: list[CueHit],
-    sent: Sentence,
+    art: Article, st: Discourse, t: Title, found: SentenceMentions, sent: Sentence
 ) -> OpenInstrument | None:
     """The instrument a title mentions: one named before (for "the treaty", "the 1890
     treaty"), or a new one dated by the nearest date of its zone; None when a common noun
     has no date."""
+    titles, dates, names, cues = found.titles, found.dates, found.names, found.cues
     resolved = _resolve_reference(art, st, t, dates, sent)
     if resolved is None or isinstance(resolved, OpenInstrument):
         return resolved
@@ -176,7 +170,8 @@ def _parties(
             if date is None
             else art.index.polity_at(n.match.ids, mid_day(date))
         )
-    listed = _listed_parties(art, st, t, names, sent, date, zone_end)
+    day = mid_day(date) if date else st.context_day
+    listed = _listed_parties(art, t, names, sent, day, zone_end)
     # When the text says who signed ("Britain and Germany signed the Heligoland-Zanzibar
     # Treaty"), a state named only in the title is its subject, not a party.
     return [p for p in titled if p in listed] + listed if listed else titled
@@ -254,16 +249,9 @@ def _date_role(art: Article, t: Title, date: DateMention | None) -> str:
 
 
 def _listed_parties(
-    art: Article,
-    st: Discourse,
-    t: Title,
-    names: list[Name],
-    sent: Sentence,
-    date: DateMention | None,
-    zone_end: int,
+    art: Article, t: Title, names: list[Name], sent: Sentence, day: int | None, zone_end: int
 ) -> list[str]:
     """Polities listed as signing: "between A and B", "signed by A, B and C", "A and B ..."."""
-    day = mid_day(date) if date else st.context_day
     out: list[str] = []
     after = art.text[t.end : min(zone_end, t.end + 120)]
     for lead in ("between", "signed by", "issued by", "concluded by", "by"):

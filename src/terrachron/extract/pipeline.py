@@ -27,15 +27,15 @@ import bisect
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from terrachron.extract.article import Article, Sentence, split_sentences
+from terrachron.extract.article import Article, Sentence, SentenceMentions, split_sentences
 from terrachron.extract.assembly import LedgerView, assemble
 from terrachron.extract.candidates import salience
-from terrachron.extract.dates import DateMention, find_dates, mid_day
+from terrachron.extract.dates import find_dates, mid_day
 from terrachron.extract.discourse import Discourse, OpenInstrument, polity
 from terrachron.extract.effects import read_effect
 from terrachron.extract.instruments import read_instrument
 from terrachron.extract.link import title_tokens
-from terrachron.extract.mentions import CueHit, Name, Title, find_cues, find_names, find_titles
+from terrachron.extract.mentions import Name, find_cues, find_names, find_titles
 from terrachron.extract.names import NameIndex, fold_token, shared_nlp
 from terrachron.extract.reader import Document
 from terrachron.extract.records import Extraction
@@ -194,16 +194,6 @@ def read_article(index: NameIndex, document: Document) -> Article:
     return replace(art, salience=salience(art))
 
 
-@dataclass(frozen=True)
-class SentenceMentions:
-    """The dates, names, titles and cues of one sentence."""
-
-    dates: list[DateMention]
-    names: list[Name]
-    titles: list[Title]
-    cues: list[CueHit]
-
-
 def _by_sentence(art: Article) -> list[SentenceMentions]:
     """Sort dates, names, titles and cues into their sentences, once (not per sentence)."""
     out = [SentenceMentions([], [], [], []) for _ in art.sentences]
@@ -234,7 +224,7 @@ def read_sentence(art: Article, st: Discourse, sent: Sentence, found: SentenceMe
     "it" is next."""
     st.sentence_index += 1
     st.paragraph = sent.paragraph
-    dates, names, titles, cues = found.dates, found.names, found.titles, found.cues
+    dates, names = found.dates, found.names
     # Places named (not inside a title) are mentions; polities are resolved by the date.
     for n in names:
         if n.kind != "polity" and not n.in_title:
@@ -247,13 +237,13 @@ def read_sentence(art: Article, st: Discourse, sent: Sentence, found: SentenceMe
                     n.id, art.evidence(n.match.start, n.match.end, sent, 0.9)
                 )
     sentence_insts: list[tuple[int, OpenInstrument]] = []
-    for t in titles:
-        inst = read_instrument(art, st, t, titles, dates, names, cues, sent)
+    for t in found.titles:
+        inst = read_instrument(art, st, t, found, sent)
         if inst is not None:
             sentence_insts.append((t.start, inst))
     acts = st.acts
-    for cue in cues:
-        read_effect(art, st, cue, cues, sent, names, titles, dates, sentence_insts)
+    for cue in found.cues:
+        read_effect(art, st, cue, found, sent, sentence_insts)
     _note_polities(art, st, sent, names)
     subjects = [
         n

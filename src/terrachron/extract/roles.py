@@ -17,6 +17,7 @@ from terrachron.extract.article import Article, Sentence
 from terrachron.extract.candidates import (
     LIST_SEP,
     OBJECT_GAP,
+    Gather,
     candidate_after,
     candidate_before,
     list_at,
@@ -87,11 +88,11 @@ _WHOSE = re.compile(r",\s+whose\s+(?:[a-z]+\s+)?[a-z]+\s+")
 _CAPS_START = re.compile(r"(?<![\w'’-])[A-Z]")
 _NOUN_JOIN = re.compile(r"\s*,?\s*(?:and|or)\s+(?:[a-z]+\s+)?")
 """Between two nouns that share an object: "and", "or", with at most one adjective."""
+_STATE_TITLES = r"""Kingdom Republic Empire Principality Duchy Grand\s+Duchy Sultanate Emirate State
+Federation Union Commonwealth Confederation King Queen Crown Emperor Empress Sultan Tsar Czar Shah
+Emir Government Governments"""
 _STATE_FORM = re.compile(
-    r"\s+(?:the\s+)?(?:(?:[A-Z][a-z]+\s+){0,2}(?:Kingdom|Republic|Empire|Principality|Duchy"
-    r"|Grand\s+Duchy|Sultanate|Emirate|State|Federation|Union|Commonwealth|Confederation"
-    r"|King|Queen|Crown|Emperor|Empress|Sultan|Tsar|Czar|Shah|Emir|Government|Governments)"
-    r"\s+of\s+(?:the\s+)?)?"
+    rf"\s+(?:the\s+)?(?:(?:[A-Z][a-z]+\s+){{0,2}}(?:{'|'.join(_STATE_TITLES.split())})\s+of\s+(?:the\s+)?)?"
 )
 """Between a preposition and a state's name: "the Kingdom of", "the Federal Republic of"."""
 _ADJECTIVE_GAP = re.compile(r"(?:\s+[a-z][a-z-]*){0,2}\s+")
@@ -412,6 +413,7 @@ def targets_right(
 ) -> tuple[list[str], int]:
     out: list[str] = []
     end = start
+    g = Gather(sent, st.drafts.new_places, pending)
     for n in names:
         if n.match.start < end or n.match.start >= limit or n.in_title:
             continue
@@ -426,7 +428,7 @@ def targets_right(
             if art.index.entities[n.id].known or not listed or owner:
                 break  # "bought Monaco's rights": the owner of the rights, not the land
             st.as_place.add(n.match.start)
-            out.append(unknown_place(art, st.drafts.new_places, n, sent, pending))
+            out.append(unknown_place(art, g, n))
             end = n.match.end
             continue
         if _is_relative(art, n):
@@ -434,24 +436,22 @@ def targets_right(
         if "(" in seg or ";" in seg:
             break
         if not art.index.entities[n.id].known:
-            unknown_place(art, st.drafts.new_places, n, sent, pending)
+            unknown_place(art, g, n)
         if out:
             # "Goa, Daman and Diu": unknown names listed between two known ones.
-            found, _ = listed_candidates(
-                art, st.drafts.new_places, end, n.match.start, sent, pending, closed=True
-            )
+            found, _ = listed_candidates(art, g, end, n.match.start, closed=True)
             out.extend(found)
         out.append(n.id)
         end = n.match.end
     if not out:
-        cand = candidate_after(art, st.drafts.new_places, start, limit, sent, pending)
+        cand = candidate_after(art, g, start, limit)
         if cand is None:
             return [], end
         out.append(cand[0])
         end = cand[1]
     # "California and New Mexico", "Alsace and the north-eastern part of Lorraine": the
     # list goes on with names the gazetteer does not know.
-    found, end = listed_candidates(art, st.drafts.new_places, end, limit, sent, pending)
+    found, end = listed_candidates(art, g, end, limit)
     out.extend(found)
     return unique(out), end
 
@@ -464,6 +464,7 @@ def targets_left(
     sent: Sentence,
     pending: dict[str, DraftEntity],
 ) -> list[str]:
+    g = Gather(sent, st.drafts.new_places, pending)
     places = [
         n
         for n in names
@@ -472,10 +473,7 @@ def targets_left(
     if places:
         picked = places[-2:] if len(places) > 1 and _joined(art, places) else places[-1:]
         return unique(
-            n.id
-            if art.index.entities[n.id].known
-            else unknown_place(art, st.drafts.new_places, n, sent, pending)
-            for n in picked
+            n.id if art.index.entities[n.id].known else unknown_place(art, g, n) for n in picked
         )
     # "Kuwait was annexed", "Cuba was placed under ...": a state the ledger lacks, as the
     # subject of a passive cue, is the land.
@@ -491,8 +489,8 @@ def targets_left(
             w in AUXILIARIES or w in _PASSIVE_FILLERS for w in gap
         ):
             st.as_place.add(n.match.start)
-            return [unknown_place(art, st.drafts.new_places, n, sent, pending)]
-    cand = candidate_before(art, st.drafts.new_places, pos, sent, pending)
+            return [unknown_place(art, g, n)]
+    cand = candidate_before(art, g, pos)
     if cand is None:
         return []
     # "Newfoundland and its mainland territory of Labrador became ...": the list the
