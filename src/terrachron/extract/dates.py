@@ -30,7 +30,15 @@ import dateparser  # type: ignore[import-untyped]  # the package ships no type s
 from terrachron.dates import EdtfDate, parse_edtf
 from terrachron.errors import DateError
 
-__all__ = ["ANCHOR_EVENTS", "DateMention", "cached_edtf", "find_dates", "parse_published"]
+__all__ = [
+    "ANCHOR_EVENTS",
+    "DateMention",
+    "cached_edtf",
+    "find_dates",
+    "mid_day",
+    "overlaps",
+    "parse_published",
+]
 
 _MONTHS: dict[str, int] = {}
 for _i, _name in enumerate(calendar.month_name):
@@ -226,6 +234,22 @@ class DateMention:
         if value is None:  # pragma: no cover - mentions are built from valid EDTF only
             raise DateError(f"{self.edtf!r} is not EDTF")
         return value
+
+
+def mid_day(mention: DateMention) -> int | None:
+    """The day in the middle of a mention's span, or None when it is unbounded."""
+    value = cached_edtf(mention.edtf)
+    if value is None or not value.bounded:
+        return None
+    return (value.lo + value.hi) // 2
+
+
+def overlaps(a: DateMention, b: DateMention) -> bool:
+    """Whether two mentions' spans of days share a day."""
+    x, y = cached_edtf(a.edtf), cached_edtf(b.edtf)
+    if x is None or y is None:
+        return False
+    return x.lo <= y.hi and y.lo <= x.hi
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,13 +29,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from terrachron.dates import parse_edtf
 from terrachron.errors import DateError
 from terrachron.extract.link import title_similarity, title_tokens
-from terrachron.extract.pipeline import Extractor
+from terrachron.extract.pipeline import Extractor, Reading
 from terrachron.extract.reader import Document, ExtractError, read_path
 from terrachron.extract.records import Extraction
 from terrachron.query import Ledger, open_ledger
 
 __all__ = [
     "FIELDS",
+    "ArticleResult",
     "GoldArticle",
     "Score",
     "evaluate",
@@ -174,11 +175,13 @@ def load_gold(folder: Path) -> list[LoadedGold]:
     return out
 
 
-def _op(op: str) -> str:
+def normal_op(op: str) -> str:
+    """An operation as the gold set scores it: ``cede`` counts as ``transfer``."""
     return "transfer" if op == "cede" else op
 
 
-def _overlap(a: str, b: str) -> bool:
+def dates_overlap(a: str, b: str) -> bool:
+    """Whether two EDTF strings share a day (False when either is not EDTF)."""
     try:
         x, y = parse_edtf(a), parse_edtf(b)
     except DateError:
@@ -195,7 +198,8 @@ def _entity_id(rid: str, status: str) -> str:
     return rid if status == "linked" else f"new:{rid}"
 
 
-def _find(text: str, needle: str, occurrence: int) -> tuple[int, int] | None:
+def find_occurrence(text: str, needle: str, occurrence: int) -> tuple[int, int] | None:
+    """The span of the ``occurrence``-th ``needle`` in ``text``, or None."""
     pos = -1
     for _ in range(occurrence):
         pos = text.find(needle, pos + 1)
@@ -210,7 +214,7 @@ def score_article(gold: GoldArticle, text: str, draft: Extraction) -> dict[str, 
     # dates: overlapping span and equal EDTF
     spans: list[tuple[int, int, str, str]] = []
     for d in gold.dates:
-        found = _find(text, d.text, d.occurrence)
+        found = find_occurrence(text, d.text, d.occurrence)
         if found is None:
             raise ExtractError(f"gold date {d.text!r} (#{d.occurrence}) is not in the article")
         spans.append((*found, d.edtf, d.text))
@@ -243,11 +247,13 @@ def score_article(gold: GoldArticle, text: str, draft: Extraction) -> dict[str, 
     def principal(pid: str | None) -> str:
         return new_ids.get(pid or "", pid or "-")
 
-    gold_effects = {(_op(e.op), e.target, e.to or e.by or "-") for e in gold.effects}
+    gold_effects = {(normal_op(e.op), e.target, e.to or e.by or "-") for e in gold.effects}
     pred_effects = set()
     for _, eff in draft.effects:
         for target in eff.targets:
-            pred_effects.add((_op(eff.op), new_ids.get(target, target), principal(eff.principal)))
+            pred_effects.add(
+                (normal_op(eff.op), new_ids.get(target, target), principal(eff.principal))
+            )
     scores["effects"] = _sets(
         (" ".join(t) for t in gold_effects), (" ".join(t) for t in pred_effects)
     )
@@ -273,7 +279,7 @@ def _score_instruments(gold: Sequence[GoldInstrument], draft: Extraction) -> Sco
             titles = [title_tokens(t) for t in (g.title or "", *g.aliases) if t]
             same_title = any(title_similarity(a, b) >= 0.75 for a in mine for b in titles)
             same_event = inst.kind == g.kind and any(
-                _overlap(a, b) for a in inst.dates for b in g.dates.values()
+                dates_overlap(a, b) for a in inst.dates for b in g.dates.values()
             )
             # The same kind on the same day decides first; a shared title only when no gold
             # instrument meets that ("Transfer of Savoy, Nice" is the 1860 act, not the 1792
@@ -295,6 +301,16 @@ def _score_instruments(gold: Sequence[GoldInstrument], draft: Extraction) -> Sco
     return score
 
 
+@dataclass(frozen=True)
+class ArticleResult:
+    """One gold article as read and scored: for attributing its misses to a stage."""
+
+    item: LoadedGold
+    text: str
+    reading: Reading
+    scores: dict[str, Score]
+
+
 @dataclass
 class Report:
     """Scores per split and field kind, and the time spent extracting."""
@@ -302,6 +318,7 @@ class Report:
     scores: dict[str, dict[str, Score]]
     articles: dict[str, str]
     seconds: float
+    details: dict[str, ArticleResult] = field(default_factory=dict)  # by gold file stem
 
 
 def evaluate(folder: Path, names: Sequence[str] = ()) -> Report:
@@ -323,6 +340,7 @@ def evaluate(folder: Path, names: Sequence[str] = ()) -> Report:
     extractors: dict[str, Extractor] = {}
     scores: dict[str, dict[str, Score]] = {}
     articles: dict[str, str] = {}
+    details: dict[str, ArticleResult] = {}
     spent = 0.0
     for item in load_gold(folder):
         if names and item.name not in names:
@@ -336,9 +354,10 @@ def evaluate(folder: Path, names: Sequence[str] = ()) -> Report:
             extractors[key] = Extractor(ledgers[key])
         doc: Document = read_path(item.text_path, published=item.gold.published)[0]
         start = time.perf_counter()
-        draft = extractors[key].extract(doc)
+        reading = extractors[key].read(doc)
         spent += time.perf_counter() - start
-        result = score_article(item.gold, doc.text, draft)
+        result = score_article(item.gold, doc.text, reading.extraction)
+        details[item.name] = ArticleResult(item, doc.text, reading, result)
         split = scores.setdefault(item.gold.split, {f: Score() for f in FIELDS})
         for kind, s in result.items():
             split[kind].add(
@@ -351,4 +370,4 @@ def evaluate(folder: Path, names: Sequence[str] = ()) -> Report:
                 )
             )
         articles[item.name] = item.gold.split
-    return Report(scores, articles, spent)
+    return Report(scores, articles, spent, details)
