@@ -26,7 +26,7 @@ from terrachron.engine.compiled import (
     default_groups,
 )
 from terrachron.engine.explain import build_chain, narrate
-from terrachron.engine.fold import Folder, fold
+from terrachron.engine.fold import Folder, StepIndex, fold
 from terrachron.engine.timeline import Alternative, Timeline, answer_at, build_timeline
 from terrachron.errors import (
     LedgerError,
@@ -278,11 +278,16 @@ class Ledger:
 
     # -- derivation ------------------------------------------------------------------------------
 
+    @cached_property
+    def _step_index(self) -> StepIndex:
+        # Built once: scanning every step for every place does not scale to a world ledger.
+        return StepIndex.build(self._steps, self._readings, self._groups)
+
     def _folder(self, place: str) -> tuple[Folder, list[Step]]:
         cached = self._folders.get(place)
         if cached is None:
             folder = Folder(place, self._readings, self._groups, self._parties)
-            cached = (folder, folder.relevant(self._steps))
+            cached = (folder, self._step_index.for_place(place))
             self._folders[place] = cached
         return cached
 
