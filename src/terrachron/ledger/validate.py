@@ -24,7 +24,7 @@ from terrachron.engine.compiled import (
     default_groups,
     effect_uid,
 )
-from terrachron.engine.fold import Folder, World
+from terrachron.engine.fold import Folder, StepIndex, World
 from terrachron.errors import Severity
 from terrachron.ledger.load import LedgerFiles
 from terrachron.model import Instrument
@@ -480,9 +480,10 @@ def _check_title_logic(files: LedgerFiles) -> None:
         for i, effect in enumerate(inst.effects):
             by_uid[effect_uid(inst, i, effect)] = (inst.id, i)
     reported: set[tuple[str, str]] = set()
+    index = StepIndex.build(steps, readings, groups)
     for place in files.places:
         folder = Folder(place, readings, groups, parties)
-        relevant = folder.relevant(steps)
+        relevant = index.for_place(place)
         for rid, reading in readings.items():
             if rid == UNIVERSAL or reading.kind == "de-facto":
                 continue
