@@ -11,13 +11,19 @@ import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from terrachron.errors import LedgerError, Problem, Severity
+from terrachron.ledger.tables import read_tables
 from terrachron.ledger.yamlpos import LocatedYaml, load_yaml
 from terrachron.model import RECORD_KINDS, Group, Instrument, Place, Polity, Source, View
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+    from terrachron.ledger.tables import TableRow
 
 __all__ = ["LedgerFiles", "LedgerMeta", "Origin", "read_ledger"]
 
@@ -64,6 +70,11 @@ class LedgerFiles:
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     digest: str = ""
+    # Records read from tables/*.parquet: where each was written (row and columns), and the
+    # places' geometry, which has no GeoJSON file to read later.
+    table_rows: dict[tuple[str, str], TableRow] = field(default_factory=dict)
+    table_effects: dict[tuple[str, int], TableRow] = field(default_factory=dict)
+    given_geometries: dict[str, BaseGeometry] = field(default_factory=dict)
 
     def table(self, kind: str) -> dict[str, Any]:
         """The records of one kind (``polities``, ``places``, ...) by id."""
@@ -81,12 +92,26 @@ class LedgerFiles:
         severity: Severity = Severity.ERROR,
     ) -> None:
         """Record a problem located at ``sub`` inside the record ``(kind, record_id)``."""
+        row = self._table_row(kind, record_id, sub)
+        if row is not None:
+            line, col = row.where(*sub)
+            self.problems.append(Problem(row.display, line, col, rule, message, hint, severity))
+            return
         origin = self.origins.get((kind, record_id))
         if origin is None:
             self.problems.append(Problem(None, 0, 0, rule, message, hint, severity))
             return
         line, col = origin.where(*sub)
         self.problems.append(Problem(origin.display, line, col, rule, message, hint, severity))
+
+    def _table_row(self, kind: str, record_id: str, sub: tuple[str | int, ...]) -> TableRow | None:
+        """The table row a problem belongs to, when the record (or effect) came from a table."""
+        if not self.table_rows and not self.table_effects:
+            return None
+        if kind == "instruments" and len(sub) >= 2 and sub[0] == "effects":
+            index = sub[1]
+            return self.table_effects.get((record_id, index)) if isinstance(index, int) else None
+        return self.table_rows.get((kind, record_id))
 
 
 def _display(path: Path, root: Path) -> Path:
@@ -273,6 +298,7 @@ def read_ledger(root: Path) -> LedgerFiles:
                 items = [((), located.data)]
             for prefix, item in items:
                 _read_record(files, kind, model, item, path, display, located, prefix)
+    read_tables(root, files, hasher)
     for path in sorted(root.rglob("*")):
         # Geometry files change answers (locate, areas) as much as records do: hash them too.
         if path.is_file() and path.suffix.lower() in _GEOMETRY_SUFFIXES:
