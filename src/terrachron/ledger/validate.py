@@ -334,9 +334,10 @@ def _check_references(files: LedgerFiles) -> None:
 
 def load_geometries(files: LedgerFiles) -> dict[str, BaseGeometry]:
     """Read every place's GeoJSON, reporting missing, malformed and invalid geometry."""
-    out: dict[str, BaseGeometry] = {}
+    # Geometry read with the records (tables, merged ledgers) was checked where it was read.
+    out: dict[str, BaseGeometry] = dict(files.given_geometries)
     for pid, place in files.places.items():
-        if place.geometry is None:
+        if place.geometry is None or pid in out:
             continue
         origin = files.origins[("places", pid)]
         path = (origin.file.parent / place.geometry).resolve()
