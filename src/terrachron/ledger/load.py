@@ -39,6 +39,8 @@ class LedgerMeta:
     title: str
     description: str = ""
     license: str = ""
+    includes: tuple[str, ...] = ()
+    coverage: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,23 @@ class LedgerFiles:
     table_rows: dict[tuple[str, str], TableRow] = field(default_factory=dict)
     table_effects: dict[tuple[str, int], TableRow] = field(default_factory=dict)
     given_geometries: dict[str, BaseGeometry] = field(default_factory=dict)
+    # A ledger merged from includes (see .merge): the ledger each record came from, the ledgers
+    # by rank (highest first), each one as read, and the places cut away by a higher one.
+    ledger_of: dict[tuple[str, str], str] = field(default_factory=dict)
+    ranks: tuple[str, ...] = ()
+    parts: list[LedgerFiles] = field(default_factory=list)
+    dropped_places: dict[str, str] = field(default_factory=dict)
+    meta_located: LocatedYaml | None = None
+
+    def source_ledger(self, kind: str, record_id: str) -> str:
+        """The id of the ledger a record came from (this ledger's, when nothing is included)."""
+        return self.ledger_of.get((kind, record_id), self.meta.id)
+
+    def meta_position(self, sub: tuple[str | int, ...]) -> tuple[int, int]:
+        """1-based (line, column) of ``sub`` inside ``ledger.yaml``."""
+        if self.meta_located is None:
+            return (0, 0)
+        return self.meta_located.position(sub)
 
     def table(self, kind: str) -> dict[str, Any]:
         """The records of one kind (``polities``, ``places``, ...) by id."""
@@ -232,17 +251,25 @@ def _read_meta(root: Path, files: LedgerFiles) -> None:
             Problem(display, issue.line, issue.column, issue.rule, issue.message, issue.hint)
         )
     data = located.data
+    files.meta_located = located
     if isinstance(data, Mapping):
+        from terrachron.ledger.merge import parse_includes
+
         files.meta = LedgerMeta(
             id=str(data.get("id", files.meta.id)),
             title=str(data.get("title", files.meta.title)),
             description=str(data.get("description", "")),
             license=str(data.get("license", "")),
+            includes=parse_includes(located, display, files),
+            coverage=str(data.get("coverage", "")),
         )
 
 
 def read_ledger(root: Path) -> LedgerFiles:
     """Read every record file of the ledger at ``root``, collecting problems instead of raising.
+
+    A ledger whose ``ledger.yaml`` lists ``includes:`` comes back merged with them (see
+    :mod:`terrachron.ledger.merge`).
 
     Parameters
     ----------
@@ -254,7 +281,13 @@ def read_ledger(root: Path) -> LedgerFiles:
     LedgerFiles
         The records that parsed, their origins, and every problem met so far.
     """
-    root = Path(root)
+    from terrachron.ledger.merge import merge_includes
+
+    return merge_includes(_read_one(Path(root)), _read_one)
+
+
+def _read_one(root: Path) -> LedgerFiles:
+    """One ledger folder as written, its ``includes:`` not followed."""
     if not root.is_dir():
         raise LedgerError(
             [
