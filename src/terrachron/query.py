@@ -403,6 +403,7 @@ class Ledger:
             self._readings[vid],
             self._files.instruments,
             lambda step: self._holders_before(folder, steps, step),
+            self._step_ledger,
         )
         narrative = narrate(
             pid,
@@ -415,6 +416,12 @@ class Ledger:
             lambda i: self.polity_name(i) if i in self._files.polities else self.place_name(i),
         )
         return Status(pid, when.text, vid, answer, uncertain, alternatives, chain, narrative)
+
+    def _step_ledger(self, step: Step) -> str:
+        """The ledger a step came from: its instrument's, or (a succession) its new polity's."""
+        if step.instrument is not None:
+            return self._files.source_ledger("instruments", step.instrument)
+        return self._files.source_ledger("polities", step.to or "")
 
     def _holders_before(self, folder: Folder, steps: list[Step], step: Step) -> set[str]:
         world = fold(folder, [s for s in steps if s.sort_key < step.sort_key])
