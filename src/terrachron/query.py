@@ -85,13 +85,16 @@ def check_ledger(path: str | Path | None = None) -> tuple[LedgerFiles, list[Prob
     return files, files.problems
 
 
-def open_ledger(path: str | Path | None = None) -> Ledger:
+def open_ledger(path: str | Path | None = None, *, cache: bool = True) -> Ledger:
     """Load and validate a ledger.
 
     Parameters
     ----------
     path : str or Path, optional
         The ledger folder; None for the bundled Japan–Russia ledger.
+    cache : bool, default True
+        Reuse (and keep) the validated, compiled ledger in the user's cache folder, keyed by the
+        content of every file (see :mod:`terrachron.ledger.cache`); False reads everything.
 
     Returns
     -------
@@ -110,6 +113,23 @@ def open_ledger(path: str | Path | None = None) -> Ledger:
     'disputed'
     """
     root = Path(path) if path is not None else _bundled_path()
+    if not cache:
+        return _read_and_validate(root)
+    from terrachron.ledger import cache as compiled
+
+    key = compiled.cache_key(root) if root.is_dir() else None
+    hit = compiled.load(key) if key is not None else None
+    if hit is not None:
+        return Ledger(hit.files, hit.geometries, steps=hit.steps)
+    ledger = _read_and_validate(root)
+    if key is not None:
+        compiled.store(
+            key, compiled.CompiledLedger(ledger._files, ledger._geometries, ledger._steps)
+        )
+    return ledger
+
+
+def _read_and_validate(root: Path) -> Ledger:
     files = read_ledger(root)
     geometries = validate(files)
     if any(p.severity is Severity.ERROR for p in files.problems):
@@ -124,13 +144,22 @@ class Ledger:
     point query is answered from them by binary search.
     """
 
-    def __init__(self, files: LedgerFiles, geometries: Mapping[str, BaseGeometry]) -> None:
+    def __init__(
+        self,
+        files: LedgerFiles,
+        geometries: Mapping[str, BaseGeometry],
+        *,
+        steps: list[Step] | None = None,
+    ) -> None:
         self._files = files
         self._geometries = dict(geometries)
         views = dict(files.views)
         views.setdefault("de-facto", DE_FACTO)
         self._views = views
-        self._steps: list[Step] = compile_steps(files.instruments, files.polities)
+        # ``steps``: compiled already (the compiled cache); compiling 10⁵ effects takes seconds.
+        self._steps: list[Step] = (
+            steps if steps is not None else compile_steps(files.instruments, files.polities)
+        )
         self._steps_by_uid = {s.uid: s for s in self._steps}
         self._readings: dict[str, Reading] = build_readings(views, files.polities, files.groups)
         self._groups = default_groups(files.groups)
