@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
@@ -446,9 +447,13 @@ def _check_overlaps(files: LedgerFiles, geoms: dict[str, BaseGeometry]) -> None:
     ids = sorted(geoms)
     tree = shapely.STRtree([geoms[i] for i in ids])
     left, right = tree.query([geoms[i] for i in ids], predicate="intersects")
-    for a, b in zip(left.tolist(), right.tolist(), strict=True):
-        if a >= b:
-            continue
+    keep = left < right
+    left, right = left[keep], right[keep]
+    # Neighbours touch along borders; only pairs whose interiors meet in an area can overlap.
+    # One vectorised DE-9IM test spares a world ledger ~10⁵ intersections of mere neighbours.
+    shapes = np.asarray([geoms[i] for i in ids], dtype=object)
+    meet = shapely.relate_pattern(shapes[left], shapes[right], "2********")
+    for a, b in zip(left[meet].tolist(), right[meet].tolist(), strict=True):
         shared = geoms[ids[a]].intersection(geoms[ids[b]])
         if shared.is_empty:
             continue
