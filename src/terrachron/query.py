@@ -27,7 +27,7 @@ from terrachron.engine.compiled import (
     default_groups,
 )
 from terrachron.engine.explain import build_chain, narrate
-from terrachron.engine.fold import Folder, fold
+from terrachron.engine.fold import Folder, StepIndex, fold
 from terrachron.engine.timeline import Alternative, Timeline, answer_at, build_timeline
 from terrachron.errors import (
     LedgerError,
@@ -85,13 +85,16 @@ def check_ledger(path: str | Path | None = None) -> tuple[LedgerFiles, list[Prob
     return files, files.problems
 
 
-def open_ledger(path: str | Path | None = None) -> Ledger:
+def open_ledger(path: str | Path | None = None, *, cache: bool = True) -> Ledger:
     """Load and validate a ledger.
 
     Parameters
     ----------
     path : str or Path, optional
         The ledger folder; None for the bundled Japan–Russia ledger.
+    cache : bool, default True
+        Reuse (and keep) the validated, compiled ledger in the user's cache folder, keyed by the
+        content of every file (see :mod:`terrachron.ledger.cache`); False reads everything.
 
     Returns
     -------
@@ -110,6 +113,23 @@ def open_ledger(path: str | Path | None = None) -> Ledger:
     'disputed'
     """
     root = Path(path) if path is not None else _bundled_path()
+    if not cache:
+        return _read_and_validate(root)
+    from terrachron.ledger import cache as compiled
+
+    key = compiled.cache_key(root) if root.is_dir() else None
+    hit = compiled.load(key) if key is not None else None
+    if hit is not None:
+        return Ledger(hit.files, hit.geometries, steps=hit.steps)
+    ledger = _read_and_validate(root)
+    if key is not None:
+        compiled.store(
+            key, compiled.CompiledLedger(ledger._files, ledger._geometries, ledger._steps)
+        )
+    return ledger
+
+
+def _read_and_validate(root: Path) -> Ledger:
     files = read_ledger(root)
     geometries = validate(files)
     if any(p.severity is Severity.ERROR for p in files.problems):
@@ -131,6 +151,7 @@ class Ledger:
         *,
         scenario: Scenario | None = None,
         base: Ledger | None = None,
+        steps: list[Step] | None = None,
     ) -> None:
         self._files = files
         self._scenario = scenario
@@ -140,7 +161,10 @@ class Ledger:
         views = dict(files.views)
         views.setdefault("de-facto", DE_FACTO)
         self._views = views
-        self._steps: list[Step] = compile_steps(files.instruments, files.polities)
+        # ``steps``: compiled already (the compiled cache); compiling 10⁵ effects takes seconds.
+        self._steps: list[Step] = (
+            steps if steps is not None else compile_steps(files.instruments, files.polities)
+        )
         self._steps_by_uid = {s.uid: s for s in self._steps}
         self._readings: dict[str, Reading] = build_readings(views, files.polities, files.groups)
         self._groups = default_groups(files.groups)
@@ -307,11 +331,16 @@ class Ledger:
 
     # -- derivation ------------------------------------------------------------------------------
 
+    @cached_property
+    def _step_index(self) -> StepIndex:
+        # Built once: scanning every step for every place does not scale to a world ledger.
+        return StepIndex.build(self._steps, self._readings, self._groups)
+
     def _folder(self, place: str) -> tuple[Folder, list[Step]]:
         cached = self._folders.get(place)
         if cached is None:
             folder = Folder(place, self._readings, self._groups, self._parties)
-            cached = (folder, folder.relevant(self._steps))
+            cached = (folder, self._step_index.for_place(place))
             self._folders[place] = cached
         return cached
 
@@ -412,6 +441,7 @@ class Ledger:
             self._readings[vid],
             self._files.instruments,
             lambda step: self._holders_before(folder, steps, step),
+            self._step_ledger,
         )
         narrative = narrate(
             pid,
@@ -427,6 +457,12 @@ class Ledger:
         return Status(
             pid, when.text, vid, answer, uncertain, alternatives, chain, narrative, beyond
         )
+
+    def _step_ledger(self, step: Step) -> str:
+        """The ledger a step came from: its instrument's, or (a succession) its new polity's."""
+        if step.instrument is not None:
+            return self._files.source_ledger("instruments", step.instrument)
+        return self._files.source_ledger("polities", step.to or "")
 
     def _holders_before(self, folder: Folder, steps: list[Step], step: Step) -> set[str]:
         world = fold(folder, [s for s in steps if s.sort_key < step.sort_key])

@@ -68,6 +68,7 @@ def chain_dict(link: ChainLink) -> dict[str, Any]:
         "pending": link.pending,
         "hypothetical": link.hypothetical,
         "note": link.note,
+        "ledger": link.ledger,
         "citations": [c.model_dump(exclude_none=True) for c in link.citations],
     }
 

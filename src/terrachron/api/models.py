@@ -82,6 +82,7 @@ _LINK: dict[str, Any] = {
     "pending": False,
     "hypothetical": False,
     "note": "Landing on Kunashiri.",
+    "ledger": "japan-russia",
     "citations": [_CITATION],
 }
 _STATUS: dict[str, Any] = {
@@ -291,6 +292,9 @@ class ChainLinkOut(_Out):
     pending: bool = Field(description="The step's date range contains the query day.")
     hypothetical: bool
     note: str | None
+    ledger: str | None = Field(
+        description="Id of the ledger the step came from: which one decided, in a merged ledger."
+    )
     citations: list[CitationOut]
 
 

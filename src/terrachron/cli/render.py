@@ -89,7 +89,15 @@ def chain_table(status: Status) -> Table:
     """The chain of effects with citations."""
     table = Table(title="chain of instruments", title_justify="left", show_lines=False)
     table.add_column("date", no_wrap=True)
-    for col in ("instrument", "effect", "in this view", "sources"):
+    # Which ledger each step came from: the answer to "who decided" in a merged ledger.
+    merged = any(link.ledger for link in status.chain)
+    for col in (
+        "instrument",
+        "effect",
+        "in this view",
+        "sources",
+        *(("ledger",) if merged else ()),
+    ):
         table.add_column(col, overflow="fold")
     for link in status.chain:
         seen = "recognized" if link.recognized else f"not recognized: {link.reason}"
@@ -108,6 +116,7 @@ def chain_table(status: Status) -> Table:
             f"{link.op} {' '.join(link.polities)}",
             seen,
             cites or "—",
+            *((link.ledger or "—",) if merged else ()),
         )
     return table
 

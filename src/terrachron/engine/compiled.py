@@ -7,7 +7,7 @@ records, one per effect plus one per succession of polities.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from terrachron.dates import EdtfDate
 from terrachron.model import (
@@ -118,7 +118,28 @@ def compile_effect(instrument: Instrument, index: int, effect: Effect, order: in
     date = effect.date or instrument.effective
     if date is None:
         return None
-    base = Step(
+    # One constructor call with every field: dataclasses.replace per effect cost a world ledger
+    # (10⁵ effects) most of its compile time.
+    fields: dict[str, object] = {}
+    if isinstance(effect, TransferEffect):
+        fields = {"to": effect.to, "from_": effect.from_, "control": effect.control}
+    elif isinstance(effect, EstablishEffect):
+        fields = {"to": effect.to, "control": effect.control}
+    elif isinstance(
+        effect, AnnexEffect | RenounceEffect | ControlEffect | WithdrawEffect | ClaimEffect
+    ):
+        fields = {"by": effect.by}
+    elif isinstance(effect, CondominiumEffect):
+        fields = {"parties": tuple(effect.parties), "control": effect.control}
+    elif isinstance(effect, PromiseEffect):
+        fields = {"to": effect.to, "from_": effect.from_, "condition": effect.condition}
+    elif isinstance(effect, AmendConditionEffect):
+        fields = {"by": effect.by, "amends": effect.amends, "condition": effect.condition}
+    elif isinstance(effect, AffirmEffect):
+        fields = {"affirms": effect.affirms}
+    else:  # pragma: no cover
+        raise AssertionError(f"unhandled effect op {effect.op}")
+    return Step(
         uid=effect_uid(instrument, index, effect),
         order=order,
         op=effect.op,
@@ -128,24 +149,8 @@ def compile_effect(instrument: Instrument, index: int, effect: Effect, order: in
         group=effect.group,
         hypothetical=instrument.hypothetical,
         note=effect.note,
+        **fields,  # type: ignore[arg-type]
     )
-    if isinstance(effect, TransferEffect):
-        return replace(base, to=effect.to, from_=effect.from_, control=effect.control)
-    if isinstance(effect, EstablishEffect):
-        return replace(base, to=effect.to, control=effect.control)
-    if isinstance(effect, AnnexEffect | RenounceEffect | ControlEffect | WithdrawEffect):
-        return replace(base, by=effect.by)
-    if isinstance(effect, ClaimEffect):
-        return replace(base, by=effect.by)
-    if isinstance(effect, CondominiumEffect):
-        return replace(base, parties=tuple(effect.parties), control=effect.control)
-    if isinstance(effect, PromiseEffect):
-        return replace(base, to=effect.to, from_=effect.from_, condition=effect.condition)
-    if isinstance(effect, AmendConditionEffect):
-        return replace(base, by=effect.by, amends=effect.amends, condition=effect.condition)
-    if isinstance(effect, AffirmEffect):
-        return replace(base, affirms=effect.affirms)
-    raise AssertionError(f"unhandled effect op {effect.op}")  # pragma: no cover
 
 
 def compile_steps(

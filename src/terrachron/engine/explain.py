@@ -51,6 +51,10 @@ class ChainLink:
         The step belongs to a scenario, not to history.
     citations : tuple of Citation
         The sources of its instrument.
+    note : str or None
+        The effect's own note.
+    ledger : str or None
+        The id of the ledger the step came from (which one decided, in a merged ledger).
     """
 
     effect: str
@@ -66,6 +70,7 @@ class ChainLink:
     hypothetical: bool
     citations: tuple[Citation, ...]
     note: str | None = None
+    ledger: str | None = None
 
 
 def build_chain(
@@ -75,11 +80,13 @@ def build_chain(
     view: Reading,
     instruments: Mapping[str, Instrument],
     holders_before: Callable[[Step], set[str]],
+    ledger_of: Callable[[Step], str | None] | None = None,
 ) -> tuple[ChainLink, ...]:
     """The steps concerning the place begun on or before ``day``, in order, as ``view`` sees them.
 
     ``holders_before`` tells which polities held or claimed anything just before a succession;
     a succession appears in the chain only when it carried something of this place forward.
+    ``ledger_of`` names the ledger each step came from.
     """
     chain: list[ChainLink] = []
     for step in steps:
@@ -124,6 +131,7 @@ def build_chain(
                 hypothetical=step.hypothetical,
                 citations=tuple(instrument.sources) if instrument else (),
                 note=step.note,
+                ledger=ledger_of(step) if ledger_of is not None else None,
             )
         )
     return tuple(chain)

@@ -11,14 +11,20 @@ import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from terrachron.dates import EdtfDate, parse_edtf
 from terrachron.errors import LedgerError, Problem, Severity
+from terrachron.ledger.tables import read_tables
 from terrachron.ledger.yamlpos import LocatedYaml, load_yaml
 from terrachron.model import RECORD_KINDS, Group, Instrument, Place, Polity, Source, View
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+    from terrachron.ledger.tables import TableRow
 
 __all__ = ["LedgerFiles", "LedgerMeta", "Origin", "decode_text", "read_ledger", "read_record"]
 
@@ -39,6 +45,8 @@ class LedgerMeta:
     description: str = ""
     license: str = ""
     recorded_until: EdtfDate | None = None
+    includes: tuple[str, ...] = ()
+    coverage: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,28 @@ class LedgerFiles:
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     digest: str = ""
+    # Records read from tables/*.parquet: where each was written (row and columns), and the
+    # places' geometry, which has no GeoJSON file to read later.
+    table_rows: dict[tuple[str, str], TableRow] = field(default_factory=dict)
+    table_effects: dict[tuple[str, int], TableRow] = field(default_factory=dict)
+    given_geometries: dict[str, BaseGeometry] = field(default_factory=dict)
+    # A ledger merged from includes (see .merge): the ledger each record came from, the ledgers
+    # by rank (highest first), each one as read, and the places cut away by a higher one.
+    ledger_of: dict[tuple[str, str], str] = field(default_factory=dict)
+    ranks: tuple[str, ...] = ()
+    parts: list[LedgerFiles] = field(default_factory=list)
+    dropped_places: dict[str, str] = field(default_factory=dict)
+    meta_located: LocatedYaml | None = None
+
+    def source_ledger(self, kind: str, record_id: str) -> str:
+        """The id of the ledger a record came from (this ledger's, when nothing is included)."""
+        return self.ledger_of.get((kind, record_id), self.meta.id)
+
+    def meta_position(self, sub: tuple[str | int, ...]) -> tuple[int, int]:
+        """1-based (line, column) of ``sub`` inside ``ledger.yaml``."""
+        if self.meta_located is None:
+            return (0, 0)
+        return self.meta_located.position(sub)
 
     def table(self, kind: str) -> dict[str, Any]:
         """The records of one kind (``polities``, ``places``, ...) by id."""
@@ -87,12 +117,26 @@ class LedgerFiles:
         severity: Severity = Severity.ERROR,
     ) -> None:
         """Record a problem located at ``sub`` inside the record ``(kind, record_id)``."""
+        row = self._table_row(kind, record_id, sub)
+        if row is not None:
+            line, col = row.where(*sub)
+            self.problems.append(Problem(row.display, line, col, rule, message, hint, severity))
+            return
         origin = self.origins.get((kind, record_id))
         if origin is None:
             self.problems.append(Problem(None, 0, 0, rule, message, hint, severity))
             return
         line, col = origin.where(*sub)
         self.problems.append(Problem(origin.display, line, col, rule, message, hint, severity))
+
+    def _table_row(self, kind: str, record_id: str, sub: tuple[str | int, ...]) -> TableRow | None:
+        """The table row a problem belongs to, when the record (or effect) came from a table."""
+        if not self.table_rows and not self.table_effects:
+            return None
+        if kind == "instruments" and len(sub) >= 2 and sub[0] == "effects":
+            index = sub[1]
+            return self.table_effects.get((record_id, index)) if isinstance(index, int) else None
+        return self.table_rows.get((kind, record_id))
 
 
 def _display(path: Path, root: Path) -> Path:
@@ -213,13 +257,18 @@ def _read_meta(root: Path, files: LedgerFiles) -> None:
             Problem(display, issue.line, issue.column, issue.rule, issue.message, issue.hint)
         )
     data = located.data
+    files.meta_located = located
     if isinstance(data, Mapping):
+        from terrachron.ledger.merge import parse_includes
+
         files.meta = LedgerMeta(
             id=str(data.get("id", files.meta.id)),
             title=str(data.get("title", files.meta.title)),
             description=str(data.get("description", "")),
             license=str(data.get("license", "")),
             recorded_until=_recorded_until(data, located, display, files),
+            includes=parse_includes(located, display, files),
+            coverage=str(data.get("coverage", "")),
         )
 
 
@@ -263,6 +312,9 @@ def _recorded_until(
 def read_ledger(root: Path) -> LedgerFiles:
     """Read every record file of the ledger at ``root``, collecting problems instead of raising.
 
+    A ledger whose ``ledger.yaml`` lists ``includes:`` comes back merged with them (see
+    :mod:`terrachron.ledger.merge`).
+
     Parameters
     ----------
     root : Path
@@ -273,7 +325,13 @@ def read_ledger(root: Path) -> LedgerFiles:
     LedgerFiles
         The records that parsed, their origins, and every problem met so far.
     """
-    root = Path(root)
+    from terrachron.ledger.merge import merge_includes
+
+    return merge_includes(_read_one(Path(root)), _read_one)
+
+
+def _read_one(root: Path) -> LedgerFiles:
+    """One ledger folder as written, its ``includes:`` not followed."""
     if not root.is_dir():
         raise LedgerError(
             [
@@ -317,6 +375,7 @@ def read_ledger(root: Path) -> LedgerFiles:
                 items = [((), located.data)]
             for prefix, item in items:
                 read_record(files, kind, model, item, path, display, located, prefix)
+    read_tables(root, files, hasher)
     for path in sorted(root.rglob("*")):
         # Geometry files change answers (locate, areas) as much as records do: hash them too.
         if path.is_file() and path.suffix.lower() in _GEOMETRY_SUFFIXES:

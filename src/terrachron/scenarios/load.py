@@ -615,6 +615,9 @@ def _merge(build: _Build) -> LedgerFiles:
         sources=sources,
         origins=origins,
         digest=digest,
+        # A branch of a merged ledger still says which ledger each recorded step came from.
+        ledger_of=dict(base.ledger_of),
+        ranks=base.ranks,
     )
 
 

@@ -78,6 +78,57 @@ def _memo(amends: str, date: str) -> str:
     )
 
 
+PLACES_TABLE = "tables/places.parquet"
+EFFECTS_TABLE = "tables/effects.parquet"
+EAST_RING = [[12.0, 0.0], [13.0, 0.0], [13.0, 1.0], [12.0, 1.0], [12.0, 0.0]]
+EFFECT_ROW = {"instrument": "partition-1850", "op": "establish", "place": "east", "to": "alda"}
+
+
+def _wkb(ring: list[list[float]]) -> bytes:
+    from shapely.geometry import Polygon
+
+    return bytes(Polygon(ring).wkb)
+
+
+def _parquet(columns: dict[str, list[object]], types: dict[str, str] | None = None) -> bytes:
+    """A Parquet file's bytes, written the same way every time (no compression, no dictionary)."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    kinds = {"string": pa.string(), "binary": pa.binary(), "bool": pa.bool_()}
+    types = types or {}
+    arrays = {}
+    for name, values in columns.items():
+        default = "binary" if name == "geometry" else "bool" if name == "control" else "string"
+        arrays[name] = pa.array(values, kinds[types.get(name, default)])
+    buffer = io.BytesIO()
+    pq.write_table(pa.table(arrays), buffer, compression="none", use_dictionary=False)
+    return buffer.getvalue()
+
+
+def _places_table(*rows: dict[str, object]) -> bytes:
+    columns = ["id", "name", "names", "aliases", "summary", "geometry"]
+    return _parquet({c: [r.get(c) for r in rows] for c in columns})
+
+
+def _effects_table(*rows: dict[str, object], extra: tuple[str, ...] = ()) -> bytes:
+    columns = ["instrument", "op", "place", "date", "from", "to", "by", "control", "note", *extra]
+    return _parquet({c: [r.get(c) for r in rows] for c in columns})
+
+
+EAST = {"id": "east", "name": "East Isle", "geometry": _wkb(EAST_RING)}
+
+
+def _tables(
+    places: tuple[dict[str, object], ...] = (EAST,),
+    effects: tuple[dict[str, object], ...] = (EFFECT_ROW,),
+) -> dict[str, str | bytes]:
+    """The mini ledger's East Isle, from tables: one place row and the rows given."""
+    return {PLACES_TABLE: _places_table(*places), EFFECTS_TABLE: _effects_table(*effects)}
+
+
 def _polygon(ring: list[list[float]]) -> str:
     geometry = {"type": "Polygon", "coordinates": [ring]}
     return json.dumps({"type": "Feature", "properties": {"id": "south"}, "geometry": geometry})
@@ -407,6 +458,119 @@ CASES: tuple[Case, ...] = (
                 "no history is claimed.\nrecorded_until: 1999-13-01\n",
             ),
         ),
+    ),
+    # --- bulk tables (tables/*.parquet): line = 1-based row, column = 1-based column index ---
+    Case(
+        "table-unknown-place",
+        "the second row of tables/effects.parquet names a place no table or YAML defines",
+        (Expect(EFFECTS_TABLE, 2, "unknown-place", column=3),),
+        write=_tables(effects=(EFFECT_ROW, {**EFFECT_ROW, "place": "atlantis"})),
+    ),
+    Case(
+        "table-unknown-polity",
+        "an effects table row gives East to a polity that does not exist",
+        (Expect(EFFECTS_TABLE, 1, "unknown-polity", column=6),),
+        write=_tables(effects=({**EFFECT_ROW, "to": "zorg"},)),
+    ),
+    Case(
+        "table-unknown-instrument",
+        "an effects table row belongs to an instrument no YAML file defines",
+        (Expect(EFFECTS_TABLE, 2, "unknown-instrument", column=1),),
+        write=_tables(effects=(EFFECT_ROW, {**EFFECT_ROW, "instrument": "treaty-of-nowhere"})),
+    ),
+    Case(
+        "table-effect-op",
+        "an effects table row holds 'condominium', which a table row cannot express",
+        (Expect(EFFECTS_TABLE, 1, "effect-op", column=2),),
+        write=_tables(effects=({**EFFECT_ROW, "op": "condominium"},)),
+    ),
+    Case(
+        "table-date-invalid",
+        "an effects table row's date has a thirteenth month",
+        (Expect(EFFECTS_TABLE, 1, "date-invalid", column=4),),
+        write=_tables(effects=({**EFFECT_ROW, "date": "1850-13-01"},)),
+    ),
+    Case(
+        "table-schema-missing",
+        "an effects table row has no place (null in a required column)",
+        (Expect(EFFECTS_TABLE, 1, "schema-missing", column=3),),
+        write=_tables(effects=({**EFFECT_ROW, "place": None},)),
+    ),
+    Case(
+        "table-schema-missing-op-field",
+        "a transfer row in the effects table has no 'from'",
+        (Expect(EFFECTS_TABLE, 1, "schema-missing", column=5),),
+        write=_tables(effects=({**EFFECT_ROW, "op": "transfer"},)),
+    ),
+    Case(
+        "table-unknown-column",
+        "tables/effects.parquet has a tenth column, 'colour', that the format does not define",
+        (Expect(EFFECTS_TABLE, 0, "schema-unknown-field", column=10),),
+        write={
+            PLACES_TABLE: _places_table(EAST),
+            EFFECTS_TABLE: _effects_table(EFFECT_ROW, extra=("colour",)),
+        },
+    ),
+    Case(
+        "table-missing-column",
+        "tables/places.parquet has no geometry column",
+        (Expect(PLACES_TABLE, 0, "schema-missing", column=0),),
+        write={
+            PLACES_TABLE: _parquet({"id": ["east"], "name": ["East Isle"]}),
+            EFFECTS_TABLE: _effects_table(),
+        },
+    ),
+    Case(
+        "table-duplicate-id",
+        "tables/places.parquet defines 'north', which places/north.yaml already defines",
+        (Expect(PLACES_TABLE, 2, "duplicate-id", column=1),),
+        write=_tables(places=(EAST, {**EAST, "id": "north", "name": "North again"})),
+    ),
+    Case(
+        "table-geometry-invalid",
+        "East's WKB in tables/places.parquet is a self-intersecting bow-tie",
+        (Expect(PLACES_TABLE, 1, "geometry-invalid", column=6),),
+        write=_tables(
+            places=({**EAST, "geometry": _wkb([[12, 0], [13, 1], [13, 0], [12, 1], [12, 0]])},),
+            effects=(),
+        ),
+    ),
+    Case(
+        "table-geometry-format",
+        "East's geometry cell holds bytes that are not WKB",
+        (Expect(PLACES_TABLE, 1, "geometry-format", column=6),),
+        write=_tables(places=({**EAST, "geometry": b"not wkb at all"},), effects=()),
+    ),
+    Case(
+        "table-geometry-overlap",
+        "a table place, West Reef (its id sorts after north: the later id is reported), "
+        "overlaps North",
+        (Expect(PLACES_TABLE, 1, "geometry-overlap", column=6),),
+        write=_tables(
+            places=(
+                {
+                    "id": "west-reef",
+                    "name": "West Reef",
+                    "geometry": _wkb([[10.5, 1], [11.5, 1], [11.5, 2], [10.5, 2], [10.5, 1]]),
+                },
+            ),
+            effects=(),
+        ),
+    ),
+    Case(
+        "table-format",
+        "tables/effects.parquet is a CSV file saved under a .parquet name",
+        (Expect(EFFECTS_TABLE, 0, "table-format", column=0),),
+        write={
+            PLACES_TABLE: _places_table(EAST),
+            EFFECTS_TABLE: "instrument,op,place\npartition-1850,establish,east\n",
+        },
+    ),
+    Case(
+        "table-names-json",
+        "East's names cell is not a JSON object",
+        (Expect(PLACES_TABLE, 1, "schema-type", column=3),),
+        write=_tables(places=({**EAST, "names": "ja: 東島"},), effects=()),
     ),
 )
 
