@@ -26,8 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 __all__ = ["CacheWarning", "CompiledLedger", "cache_dir", "cache_key", "load", "store"]
 
 _MAGIC = b"terrachron-compiled-ledger 1\n"
@@ -64,9 +62,13 @@ def _ledger_files(root: Path, seen: set[Path]) -> Iterator[tuple[Path, Path]]:
             yield root, path
     meta = root / "ledger.yaml"
     if meta.is_file():
+        # The ledger's own reader: no type is constructed (a bad date is the reader's to report)
+        # and alias bombs are refused, as for every file of a ledger.
+        from terrachron.ledger.yamlpos import load_yaml
+
         try:
-            data = yaml.safe_load(meta.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError):
+            data = load_yaml(meta.read_text(encoding="utf-8")).data
+        except UnicodeDecodeError:
             return  # the reader reports it; such a ledger does not open, so is never cached
         includes = data.get("includes") if isinstance(data, dict) else None
         if isinstance(includes, list):
