@@ -30,6 +30,7 @@ from terrachron.engine.fold import Folder, fold
 from terrachron.engine.timeline import Alternative, Timeline, answer_at, build_timeline
 from terrachron.errors import (
     LedgerError,
+    NotCoveredError,
     Problem,
     QueryError,
     Severity,
@@ -254,7 +255,29 @@ class Ledger:
                 f"{name!r} is ambiguous: it names {', '.join(places)}; use an id",
                 parameter="place",
             )
+        from terrachron.coverage import known_name
+
+        polities = {
+            self.polity_name(p.id): [
+                p.id,
+                *p.names.values(),
+                *(a for al in p.aliases.values() for a in al),
+            ]
+            for p in self._files.polities.values()
+        }
+        known = known_name(name, polities)
+        if known is not None:
+            raise NotCoveredError(name, str(known), self.coverage)
         raise UnknownPlaceError(name, self._place_names.suggest(name))
+
+    @cached_property
+    def coverage(self) -> str:
+        """What the ledger covers, in words: ``ledger.yaml``'s ``coverage:``, else derived
+        from its places (how many, the box of their geometries, the first names)."""
+        from terrachron.coverage import describe_coverage
+
+        names = {pid: self.place_name(pid) for pid in self._files.places}
+        return describe_coverage(names, self._geometries, self._files.meta.coverage)
 
     def polity_name(self, pid: str, lang: str = "en") -> str:
         """A polity's name in ``lang`` (English, else its id)."""

@@ -27,12 +27,19 @@ _GEOMETRY_SUFFIXES = {".geojson", ".json"}
 
 @dataclass(frozen=True)
 class LedgerMeta:
-    """The optional ``ledger.yaml`` at the root: an id and a title for the ledger."""
+    """The optional ``ledger.yaml`` at the root: an id and a title for the ledger.
+
+    ``coverage`` says in words what the ledger covers (for "not covered by this ledger (it
+    covers ...)"); ``land`` names a land layer (GeoJSON, relative to the folder) that tells
+    ``locate`` land from sea near the ledger's places.
+    """
 
     id: str
     title: str
     description: str = ""
     license: str = ""
+    coverage: str = ""
+    land: str = ""
 
 
 @dataclass(frozen=True)
@@ -213,6 +220,8 @@ def _read_meta(root: Path, files: LedgerFiles) -> None:
             title=str(data.get("title", files.meta.title)),
             description=str(data.get("description", "")),
             license=str(data.get("license", "")),
+            coverage=" ".join(str(data.get("coverage", "")).split()),
+            land=str(data.get("land", "")),
         )
 
 
