@@ -162,6 +162,11 @@ class Ledger:
         return self._files.digest
 
     @property
+    def land_layer(self) -> str:
+        """The land layer ``ledger.yaml`` names (``land:``, relative to the folder), or ``""``."""
+        return self._files.meta.land
+
+    @property
     def warnings(self) -> tuple[Problem, ...]:
         """Problems of severity ``warning`` found while loading."""
         return tuple(p for p in self._files.problems if p.severity is Severity.WARNING)
@@ -643,6 +648,7 @@ class Ledger:
         view: str = "de-facto",
         scenario: ScenarioRef = None,
         threads: int | None = None,
+        max_distance_km: float | None = None,
     ) -> pandas.DataFrame:
         """Which place, and who held it, for every (lon, lat, date) row.
 
@@ -656,15 +662,20 @@ class Ledger:
         threads : int, optional
             Threads sharing the rows (default: every available core; ``1``: this thread only).
             The answer does not depend on it.
+        max_distance_km : float, optional
+            Give a point in no place the nearest place within this geodesic distance (0–100
+            km) and add the column ``snapped_km`` saying how far it was.
 
         Returns
         -------
         pandas.DataFrame
             Aligned with the input: ``place``, ``controller``, ``title``, ``status``,
-            ``disputed``, ``uncertain`` and ``problem``. See :mod:`terrachron.geo.locate` for
+            ``disputed``, ``uncertain`` and ``problem`` (input defects, or ``at-sea`` /
+            ``outside-coverage`` for a point in no place). See :mod:`terrachron.geo.locate` for
             the boundary rule and :func:`terrachron.geo.locate.summary_of` for the counts.
         """
-        return self._branch(scenario)._geo.locator(view).locate(lon, lat, date, threads=threads)
+        locator = self._branch(scenario)._geo.locator(view)
+        return locator.locate(lon, lat, date, threads=threads, max_distance_km=max_distance_km)
 
     def locate_frame(
         self,
@@ -676,11 +687,14 @@ class Ledger:
         view: str = "de-facto",
         scenario: ScenarioRef = None,
         threads: int | None = None,
+        max_distance_km: float | None = None,
     ) -> pandas.DataFrame:
         """:meth:`locate` on the columns of a DataFrame, or on a GeoDataFrame of points.
 
         Returns the result columns with ``df``'s index (``df.join(result)`` to combine).
-        ``threads`` as in :meth:`locate`.
+        ``threads`` and ``max_distance_km`` as in :meth:`locate`.
         """
         locator = self._branch(scenario)._geo.locator(view)
-        return locator.locate_frame(df, lon=lon, lat=lat, date=date, threads=threads)
+        return locator.locate_frame(
+            df, lon=lon, lat=lat, date=date, threads=threads, max_distance_km=max_distance_km
+        )
