@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import dask
 import dask.dataframe as dd
 import distributed
 import numpy as np
@@ -21,7 +22,11 @@ from .conftest import MINI
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Client]:
+    # Without the active memory manager: its ReduceReplicas policy drops the second copy of the
+    # scattered locator every 2 s once no task waits for it, which races the check below that
+    # both workers received it (a locator with its land index takes longer to ship).
     with (
+        dask.config.set({"distributed.scheduler.active-memory-manager.start": False}),
         LocalCluster(
             n_workers=2,
             threads_per_worker=1,

@@ -15,6 +15,7 @@ from terrachron.engine.timeline import Alternative, Period, Timeline
 from terrachron.errors import (
     DateError,
     LedgerError,
+    NotCoveredError,
     Problem,
     QueryError,
     Severity,
@@ -36,6 +37,7 @@ __all__ = [
     "Explanation",
     "Ledger",
     "LedgerError",
+    "NotCoveredError",
     "Pending",
     "Period",
     "Problem",

@@ -144,10 +144,14 @@ def locate(
 
 def summary(result: dd.DataFrame) -> LocateSummary:
     """Counts of a located Dask DataFrame (computes them): rows, located, outside, problems."""
+    problem = result["problem"]
     counts = compute(  # type: ignore[no-untyped-call]
         result["place"].count(),
-        result["problem"].count(),
+        problem.count(),
+        problem.isin(["outside-coverage", "at-sea"]).sum(),
+        (problem == "at-sea").sum(),
         result.shape[0],
     )
-    located, problems, rows = (int(c) for c in counts)
-    return LocateSummary(rows, located, rows - located - problems, problems)
+    located, flagged, outside, at_sea, rows = (int(c) for c in counts)
+    # at-sea and outside-coverage name where a row lies, not a defect of its input.
+    return LocateSummary(rows, located, outside, flagged - outside, at_sea=at_sea)

@@ -14,6 +14,7 @@ from pathlib import Path
 __all__ = [
     "DateError",
     "LedgerError",
+    "NotCoveredError",
     "Problem",
     "QueryError",
     "Severity",
@@ -127,6 +128,37 @@ class UnknownPlaceError(QueryError):
         hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
         super().__init__(
             f"unknown place {name!r}{hint} (`terrachron places` lists them)", parameter="place"
+        )
+
+
+class NotCoveredError(QueryError):
+    """A real place or country that the ledger does not hold: outside its coverage.
+
+    Distinct from :class:`UnknownPlaceError` (a name that means nothing here, perhaps a typo):
+    the name is known, as a CLDR territory or one of the ledger's polities, but the ledger
+    records no place by it, so there is no answer to give rather than a wrong one.
+
+    Attributes
+    ----------
+    name : str
+        The name as asked.
+    known_as : str
+        What the name was recognised as, e.g. ``France, a country or territory``.
+    coverage : str
+        What the ledger covers, in words.
+    """
+
+    def __init__(self, name: str, known_as: str, coverage: str) -> None:
+        self.name = name
+        self.known_as = known_as
+        self.coverage = coverage
+        super().__init__(self.message("`terrachron places`"), parameter="place")
+
+    def message(self, lister: str) -> str:
+        """The message, naming ``lister`` as what lists the places the ledger does hold."""
+        return (
+            f"{self.name!r} ({self.known_as}) is not covered by this ledger "
+            f"(it covers {self.coverage}); {lister} lists the places it holds"
         )
 
 

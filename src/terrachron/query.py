@@ -31,6 +31,7 @@ from terrachron.engine.fold import Folder, StepIndex, fold
 from terrachron.engine.timeline import Alternative, Timeline, answer_at, build_timeline
 from terrachron.errors import (
     LedgerError,
+    NotCoveredError,
     Problem,
     QueryError,
     Severity,
@@ -225,6 +226,11 @@ class Ledger:
         return self._files
 
     @property
+    def land_layer(self) -> str:
+        """The land layer ``ledger.yaml`` names (``land:``, relative to the folder), or ``""``."""
+        return self._files.meta.land
+
+    @property
     def warnings(self) -> tuple[Problem, ...]:
         """Problems of severity ``warning`` found while loading."""
         return tuple(p for p in self._files.problems if p.severity is Severity.WARNING)
@@ -307,7 +313,29 @@ class Ledger:
                 f"{name!r} is ambiguous: it names {', '.join(places)}; use an id",
                 parameter="place",
             )
+        from terrachron.coverage import known_name
+
+        polities = {
+            self.polity_name(p.id): [
+                p.id,
+                *p.names.values(),
+                *(a for al in p.aliases.values() for a in al),
+            ]
+            for p in self._files.polities.values()
+        }
+        known = known_name(name, polities)
+        if known is not None:
+            raise NotCoveredError(name, str(known), self.coverage)
         raise UnknownPlaceError(name, self._place_names.suggest(name))
+
+    @cached_property
+    def coverage(self) -> str:
+        """What the ledger covers, in words: ``ledger.yaml``'s ``coverage:``, else derived
+        from its places (how many, the box of their geometries, the first names)."""
+        from terrachron.coverage import describe_coverage
+
+        names = {pid: self.place_name(pid) for pid in self._files.places}
+        return describe_coverage(names, self._geometries, self._files.meta.coverage)
 
     def polity_name(self, pid: str, lang: str = "en") -> str:
         """A polity's name in ``lang`` (English, else its id)."""
@@ -688,6 +716,7 @@ class Ledger:
         *,
         view: str = "de-facto",
         threads: int | None = None,
+        max_distance_km: float | None = None,
     ) -> pandas.DataFrame:
         """Which place, and who held it, for every (lon, lat, date) row.
 
@@ -701,15 +730,20 @@ class Ledger:
         threads : int, optional
             Threads sharing the rows (default: every available core; ``1``: this thread only).
             The answer does not depend on it.
+        max_distance_km : float, optional
+            Give a point in no place the nearest place within this geodesic distance (0–100
+            km) and add the column ``snapped_km`` saying how far it was.
 
         Returns
         -------
         pandas.DataFrame
             Aligned with the input: ``place``, ``controller``, ``title``, ``status``,
-            ``disputed``, ``uncertain`` and ``problem``. See :mod:`terrachron.geo.locate` for
+            ``disputed``, ``uncertain`` and ``problem`` (input defects, or ``at-sea`` /
+            ``outside-coverage`` for a point in no place). See :mod:`terrachron.geo.locate` for
             the boundary rule and :func:`terrachron.geo.locate.summary_of` for the counts.
         """
-        return self._geo.locator(view).locate(lon, lat, date, threads=threads)
+        locator = self._geo.locator(view)
+        return locator.locate(lon, lat, date, threads=threads, max_distance_km=max_distance_km)
 
     def locate_frame(
         self,
@@ -720,11 +754,14 @@ class Ledger:
         date: str = "date",
         view: str = "de-facto",
         threads: int | None = None,
+        max_distance_km: float | None = None,
     ) -> pandas.DataFrame:
         """:meth:`locate` on the columns of a DataFrame, or on a GeoDataFrame of points.
 
         Returns the result columns with ``df``'s index (``df.join(result)`` to combine).
-        ``threads`` as in :meth:`locate`.
+        ``threads`` and ``max_distance_km`` as in :meth:`locate`.
         """
         locator = self._geo.locator(view)
-        return locator.locate_frame(df, lon=lon, lat=lat, date=date, threads=threads)
+        return locator.locate_frame(
+            df, lon=lon, lat=lat, date=date, threads=threads, max_distance_km=max_distance_km
+        )

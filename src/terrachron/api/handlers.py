@@ -1,8 +1,9 @@
 """How the API refuses a request: one JSON shape, ``{"detail": ..., "parameter": ...}``.
 
 * A :class:`~terrachron.errors.QueryError` raised by the ledger (a malformed date, an unknown
-  view or scenario, a name that is a group) answers 400; an unknown place or instrument, or a
-  path naming an unknown scenario, answers 404. The ledger's own message is kept: it already
+  view or scenario, a name that is a group) answers 400; an unknown place or instrument, a
+  real place the ledger does not cover (naming ``GET /api/places``), or a path naming an
+  unknown scenario, answers 404. The ledger's own message is kept: it already
   says what to do (known views, "did you mean").
 * A :class:`~terrachron.scenarios.ScenarioError` (a scenario of the ledger that breaks a rule)
   answers 409 naming the ``scenario`` parameter, with every problem as ``file:line:column``:
@@ -25,7 +26,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from terrachron.errors import QueryError, UnknownPlaceError
+from terrachron.errors import NotCoveredError, QueryError, UnknownPlaceError
 from terrachron.scenarios.model import ScenarioError
 
 __all__ = ["NotFoundError", "error_body", "install_handlers"]
@@ -62,6 +63,11 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, str | None]:
 
 async def _query_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, QueryError)
+    if isinstance(exc, NotCoveredError):
+        # The ledger's message points at the command line; here the endpoint lists the ids.
+        return JSONResponse(
+            error_body(exc.message("GET /api/places"), exc.parameter), status_code=404
+        )
     status = 404 if isinstance(exc, UnknownPlaceError | NotFoundError) else 400
     return JSONResponse(error_body(str(exc), exc.parameter), status_code=status)
 

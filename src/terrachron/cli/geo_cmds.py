@@ -50,6 +50,14 @@ def locate(
     prefix: Annotated[
         str, typer.Option("--prefix", help="Put before each result column's name.")
     ] = "",
+    max_distance_km: Annotated[
+        float | None,
+        typer.Option(
+            "--max-distance-km",
+            help="Give a point in no place the nearest place within this geodesic distance "
+            "(0-100 km); adds the column snapped_km.",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     json_out: JsonOpt = False,
     ledger: LedgerOpt = None,
@@ -57,10 +65,13 @@ def locate(
     """Which place, and who held it, for every row of SOURCE: written with the input to -o.
 
     Rows are read, located and written in chunks, so the file may be larger than memory. The
-    result columns are place, controller, title, status, disputed, uncertain and problem.
+    result columns are place, controller, title, status, disputed, uncertain and problem (an
+    input defect, or at-sea / outside-coverage for a point in no place).
     """
+    from terrachron.geo.snap import check_distance
     from terrachron.io.stream import TableFormat, locate_file, table_format
 
+    check_distance(max_distance_km)  # refuse a bad value before the ledger is even read
     started = time.perf_counter()
     led = load(ledger)
     locator = led.locator(view)
@@ -87,16 +98,19 @@ def locate(
             chunk_rows=chunk_rows,
             prefix=prefix,
             progress=advance,
+            max_distance_km=max_distance_km,
         )
     took = time.perf_counter() - started
     if json_out:
         data = {**summary.to_dict(), "output": str(output), "view": view, "seconds": took}
         sys.stdout.write(json.dumps(data) + "\n")
         return
+    snapped = f" ({summary.snapped:,} snapped)" if max_distance_km is not None else ""
     console.print(
-        f"{summary.rows:,} rows: {summary.located:,} located, "
-        f"{summary.outside:,} outside every place, {summary.problems:,} with problems "
-        f"(view {view}; {took:.1f} s) → {output}",
+        f"{summary.rows:,} rows: {summary.located:,} located{snapped}, "
+        f"{summary.outside:,} outside every place ({summary.at_sea:,} at sea, "
+        f"{summary.outside_coverage:,} on land outside coverage), "
+        f"{summary.problems:,} with problems (view {view}; {took:.1f} s) → {output}",
         markup=False,
         soft_wrap=True,
     )

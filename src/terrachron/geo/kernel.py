@@ -20,12 +20,17 @@ import numpy as np
 from numba import njit
 
 __all__ = [
+    "AT_SEA",
     "DATE_MISSING",
     "DATE_RANGE",
     "EXACT_FALLBACK",
+    "INPUT_DEFECTS",
+    "OUTSIDE_COVERAGE",
     "XY_MISSING",
     "XY_RANGE",
     "answer_rows",
+    "classify_rows",
+    "classify_span",
     "locate_span",
     "problem_codes",
 ]
@@ -40,8 +45,15 @@ DATE_UNREADABLE = np.int8(8)
 """Problem bit: the date could not be read (set before the kernel runs)."""
 DATE_RANGE = np.int8(16)
 """Problem bit: the date falls outside years 1..9999."""
-EXACT_FALLBACK = np.int8(64)
-"""Not a problem: the point needs GEOS to decide (it lies on or in line with an edge)."""
+OUTSIDE_COVERAGE = np.int8(32)
+"""Problem bit: the point lies in no place, on land (or where land and sea are not known)."""
+AT_SEA = np.int8(64)
+"""Problem bit: the point lies in no place, at sea (per the land layer)."""
+EXACT_FALLBACK = np.int8(-128)
+"""Not a problem: the point needs GEOS to decide (it lies on or in line with an edge). The
+sign bit, so that it never combines with the problem bits and stays out of their counts."""
+INPUT_DEFECTS = 31
+"""The problem bits that say the row's input is unusable (the others say where it lies)."""
 
 # Shewchuk's bound on the error of the 2D orientation determinant in floating point:
 # (3 + 16 eps) eps with eps = 2**-53. Above it the sign of the computed determinant is exact.
@@ -315,6 +327,177 @@ def locate_span(
             out_uncertain[i] = uncertain
             out_missing[i] = False
     return n_exact, n_located
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _land_code(
+    x: float,
+    y: float,
+    top_cell: float,
+    nx: int,
+    ny: int,
+    top: np.ndarray,
+    child: np.ndarray,
+    n_layers: int,
+    ref: np.ndarray,
+    cand_off: np.ndarray,
+    cand_place: np.ndarray,
+    cand_state: np.ndarray,
+    edge_off: np.ndarray,
+    edges: np.ndarray,
+    edge_slot: np.ndarray,
+) -> np.int8:
+    """AT_SEA, OUTSIDE_COVERAGE (on land) or EXACT_FALLBACK for one point, by the land index.
+
+    The same descent and exact test as :func:`locate_span` (kept apart so that the hot loop of
+    the points that do lie in a place is not touched by this one, which only misses run).
+    """
+    inv = 1.0 / top_cell
+    ix = min(max(int((x + 180.0) * inv), 0), nx - 1)
+    iy = min(max(int((y + 90.0) * inv), 0), ny - 1)
+    v = top[iy * nx + ix]
+    cx = -180.0 + ix * top_cell
+    cy = -90.0 + iy * top_cell
+    size = top_cell
+    while v >= 0:
+        size *= 0.5
+        q = 0
+        if x >= cx + size:
+            q += 1
+            cx += size
+        if y >= cy + size:
+            q += 2
+            cy += size
+        v = child[4 * v + q]
+    if v == -1:
+        return AT_SEA
+    if v >= -1 - n_layers:
+        return OUTSIDE_COVERAGE
+    layer = _mixed_cell(
+        x,
+        y,
+        -2 - n_layers - v,
+        ref,
+        cand_off,
+        cand_place,
+        cand_state,
+        edge_off,
+        edges,
+        edge_slot,
+    )
+    if layer == -2:
+        return EXACT_FALLBACK
+    return AT_SEA if layer == -1 else OUTSIDE_COVERAGE
+
+
+@njit(cache=True, nogil=True)
+def classify_span(
+    start: int,
+    stop: int,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    place: np.ndarray,
+    problem: np.ndarray,
+    top_cell: float,
+    nx: int,
+    ny: int,
+    top: np.ndarray,
+    child: np.ndarray,
+    n_layers: int,
+    ref: np.ndarray,
+    cand_off: np.ndarray,
+    cand_place: np.ndarray,
+    cand_state: np.ndarray,
+    edge_off: np.ndarray,
+    edges: np.ndarray,
+    edge_slot: np.ndarray,
+    problem_count: np.ndarray,
+) -> int:
+    """Mark every row of ``start:stop`` in no place (and without a problem) at sea or on land.
+
+    The problem bit goes into ``problem`` and is counted in ``problem_count``; a row the
+    floating-point test cannot settle gets :data:`EXACT_FALLBACK` for GEOS. Returns how many.
+    """
+    n_exact = 0
+    for i in range(start, stop):
+        if place[i] != -1 or problem[i] != 0:
+            continue
+        code = _land_code(
+            lon[i],
+            lat[i],
+            top_cell,
+            nx,
+            ny,
+            top,
+            child,
+            n_layers,
+            ref,
+            cand_off,
+            cand_place,
+            cand_state,
+            edge_off,
+            edges,
+            edge_slot,
+        )
+        problem[i] = code
+        if code == EXACT_FALLBACK:
+            n_exact += 1
+        else:
+            problem_count[code] += 1
+    return n_exact
+
+
+@njit(cache=True, nogil=True)
+def classify_rows(
+    rows: np.ndarray,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    place: np.ndarray,
+    problem: np.ndarray,
+    top_cell: float,
+    nx: int,
+    ny: int,
+    top: np.ndarray,
+    child: np.ndarray,
+    n_layers: int,
+    ref: np.ndarray,
+    cand_off: np.ndarray,
+    cand_place: np.ndarray,
+    cand_state: np.ndarray,
+    edge_off: np.ndarray,
+    edges: np.ndarray,
+    edge_slot: np.ndarray,
+    problem_count: np.ndarray,
+) -> int:
+    """:func:`classify_span` over the given ``rows`` (those GEOS found in no place)."""
+    n_exact = 0
+    for k in range(rows.shape[0]):
+        i = rows[k]
+        if place[i] != -1 or problem[i] != 0:
+            continue
+        code = _land_code(
+            lon[i],
+            lat[i],
+            top_cell,
+            nx,
+            ny,
+            top,
+            child,
+            n_layers,
+            ref,
+            cand_off,
+            cand_place,
+            cand_state,
+            edge_off,
+            edges,
+            edge_slot,
+        )
+        problem[i] = code
+        if code == EXACT_FALLBACK:
+            n_exact += 1
+        else:
+            problem_count[code] += 1
+    return n_exact
 
 
 @njit(cache=True, nogil=True)

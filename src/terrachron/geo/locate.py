@@ -13,6 +13,15 @@ polygons as drawn.
 A row whose coordinates are NaN, infinite or out of range, or whose date is missing, unreadable
 or outside years 1–9999, gets nulls and a ``problem`` naming every defect; nothing is dropped
 or reordered.
+
+Outside coverage
+----------------
+A valid row in no place gets nulls and a ``problem`` saying where it lies instead:
+``at-sea`` when it is off every coast of the land layers (:mod:`terrachron.geo.land`), else
+``outside-coverage`` (on land the ledger does not record). With ``max_distance_km`` such a row
+is given the nearest place within that geodesic distance instead (:mod:`terrachron.geo.snap`),
+answered as if it lay in it, and a further column ``snapped_km`` says how far it was (null for
+the rows that lie in their place). Only the rows that miss every place pay for either.
 """
 
 from __future__ import annotations
@@ -32,12 +41,29 @@ from terrachron.errors import QueryError
 from terrachron.geo import kernel
 from terrachron.geo.index import SpatialIndex
 from terrachron.geo.inputs import EPOCH_ORDINAL, coerce_coordinates, date_counts
+from terrachron.geo.land import Land
+from terrachron.geo.snap import check_distance, nearest_within
 from terrachron.geo.timetable import Timetable
 
-__all__ = ["COLUMNS", "PROBLEMS", "LocateSummary", "Locator", "available_cores", "summary_of"]
+__all__ = [
+    "COLUMNS",
+    "PROBLEMS",
+    "SNAPPED",
+    "LocateSummary",
+    "Locator",
+    "available_cores",
+    "summary_of",
+]
 
 COLUMNS = ("place", "controller", "title", "status", "disputed", "uncertain", "problem")
 """The columns of a ``locate`` result, in order."""
+
+SNAPPED = "snapped_km"
+"""The column added after :data:`COLUMNS` when ``max_distance_km`` is given: the geodesic
+distance in km from a snapped row's point to its place (null for every other row)."""
+
+OUTSIDE_PROBLEMS = ("outside-coverage", "at-sea")
+"""The ``problem`` names that say where a valid row lies rather than what is wrong with it."""
 
 PROBLEMS: tuple[tuple[int, str], ...] = (
     (int(kernel.XY_MISSING), "coordinates-missing"),
@@ -45,6 +71,8 @@ PROBLEMS: tuple[tuple[int, str], ...] = (
     (int(kernel.DATE_MISSING), "date-missing"),
     (int(kernel.DATE_UNREADABLE), "date-unreadable"),
     (int(kernel.DATE_RANGE), "date-out-of-range"),
+    (int(kernel.OUTSIDE_COVERAGE), "outside-coverage"),
+    (int(kernel.AT_SEA), "at-sea"),
 )
 """Problem bits and the names the ``problem`` column gives them (joined by ``;``)."""
 
@@ -53,13 +81,20 @@ _SUMMARY_KEY = "terrachron.locate"
 
 @dataclass(frozen=True)
 class LocateSummary:
-    """Counts of a ``locate`` run: every row is exactly one of located, outside, problem."""
+    """Counts of a ``locate`` run: every row is exactly one of located, outside, problem.
+
+    ``outside`` rows lie in no place (``at_sea`` of them off every coast, the others on land
+    outside coverage); ``problems`` rows have unusable input; ``snapped`` of the ``located``
+    rows were given the nearest place within ``max_distance_km``.
+    """
 
     rows: int
     located: int
     outside: int
     problems: int
     exact_tests: int = 0
+    at_sea: int = 0
+    snapped: int = 0
 
     def __add__(self, other: LocateSummary) -> LocateSummary:
         return LocateSummary(
@@ -68,7 +103,14 @@ class LocateSummary:
             self.outside + other.outside,
             self.problems + other.problems,
             self.exact_tests + other.exact_tests,
+            self.at_sea + other.at_sea,
+            self.snapped + other.snapped,
         )
+
+    @property
+    def outside_coverage(self) -> int:
+        """Rows in no place and on land (or where land is not known)."""
+        return self.outside - self.at_sea
 
     def to_dict(self) -> dict[str, int]:
         """The counts as a plain dict."""
@@ -78,6 +120,8 @@ class LocateSummary:
             "outside": self.outside,
             "problems": self.problems,
             "exact_tests": self.exact_tests,
+            "at_sea": self.at_sea,
+            "snapped": self.snapped,
         }
 
 
@@ -85,9 +129,19 @@ def summary_of(frame: pd.DataFrame) -> LocateSummary:
     """The :class:`LocateSummary` of a result frame (kept in ``frame.attrs``)."""
     data = frame.attrs.get(_SUMMARY_KEY)
     if data is None:
-        problems = int(frame["problem"].notna().sum())
+        problem = frame["problem"]
+        outside = int(problem.isin(OUTSIDE_PROBLEMS).sum())
+        problems = int(problem.notna().sum()) - outside
         located = int(frame["place"].notna().sum())
-        return LocateSummary(len(frame), located, len(frame) - located - problems, problems)
+        snapped = int(frame[SNAPPED].notna().sum()) if SNAPPED in frame.columns else 0
+        return LocateSummary(
+            len(frame),
+            located,
+            outside,
+            problems,
+            at_sea=int((problem == "at-sea").sum()),
+            snapped=snapped,
+        )
     return LocateSummary(**data)
 
 
@@ -113,6 +167,8 @@ class _Columns:
     problem_count: np.ndarray
     located: int = 0
     exact_tests: int = 0
+    snapped_km: np.ndarray | None = None
+    snapped: int = 0
 
 
 class Locator:
@@ -124,13 +180,19 @@ class Locator:
     """
 
     def __init__(
-        self, index: SpatialIndex, timetable: Timetable, geometries: Sequence[BaseGeometry]
+        self,
+        index: SpatialIndex,
+        timetable: Timetable,
+        geometries: Sequence[BaseGeometry],
+        land: Land | None = None,
     ) -> None:
         if index.places != timetable.places:
             raise QueryError("the index and the timetable list different places")
         self.index = index
         self.timetable = timetable
         self.geometries = tuple(geometries)
+        self.land = land
+        """Land and sea for the rows in no place; None: every such row is outside coverage."""
         self._tree: shapely.STRtree | None = None
 
     @property
@@ -219,6 +281,7 @@ class Locator:
                 cols.missing,
                 count,
             )
+            n_exact += self._classify_span(span, lon, lat, cols.place, problem, count)
             return n_exact, n_located, count
 
         spans = _spans(n, threads)
@@ -235,9 +298,165 @@ class Locator:
             cols.problem_count += r[2]
         if n_exact:
             rows = np.flatnonzero(cols.place == -2)
-            cols.located += self._decide_with_geos(rows, lon, lat, lo, hi, per_day, cols)
+            if len(rows):
+                cols.located += self._decide_with_geos(rows, lon, lat, lo, hi, per_day, cols)
+                missed = rows[cols.place[rows] == -1]
+                self._classify_rows(missed, lon, lat, cols.place, problem, cols.problem_count)
+            self._land_with_geos(lon, lat, cols)
         cols.exact_tests = n_exact
         return cols
+
+    # -- outside coverage ------------------------------------------------------------------------
+
+    def _classify_span(
+        self,
+        span: tuple[int, int],
+        lon: np.ndarray,
+        lat: np.ndarray,
+        place: np.ndarray,
+        problem: np.ndarray,
+        count: np.ndarray,
+    ) -> int:
+        """Mark the rows of ``span`` in no place at sea or outside coverage; returns how many
+        need GEOS."""
+        land = self.land
+        if land is None:
+            missed = (place[span[0] : span[1]] == -1) & (problem[span[0] : span[1]] == 0)
+            problem[span[0] : span[1]][missed] = kernel.OUTSIDE_COVERAGE
+            count[int(kernel.OUTSIDE_COVERAGE)] += int(missed.sum())
+            return 0
+        li = land.index
+        n_exact: int = kernel.classify_span(
+            span[0],
+            span[1],
+            lon,
+            lat,
+            place,
+            problem,
+            li.top_cell,
+            li.nx,
+            li.ny,
+            li.top,
+            li.child,
+            len(li.places),
+            li.ref,
+            li.cand_off,
+            li.cand_place,
+            li.cand_state,
+            li.edge_off,
+            li.edges,
+            li.edge_slot,
+            count,
+        )
+        return n_exact
+
+    def _classify_rows(
+        self,
+        rows: np.ndarray,
+        lon: np.ndarray,
+        lat: np.ndarray,
+        place: np.ndarray,
+        problem: np.ndarray,
+        count: np.ndarray,
+    ) -> None:
+        """:meth:`_classify_span` for the rows GEOS found in no place."""
+        if not len(rows):
+            return
+        land = self.land
+        if land is None:
+            problem[rows] = kernel.OUTSIDE_COVERAGE
+            count[int(kernel.OUTSIDE_COVERAGE)] += len(rows)
+            return
+        li = land.index
+        kernel.classify_rows(
+            rows.astype(np.int64),
+            lon,
+            lat,
+            place,
+            problem,
+            li.top_cell,
+            li.nx,
+            li.ny,
+            li.top,
+            li.child,
+            len(li.places),
+            li.ref,
+            li.cand_off,
+            li.cand_place,
+            li.cand_state,
+            li.edge_off,
+            li.edges,
+            li.edge_slot,
+            count,
+        )
+
+    def _land_with_geos(self, lon: np.ndarray, lat: np.ndarray, cols: _Columns) -> None:
+        """The rows on or in line with a coast: GEOS says whether they are on land."""
+        if self.land is None:
+            return
+        rows = np.flatnonzero(cols.problem == kernel.EXACT_FALLBACK)
+        if not len(rows):
+            return
+        on_land = self.land.covers(lon[rows], lat[rows])
+        code = np.where(on_land, kernel.OUTSIDE_COVERAGE, kernel.AT_SEA).astype(np.int8)
+        cols.problem[rows] = code
+        cols.problem_count[int(kernel.OUTSIDE_COVERAGE)] += int(on_land.sum())
+        cols.problem_count[int(kernel.AT_SEA)] += int((~on_land).sum())
+
+    def _snap(
+        self,
+        lon: np.ndarray,
+        lat: np.ndarray,
+        lo: np.ndarray,
+        hi: np.ndarray,
+        per_day: int,
+        max_km: float,
+        cols: _Columns,
+    ) -> None:
+        """Give each row in no place the nearest place within ``max_km``, and the distance."""
+        cols.snapped_km = np.full(len(lon), np.nan)
+        if max_km <= 0:
+            return  # a row in no place is farther than 0 km from every place
+        outside = np.flatnonzero(
+            (cols.problem == kernel.OUTSIDE_COVERAGE) | (cols.problem == kernel.AT_SEA)
+        )
+        if not len(outside):
+            return
+        if self._tree is None:
+            self._tree = shapely.STRtree(list(self.geometries))
+        rank, km = nearest_within(lon[outside], lat[outside], self.geometries, self._tree, max_km)
+        hit = rank >= 0
+        rows = outside[hit]
+        if not len(rows):
+            return
+        # They stop being outside: take them out of the outside counts before answering them.
+        np.subtract.at(cols.problem_count, cols.problem[rows].astype(np.int64), 1)
+        tt = self.timetable
+        cols.located += kernel.answer_rows(
+            rows,
+            rank[hit],
+            lo,
+            hi,
+            per_day,
+            EPOCH_ORDINAL,
+            tt.place_off,
+            tt.starts,
+            tt.uncertain,
+            tt.controller,
+            tt.title,
+            tt.status,
+            tt.disputed,
+            cols.problem,
+            cols.place,
+            cols.controller,
+            cols.title,
+            cols.status,
+            cols.disputed,
+            cols.uncertain,
+            cols.missing,
+        )
+        cols.snapped_km[rows] = km[hit]
+        cols.snapped = len(rows)
 
     def _decide_with_geos(
         self,
@@ -291,7 +510,14 @@ class Locator:
     # -- the frames ------------------------------------------------------------------------------
 
     def locate(
-        self, lon: Any, lat: Any, date: Any, *, index: Any = None, threads: int | None = None
+        self,
+        lon: Any,
+        lat: Any,
+        date: Any,
+        *,
+        index: Any = None,
+        threads: int | None = None,
+        max_distance_km: float | None = None,
     ) -> pd.DataFrame:
         """The answer for every row, as a DataFrame aligned with the input.
 
@@ -308,15 +534,21 @@ class Locator:
             :func:`available_cores`). ``1`` runs on the calling thread only, which is what a
             Dask worker or any caller that is already parallel wants. The answer does not
             depend on it.
+        max_distance_km : float, optional
+            Give a row in no place the nearest place within this geodesic distance (0 to 100
+            km), and add the column ``snapped_km``. None (the default): no snapping, no column.
 
         Returns
         -------
         pandas.DataFrame
             Columns :data:`COLUMNS`: ``place``, ``controller``, ``title`` and ``status`` as
             categoricals, ``disputed`` and ``uncertain`` as nullable booleans, ``problem`` as a
-            categorical naming the defects of the row (null when it has none). The counts are in
-            ``attrs`` (read them with :func:`summary_of`).
+            categorical naming the defects of the row, or ``at-sea`` / ``outside-coverage`` for
+            a row in no place (null when the row lies in a place); then ``snapped_km`` (nullable
+            float) with ``max_distance_km``. The counts are in ``attrs`` (read them with
+            :func:`summary_of`).
         """
+        max_km = check_distance(max_distance_km)
         n_threads = _thread_count(threads)
         x = coerce_coordinates(lon, "lon")
         y = coerce_coordinates(lat, "lat")
@@ -326,6 +558,8 @@ class Locator:
                 f"lon, lat and date must have the same length (got {len(x)}, {len(y)}, {len(lo)})"
             )
         cols = self._columns(x, y, lo, hi, per_day, problem, n_threads)
+        if max_km is not None:
+            self._snap(x, y, lo, hi, per_day, max_km, cols)
         return self._frame(cols, index=index)
 
     def _frame(self, cols: _Columns, *, index: Any = None) -> pd.DataFrame:
@@ -334,7 +568,8 @@ class Locator:
         n = len(cols.place)
         holders = _categories(tt.holders)
         problem_cat = _problem_column(cols.problem, cols.problem_count)
-        n_problems = int(cols.problem_count.sum())
+        masks = np.arange(_PROBLEM_MASKS)
+        n_problems = int(cols.problem_count[(masks & kernel.INPUT_DEFECTS) != 0].sum())
         data = {
             # The codes are in range by construction: skip pandas' check of every one.
             "place": pd.Categorical.from_codes(
@@ -352,6 +587,11 @@ class Locator:
             "uncertain": pd.arrays.BooleanArray(cols.uncertain, cols.missing.copy(), copy=False),
             "problem": problem_cat,
         }
+        if cols.snapped_km is not None:
+            snapped = cols.snapped_km
+            data[SNAPPED] = pd.arrays.FloatingArray(
+                np.nan_to_num(snapped), np.isnan(snapped), copy=False
+            )
         frame = pd.DataFrame(data, index=index if index is not None else None, copy=False)
         frame.attrs[_SUMMARY_KEY] = LocateSummary(
             rows=n,
@@ -359,6 +599,8 @@ class Locator:
             outside=n - cols.located - n_problems,
             problems=n_problems,
             exact_tests=cols.exact_tests,
+            at_sea=int(cols.problem_count[int(kernel.AT_SEA)]),
+            snapped=cols.snapped,
         ).to_dict()
         return frame
 
@@ -370,11 +612,12 @@ class Locator:
         lat: str | None = None,
         date: str = "date",
         threads: int | None = None,
+        max_distance_km: float | None = None,
     ) -> pd.DataFrame:
         """:meth:`locate` on the columns of ``df`` (or the points of a GeoDataFrame).
 
         Returns the result columns with ``df``'s index; ``df.join(result)`` puts them side by
-        side. ``threads`` as in :meth:`locate`.
+        side. ``threads`` and ``max_distance_km`` as in :meth:`locate`.
         """
         x, y = _frame_xy(df, lon, lat)
         if date not in df.columns:
@@ -382,7 +625,9 @@ class Locator:
                 f"no column {date!r} in the frame (columns: {', '.join(map(str, df.columns))})",
                 parameter="date",
             )
-        return self.locate(x, y, df[date], index=df.index, threads=threads)
+        return self.locate(
+            x, y, df[date], index=df.index, threads=threads, max_distance_km=max_distance_km
+        )
 
 
 def _categories(values: Sequence[str]) -> pd.Index:

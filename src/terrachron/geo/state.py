@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from terrachron.geo.geometry import geodesic_area_km2
 from terrachron.geo.index import IndexParams, SpatialIndex, load_or_build
+from terrachron.geo.land import Land, land_files, load_land
 from terrachron.geo.locate import Locator
 from terrachron.geo.timetable import Timetable, build_timetable
 
@@ -30,6 +31,7 @@ class GeoState:
         self._timetables: dict[str, Timetable] = {}
         self._locators: dict[str, Locator] = {}
         self._areas: dict[str, float] | None = None
+        self._land: Land | None = None
 
     def index(self, params: IndexParams | None = None, *, use_cache: bool = True) -> SpatialIndex:
         """The spatial index (from the disk cache when it holds this ledger's)."""
@@ -45,6 +47,14 @@ class GeoState:
                     return index
                 self._index = index
             return self._index
+
+    def land(self) -> Land:
+        """The land layers that tell the rows in no place at sea from on land."""
+        with self._lock:
+            if self._land is None:
+                files = land_files(self._ledger.root, self._ledger.land_layer)
+                self._land = load_land(files)
+            return self._land
 
     def timetable(self, view: str) -> Timetable:
         """The timetable of every indexed place under ``view``."""
@@ -62,7 +72,7 @@ class GeoState:
         if cached is None:
             index = self.index()
             geoms = [self._ledger.geometries[p] for p in index.places]
-            cached = Locator(index, self.timetable(view), geoms)
+            cached = Locator(index, self.timetable(view), geoms, self.land())
             self._locators[view] = cached
         return cached
 

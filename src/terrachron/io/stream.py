@@ -22,7 +22,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from terrachron.errors import QueryError
-from terrachron.geo.locate import COLUMNS, LocateSummary, Locator, summary_of
+from terrachron.geo.locate import COLUMNS, SNAPPED, LocateSummary, Locator, summary_of
 
 __all__ = ["TableFormat", "locate_file"]
 
@@ -137,16 +137,19 @@ def _numbers(arr: pa.Array) -> np.ndarray:
         return np.asarray(pd.to_numeric(arr.to_pandas(), errors="coerce"), dtype=np.float64)
 
 
-def _result_arrays(frame: pd.DataFrame, text: bool) -> list[pa.Array]:
+def _result_arrays(frame: pd.DataFrame, text: bool, columns: list[str]) -> list[pa.Array]:
     """The result columns as Arrow arrays: text (CSV) or dictionary-encoded (Parquet)."""
     out: list[pa.Array] = []
-    for name in COLUMNS:
+    for name in columns:
         series = frame[name]
-        if isinstance(series.dtype, pd.CategoricalDtype):
+        arr: pa.Array
+        if name == SNAPPED:
+            arr = pa.array(series.array, type=pa.float64())
+        elif isinstance(series.dtype, pd.CategoricalDtype):
             cat = series.array
             codes = pa.array(np.asarray(cat.codes, dtype=np.int32), mask=np.asarray(cat.codes) < 0)
             dictionary = pa.array([str(c) for c in cat.categories], type=pa.string())
-            arr: pa.Array = pa.DictionaryArray.from_arrays(codes, dictionary)
+            arr = pa.DictionaryArray.from_arrays(codes, dictionary)
             if text:
                 arr = pc.cast(arr, pa.string())
         else:
@@ -155,10 +158,13 @@ def _result_arrays(frame: pd.DataFrame, text: bool) -> list[pa.Array]:
     return out
 
 
-def _result_types(text: bool) -> list[pa.DataType]:
+def _result_types(text: bool, columns: list[str]) -> list[pa.DataType]:
     kinds = {"disputed", "uncertain"}
     string = pa.string() if text else pa.dictionary(pa.int32(), pa.string())
-    return [pa.bool_() if name in kinds else string for name in COLUMNS]
+    return [
+        pa.float64() if name == SNAPPED else pa.bool_() if name in kinds else string
+        for name in columns
+    ]
 
 
 def locate_file(
@@ -174,6 +180,7 @@ def locate_file(
     chunk_rows: int = 500_000,
     prefix: str = "",
     progress: Callable[[int, int | None], None] | None = None,
+    max_distance_km: float | None = None,
 ) -> LocateSummary:
     """Locate every row of ``source`` and write it with the result columns to ``target``.
 
@@ -191,6 +198,9 @@ def locate_file(
         Put before each result column's name (to avoid a clash with an input column).
     progress : callable, optional
         Called as ``progress(advance, total)`` in bytes (CSV) or rows (Parquet).
+    max_distance_km : float, optional
+        Snap rows in no place to the nearest place within this distance, and write the
+        ``snapped_km`` column (see :meth:`terrachron.geo.locate.Locator.locate`).
 
     Returns
     -------
@@ -212,7 +222,8 @@ def locate_file(
         batches = _parquet_batches(source, chunk_rows)
     summary = LocateSummary(0, 0, 0, 0, 0)
     writer: pacsv.CSVWriter | pq.ParquetWriter | None = None
-    names = [prefix + c for c in COLUMNS]
+    columns = [*COLUMNS, SNAPPED] if max_distance_km is not None else list(COLUMNS)
+    names = [prefix + c for c in columns]
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         for batch in batches:
@@ -226,9 +237,9 @@ def locate_file(
             x = _numbers(_column(batch, lon, "lon"))
             y = _numbers(_column(batch, lat, "lat"))
             when = _column(batch, date, "date")
-            frame = locator.locate(x, y, when)
+            frame = locator.locate(x, y, when, max_distance_km=max_distance_km)
             summary = summary + summary_of(frame)
-            arrays = [*batch.columns, *_result_arrays(frame, text)]
+            arrays = [*batch.columns, *_result_arrays(frame, text, columns)]
             out_names = [*batch.schema.names, *names]
             if text:
                 arrays = [
@@ -245,7 +256,7 @@ def locate_file(
                 progress(batch.num_rows, total)
         if writer is None:
             # An input with a header and no rows still gives an output with the columns.
-            schema = _empty_schema(source, src_fmt, names, text)
+            schema = _empty_schema(source, src_fmt, names, text, columns)
             if text:
                 writer = pacsv.CSVWriter(str(target), schema, write_options=_CSV_OUT)
             else:
@@ -256,10 +267,12 @@ def locate_file(
     return summary
 
 
-def _empty_schema(source: Path, fmt: TableFormat, names: list[str], text: bool) -> pa.Schema:
+def _empty_schema(
+    source: Path, fmt: TableFormat, names: list[str], text: bool, columns: list[str]
+) -> pa.Schema:
     if fmt is TableFormat.csv:
         fields = [pa.field(n, pa.string()) for n in _header(source)]
     else:
         fields = list(pq.ParquetFile(source).schema_arrow)
-    types = _result_types(text)
+    types = _result_types(text, columns)
     return pa.schema([*fields, *(pa.field(n, t) for n, t in zip(names, types, strict=True))])

@@ -38,6 +38,9 @@ class LedgerMeta:
 
     ``recorded_until`` is the date the record ends, when the ledger states one: answers after it
     say that nothing is recorded later.
+    ``coverage`` says in words what the ledger covers (for "not covered by this ledger (it
+    covers ...)"); ``land`` names a land layer (GeoJSON, relative to the folder) that tells
+    ``locate`` land from sea near the ledger's places.
     """
 
     id: str
@@ -47,6 +50,7 @@ class LedgerMeta:
     recorded_until: EdtfDate | None = None
     includes: tuple[str, ...] = ()
     coverage: str = ""
+    land: str = ""
 
 
 @dataclass(frozen=True)
@@ -268,7 +272,8 @@ def _read_meta(root: Path, files: LedgerFiles) -> None:
             license=str(data.get("license", "")),
             recorded_until=_recorded_until(data, located, display, files),
             includes=parse_includes(located, display, files),
-            coverage=str(data.get("coverage", "")),
+            coverage=" ".join(str(data.get("coverage", "")).split()),
+            land=str(data.get("land", "")),
         )
 
 

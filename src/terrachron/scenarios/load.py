@@ -600,13 +600,8 @@ def _merge(build: _Build) -> LedgerFiles:
     digest = hashlib.sha256(f"{base.digest}\0{scen.digest}".encode()).hexdigest()
     return LedgerFiles(
         root=base.root,
-        meta=LedgerMeta(
-            id=base.meta.id,
-            title=f"{base.meta.title} — scenario: {title}",
-            description=base.meta.description,
-            license=base.meta.license,
-            recorded_until=base.meta.recorded_until,
-        ),
+        # The branch covers what its ledger covers, and reads land and sea the same way.
+        meta=replace(base.meta, title=f"{base.meta.title} — scenario: {title}"),
         polities=dict(base.polities),
         places=places,
         groups=groups,
