@@ -167,27 +167,11 @@ class _Builder:
         return self._constructor.construct_object(node, deep=True)
 
 
-def _compose(text: str) -> yaml.Node | None:
-    """The document's node tree: with libyaml when it is there, which is ten times faster.
-
-    Both parsers build the same nodes with the same marks; only their error messages differ, so
-    any document libyaml rejects is parsed again by the pure-Python parser, whose errors the
-    problem reports (and their tests) are written against.
-    """
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None:
-        try:
-            return yaml.compose(text, Loader=fast)
-        except yaml.YAMLError:
-            pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
-
-
 def _too_deep(text: str) -> _TooDeepError | None:
-    """Where the nesting first goes past :data:`MAX_DEPTH`, from the parser's event stream.
+    """Where the nesting first goes past :data:`MAX_DEPTH`, from PyYAML's event stream.
 
-    The event parser keeps its state on a list, not the stack, so it reads any depth; the
-    composers (libyaml's stops at 1000 levels, PyYAML's at the recursion limit) do not.
+    Its event parser keeps its state on a list, not the stack, so it reads a depth at which its
+    composer recursed too deep (used only without libyaml).
     """
     depth = 0
     try:
@@ -196,12 +180,36 @@ def _too_deep(text: str) -> _TooDeepError | None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
+                    if mark is None:
+                        return _TooDeepError(1, 1)
                     return _TooDeepError(mark.line + 1, mark.column + 1)
             elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 depth -= 1
     except yaml.YAMLError:
         return None
     return None
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The document's node tree: with libyaml when it is there, which is ten times faster.
+
+    Both parsers build the same nodes with the same marks; only their error messages differ, so
+    any document libyaml rejects is parsed again by the pure-Python parser, whose errors the
+    problem reports (and their tests) are written against. A document libyaml rejects for its
+    depth (1000 levels) is not: the pure-Python scanner takes quadratic time in the nesting, so
+    the depth is reported where libyaml gave up.
+    """
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(text, Loader=fast)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark
+            if "nesting depth" in str(exc.problem) and mark is not None:
+                raise _TooDeepError(mark.line + 1, mark.column + 1) from None
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _depth_issue(exc: _TooDeepError) -> LocatedYaml:
@@ -212,7 +220,7 @@ def _depth_issue(exc: _TooDeepError) -> LocatedYaml:
                 exc.line,
                 exc.column,
                 "yaml-depth",
-                f"the values nest more than {MAX_DEPTH} levels deep here",
+                f"the values nest more than {MAX_DEPTH} levels deep (by here)",
                 "ledger records nest a few levels: write this value flat",
             )
         ],
@@ -227,15 +235,14 @@ def load_yaml(text: str) -> LocatedYaml:
     """
     try:
         node = _compose(text)
+    except _TooDeepError as exc:
+        return _depth_issue(exc)
     except RecursionError:
-        deep = _too_deep(text)
+        deep = _too_deep(text)  # PyYAML alone (no libyaml) recursed too deep
         if deep is None:
             raise
         return _depth_issue(deep)
     except yaml.MarkedYAMLError as exc:
-        deep = _too_deep(text)  # libyaml refuses 1000 levels with a message naming no limit
-        if deep is not None:
-            return _depth_issue(deep)
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         return LocatedYaml(
