@@ -147,12 +147,17 @@ def _link_or_copy(src: str, dst: str) -> None:
 
 
 def _mirror(root: Path, staged: dict[Path, Path]) -> Path:
-    """A throwaway copy of the ledger (hard links where possible) with the staged files in it."""
+    """A throwaway copy of the ledger (hard links where possible) with the staged files in it.
+
+    It sits next to the ledger, at the same depth, so that paths relative to the ledger that
+    lead out of it (another ledger it includes) resolve the same from the copy.
+    """
     parent = root.parent if os.access(root.parent, os.W_OK) else None
-    mirror = Path(tempfile.mkdtemp(prefix=f"{_MIRROR_PREFIX}{root.name}-", dir=parent))
-    copy = mirror / root.name
+    copy = Path(tempfile.mkdtemp(prefix=f"{_MIRROR_PREFIX}{root.name}-", dir=parent))
     ignore = shutil.ignore_patterns(f"*{_TMP_SUFFIX}", _LOCK)
-    shutil.copytree(root, copy, symlinks=True, ignore=ignore, copy_function=_link_or_copy)
+    shutil.copytree(
+        root, copy, symlinks=True, ignore=ignore, copy_function=_link_or_copy, dirs_exist_ok=True
+    )
     for target, tmp in staged.items():
         dest = copy / target.relative_to(root)
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -172,7 +177,7 @@ def _new_errors(root: Path, staged: dict[Path, Path], check: Checker) -> list[Pr
     try:
         after = [p for p in check(copy) if p.severity is Severity.ERROR]
     finally:
-        shutil.rmtree(copy.parent, ignore_errors=True)
+        shutil.rmtree(copy, ignore_errors=True)
     return [p for p in after if _key(p) not in before]
 
 
