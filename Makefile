@@ -15,7 +15,7 @@ WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) \
 # Extra arguments for `terrachron serve`, e.g. make run SERVE_ARGS="--port 8080".
 SERVE_ARGS ?=
 
-.PHONY: run tour test lint typecheck pytest env web browser clean
+.PHONY: run tour test lint typecheck pytest env web browser clean world-ledger world-report
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -66,6 +66,19 @@ pytest: env web browser
 	$(VENV)/bin/pytest -q
 
 test: lint typecheck pytest
+
+# The imported world ledger (GPL-3.0 data, its own folder): rebuilt from a local copy of
+# historical-basemaps and Natural Earth in ../shared/data (see docs/import.md), then checked.
+SHARED_DATA ?= ../shared/data
+WORLD_LEDGER := src/terrachron/data/historical-basemaps
+world-ledger: env
+	$(VENV)/bin/terrachron import historical-basemaps \
+		$(SHARED_DATA)/historical-basemaps $(SHARED_DATA)/historical-basemaps/yearly-1988-2022 \
+		--disputes $(SHARED_DATA)/natural-earth/ne_10m_admin_0_disputed_areas.json \
+		-o $(WORLD_LEDGER) --replace
+
+world-report: env
+	$(VENV)/bin/python scripts/check_world_import.py --out docs/import-checks.md
 
 clean:
 	rm -rf $(VENV) $(TOOLS) $(WEB)/node_modules $(STATIC)

@@ -38,9 +38,17 @@ def test_uruppu_1860_is_russian_by_the_1855_treaty(bundled: Ledger) -> None:
     assert s.chain[-1].instrument == "shimoda-treaty-1855"
 
 
-def test_iturup_on_1945_09_01_is_uncertain_with_both_alternatives(bundled: Ledger) -> None:
+def test_iturup_on_1945_09_01_is_already_soviet_held(bundled: Ledger) -> None:
+    # Etorofu fell on 28 August; the four islands no longer share one interval.
     s = bundled.status("Итуруп", "1945-09-01")
     assert s.place == "etorofu"
+    assert not s.uncertain
+    assert s.controller == ("soviet-union",)
+
+
+def test_habomai_on_1945_09_04_is_uncertain_with_both_alternatives(bundled: Ledger) -> None:
+    s = bundled.status("Хабомаи", "1945-09-04")
+    assert s.place == "habomai"
     assert s.uncertain
     assert [a.answer.controller for a in s.alternatives] == [("japan",), ("soviet-union",)]
 

@@ -211,6 +211,19 @@ class PromiseEffect(_EffectBase):
     condition: str = Field(description="What must happen before the transfer")
 
 
+class AmendConditionEffect(_EffectBase):
+    """A later act that changes the condition of a pending promise of transfer.
+
+    It changes no title and no control: the promise stays pending, now with ``condition``. A view
+    that rejects the amendment keeps reading the promise with its earlier condition.
+    """
+
+    op: Literal["amend_condition"]
+    amends: EffectId = Field(description="Id of the promise_transfer effect amended")
+    by: Slug = Field(description="The polity whose act amends the condition")
+    condition: str = Field(description="The promise's condition as amended, in full")
+
+
 class AffirmEffect(_EffectBase):
     """An instrument that reaffirms an earlier one: changes nothing, explains much."""
 
@@ -228,6 +241,7 @@ Effect = Annotated[
     | WithdrawEffect
     | ClaimEffect
     | PromiseEffect
+    | AmendConditionEffect
     | AffirmEffect,
     Field(discriminator="op"),
 ]
@@ -246,6 +260,7 @@ EFFECT_OPS: tuple[str, ...] = (
     "claim",
     "drop_claim",
     "promise_transfer",
+    "amend_condition",
     "affirm",
 )
 

@@ -160,6 +160,29 @@ class Ledger:
         """SHA-256 over every record file: changes whenever the ledger's content does."""
         return self._files.digest
 
+    @cached_property
+    def _horizon(self) -> tuple[int, str] | None:
+        stated = self._files.meta.recorded_until
+        if stated is not None:
+            return stated.hi, stated.text
+        # Unstated, the record ends with its latest effect; a scenario's hypothetical steps are
+        # not part of the record.
+        days = [s.hi for s in self._steps if s.instrument is not None and not s.hypothetical]
+        if not days:
+            return None
+        last = max(days)
+        return last, day_to_iso(last) or ""
+
+    @property
+    def horizon(self) -> str | None:
+        """The date the record ends: ``recorded_until`` in ``ledger.yaml``, else the latest
+        effect's date; None for a ledger with no dated effect.
+
+        A status asked for a later date carries it (``Status.horizon``) and says "nothing
+        recorded after" it.
+        """
+        return self._horizon[1] if self._horizon else None
+
     @property
     def warnings(self) -> tuple[Problem, ...]:
         """Problems of severity ``warning`` found while loading."""
@@ -391,6 +414,8 @@ class Ledger:
             alternatives = tuple(found) if uncertain else ()
         folder, steps = self._folder(pid)
         day = when.hi if when.hi < 10**7 else when.lo
+        horizon = self._horizon
+        beyond = horizon[1] if horizon is not None and when.hi > horizon[0] else None
         chain = build_chain(
             folder,
             steps,
@@ -408,8 +433,11 @@ class Ledger:
             chain,
             self._steps_by_uid,
             lambda i: self.polity_name(i) if i in self._files.polities else self.place_name(i),
+            horizon=beyond,
         )
-        return Status(pid, when.text, vid, answer, uncertain, alternatives, chain, narrative)
+        return Status(
+            pid, when.text, vid, answer, uncertain, alternatives, chain, narrative, beyond
+        )
 
     def _holders_before(self, folder: Folder, steps: list[Step], step: Step) -> set[str]:
         world = fold(folder, [s for s in steps if s.sort_key < step.sort_key])

@@ -49,6 +49,7 @@ def pending_dict(p: Pending) -> dict[str, Any]:
         "from": p.from_,
         "condition": p.condition,
         "since": p.since,
+        "amended_by": p.amended_by,
     }
 
 
@@ -90,6 +91,9 @@ class Status:
         The effects concerning the place up to the date, in order, with citations.
     narrative : str
         A paragraph generated from the chain.
+    horizon : str or None
+        The last day the ledger records (ISO), set only when the date asked goes past it: the
+        answer is then the last recorded state, and the narrative says so.
     """
 
     place: str
@@ -100,6 +104,7 @@ class Status:
     alternatives: tuple[Alternative, ...]
     chain: tuple[ChainLink, ...]
     narrative: str
+    horizon: str | None = None
 
     @property
     def controller(self) -> tuple[str, ...]:
@@ -149,6 +154,7 @@ class Status:
             ],
             "chain": [chain_dict(c) for c in self.chain],
             "narrative": self.narrative,
+            "horizon": self.horizon,
         }
 
 

@@ -168,8 +168,8 @@ def test_status_default_view_is_de_facto_with_no_title(client: TestClient) -> No
 
 
 def test_status_of_a_reduced_precision_date_can_be_uncertain(client: TestClient) -> None:
-    # The four islands were occupied between 28 August and 5 September 1945.
-    body = client.get("/api/places/etorofu/status?date=1945-09").json()
+    # The Habomai islets were occupied some time between 3 and 5 September 1945.
+    body = client.get("/api/places/habomai/status?date=1945-09").json()
     assert body["uncertain"] is True
     assert len(body["alternatives"]) >= 2
 
@@ -245,7 +245,7 @@ def test_absurd_but_valid_dates_are_answered(client: TestClient) -> None:
     for date in ("../..", "-1000/1800", "9999-12-31", "XXXX"):
         response = client.get("/api/places/kunashiri/status", params={"date": date})
         assert response.status_code == 200, (date, response.text)
-    early = client.get("/api/places/kunashiri/status?date=1800-01-01").json()
+    early = client.get("/api/places/kunashiri/status?date=1700-01-01").json()
     assert early["status"] == "unrecorded"
 
 
@@ -293,7 +293,7 @@ def test_disputes_are_the_ledgers_disputes(client: TestClient, bundled: terrachr
 def test_instruments_are_in_date_order(client: TestClient, bundled: terrachron.Ledger) -> None:
     body = client.get("/api/instruments").json()
     assert [i["id"] for i in body] == list(bundled.instruments)
-    assert body[0]["id"] == "shimoda-treaty-1855"
+    assert body[0]["id"] == "positions-before-1855"
 
 
 def test_instrument_detail_resolves_effects_parties_and_sources(client: TestClient) -> None:

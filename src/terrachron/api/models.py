@@ -70,18 +70,18 @@ _CITATION: dict[str, Any] = {
     "note": "The article dates the occupation of the four islands to 28 August – 5 September.",
 }
 _LINK: dict[str, Any] = {
-    "effect": "soviet-occupation-four-islands-1945#1",
+    "effect": "soviet-occupation-four-islands-1945#kunashiri",
     "instrument": "soviet-occupation-four-islands-1945",
     "instrument_title": "Soviet occupation of Etorofu, Kunashiri, Shikotan and the Habomai islets",
     "op": "occupy",
     "role": "control",
-    "date": "1945-08-28/1945-09-05",
+    "date": "1945-09-01",
     "polities": ["soviet-union"],
     "recognized": True,
     "reason": None,
     "pending": False,
     "hypothetical": False,
-    "note": "The article's date range; each island fell on its own day within it.",
+    "note": "Landing on Kunashiri.",
     "citations": [_CITATION],
 }
 _STATUS: dict[str, Any] = {
@@ -92,7 +92,8 @@ _STATUS: dict[str, Any] = {
     "uncertain": False,
     "alternatives": [],
     "chain": [_LINK],
-    "narrative": "Between 1945-08-28 and 1945-09-05, Soviet occupation of Etorofu, Kunashiri, "
+    "horizon": None,
+    "narrative": "On 1945-09-01, Soviet occupation of Etorofu, Kunashiri, "
     "Shikotan and the Habomai islets brought it under Soviet Union's military control. On "
     "1950-01-01, in the view 'japan', Kunashiri is controlled by Soviet Union; title is held by "
     "Japan; claimed by Japan and Soviet Union: disputed and occupied.",
@@ -255,6 +256,10 @@ class PendingOut(_Out):
     from_: str | None = Field(alias="from", description="The polity that promised it.")
     condition: str = Field(description="What must happen first.")
     since: str = Field(description="EDTF date of the promise.")
+    amended_by: str | None = Field(
+        description="The effect that last amended the condition, as the view reads it; null "
+        "when the condition is the promise's own."
+    )
 
 
 class CitationOut(_Out):
@@ -325,6 +330,11 @@ class StatusOut(AnswerOut):
     alternatives: list[AlternativeOut] = Field(description="Every possible answer when uncertain.")
     chain: list[ChainLinkOut] = Field(description="The steps concerning the place, in order.")
     narrative: str = Field(description="A paragraph generated from the chain.")
+    horizon: str | None = Field(
+        description="Set when the date asked goes past the end of the record: the last date "
+        "the ledger records. The answer is then the last recorded state, and the narrative "
+        "says 'nothing is recorded after' that date."
+    )
 
 
 class ExplanationOut(StatusOut):

@@ -105,6 +105,7 @@ def main() -> None:
     from terrachron.cli import (  # noqa: F401
         extract_cmd,
         geo_cmds,
+        import_cmd,
         ledger_cmds,
         query_cmds,
         scenario_cmds,

@@ -24,13 +24,18 @@ def holders(ledger: Ledger, ids: tuple[str, ...] | None, *, none: str = "—") -
     return escape(" + ".join(f"{ledger.polity_name(i)} [{i}]" for i in ids))
 
 
+def status_label(status: str) -> str:
+    """A status as people read it: ``unrecorded`` says that the record has not begun yet."""
+    return "not yet recorded" if status == "unrecorded" else status
+
+
 def answer_rows(ledger: Ledger, answer: Answer) -> list[tuple[str, str]]:
     """The (field, value) rows of an answer."""
     rows = [
         ("controller", holders(ledger, answer.controller)),
         ("title", holders(ledger, answer.title, none="undetermined")),
         ("claimants", holders(ledger, answer.claimants)),
-        ("status", answer.status),
+        ("status", status_label(answer.status)),
         ("disputed", "yes" if answer.disputed else "no"),
         ("occupied", "yes" if answer.occupied else "no"),
     ]
@@ -39,7 +44,9 @@ def answer_rows(ledger: Ledger, answer: Answer) -> list[tuple[str, str]]:
             (
                 "pending",
                 f"transfer to {ledger.polity_name(p.to)} — {p.condition} "
-                f"[{p.instrument}, since {p.since}]",
+                f"[{p.instrument}, since {p.since}"
+                + (f"; condition amended by {p.amended_by}" if p.amended_by else "")
+                + "]",
             )
         )
     return rows
@@ -54,6 +61,8 @@ def status_view(ledger: Ledger, status: Status) -> RenderableType:
         table.add_row(key, value)
     if status.uncertain:
         table.add_row("uncertain", "yes: the date falls inside an uncertain interval")
+    if status.horizon is not None:
+        table.add_row("horizon", f"nothing recorded after {status.horizon}")
     parts: list[RenderableType] = [table]
     if status.alternatives:
         alts = Table(title="possible answers on this date", title_justify="left")
@@ -64,7 +73,7 @@ def status_view(ledger: Ledger, status: Status) -> RenderableType:
                 ", ".join(alt.assumes) or "(none of the pending effects)",
                 holders(ledger, alt.answer.controller),
                 holders(ledger, alt.answer.title, none="undetermined"),
-                alt.answer.status,
+                status_label(alt.answer.status),
             )
         parts.append(alts)
     parts.append(chain_table(status))
@@ -126,12 +135,16 @@ def timeline_view(ledger: Ledger, timeline: Timeline) -> Table:
         ),
         title_justify="left",
     )
+    if ledger.horizon is not None:
+        # The last period is open-ended: say where the record stops, so ".." is not read as today.
+        table.caption = f"nothing recorded after {ledger.horizon}"
+        table.caption_justify = "left"
     table.add_column("from", no_wrap=True)
     table.add_column("to", no_wrap=True)
     for col in ("controller", "title", "claimants", "status", "opened by"):
         table.add_column(col, overflow="fold")
     for p in timeline.periods:
-        status = p.answer.status + (" (uncertain)" if p.uncertain else "")
+        status = status_label(p.answer.status) + (" (uncertain)" if p.uncertain else "")
         if p.answer.occupied and p.answer.status != "occupied":
             status += ", occupied"
         if p.answer.pending:

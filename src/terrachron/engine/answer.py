@@ -22,6 +22,7 @@ class Pending:
     from_: str | None
     condition: str
     since: str
+    amended_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,7 @@ def project(world: World, view: Reading, readings: Mapping[str, Reading]) -> Ans
             from_=p.from_,
             condition=p.condition or "",
             since=p.date.text,
+            amended_by=p.amended_by,
         )
         for p in promises
     )

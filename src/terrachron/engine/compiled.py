@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from terrachron.dates import EdtfDate
 from terrachron.model import (
     AffirmEffect,
+    AmendConditionEffect,
     AnnexEffect,
     ClaimEffect,
     CondominiumEffect,
@@ -52,6 +53,8 @@ class Step:
     parties: tuple[str, ...] = ()
     condition: str | None = None
     affirms: str | None = None
+    amends: str | None = None
+    amended_by: str | None = None
     control: bool = True
     hypothetical: bool = False
     note: str | None = None
@@ -138,6 +141,8 @@ def compile_effect(instrument: Instrument, index: int, effect: Effect, order: in
         return replace(base, parties=tuple(effect.parties), control=effect.control)
     if isinstance(effect, PromiseEffect):
         return replace(base, to=effect.to, from_=effect.from_, condition=effect.condition)
+    if isinstance(effect, AmendConditionEffect):
+        return replace(base, by=effect.by, amends=effect.amends, condition=effect.condition)
     if isinstance(effect, AffirmEffect):
         return replace(base, affirms=effect.affirms)
     raise AssertionError(f"unhandled effect op {effect.op}")  # pragma: no cover

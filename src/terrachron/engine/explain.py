@@ -15,6 +15,8 @@ _ROLES = {
     **dict.fromkeys(CONTROL_OPS, "control"),
     **dict.fromkeys(CLAIM_OPS, "claim"),
     "promise_transfer": "promise",
+    # An amendment bears on a promise, and a view rejects or recognizes it like the promise.
+    "amend_condition": "promise",
     "affirm": "affirm",
     "succession": "succession",
 }
@@ -140,6 +142,7 @@ _VERBS = {
     "claim": "recorded a claim by {by}",
     "drop_claim": "recorded that {by} dropped its claim",
     "promise_transfer": "promised its transfer to {to} ({condition})",
+    "amend_condition": "had {by} change the condition of the promise {amends} to: {condition}",
     "affirm": "reaffirmed {affirms}",
 }
 
@@ -161,18 +164,23 @@ def narrate(
     chain: Sequence[ChainLink],
     steps_by_uid: Mapping[str, Step],
     name: Callable[[str], str],
+    horizon: str | None = None,
 ) -> str:
-    """A short paragraph generated from the chain and the answer, never written by hand."""
+    """A short paragraph generated from the chain and the answer, never written by hand.
+
+    ``horizon`` is the last day the ledger records, given only when the date asked goes past
+    it: the paragraph then says that the answer is the last recorded state, not news.
+    """
     sentences: list[str] = []
     for link in chain:
         step = steps_by_uid.get(link.effect)
         if step is None:
             continue
-        when = (
-            f"on {link.date}"
-            if "/" not in link.date
-            else f"between {link.date.replace('/', ' and ')}"
-        )
+        if "/" in link.date:
+            when = f"between {link.date.replace('/', ' and ')}"
+        else:
+            # A year or a month is a span, not a day: "in 1799", "on 1945-09-01".
+            when = f"on {link.date}" if step.date.precision == "day" else f"in {link.date}"
         if step.op == "succession":
             sentences.append(
                 f"On {link.date} {name(step.to or '')} took over from {name(step.from_ or '')}"
@@ -186,6 +194,7 @@ def narrate(
             parties=_list([name(p) for p in step.parties]),
             condition=(step.condition or "").rstrip(". "),
             affirms=step.affirms or "",
+            amends=step.amends or "",
         )
         title = link.instrument_title or link.instrument or ""
         if link.hypothetical:
@@ -198,6 +207,19 @@ def narrate(
             sentence += f"; {link.reason}, so it has no legal effect here in this view"
         sentences.append(sentence + ".")
     view_name = "in fact" if view.kind == "de-facto" else f"in the view {view.id!r}"
+    if answer.status == "unrecorded":
+        # The ledger is silent: nobody's control or title is implied, so none is stated.
+        sentences.append(
+            f"On {date}, {view_name}, {name(place)} is not yet recorded: the ledger holds "
+            "nothing on it before this date, which says nothing of who held it."
+        )
+        if uncertain:
+            sentences.append(
+                "The date falls inside an uncertain interval, so other answers are possible."
+            )
+        if horizon is not None:
+            sentences.append(f"Nothing is recorded after {horizon}.")
+        return " ".join(sentences)
     controllers = _list([name(p) for p in answer.controller])
     parts = [f"On {date}, {view_name}, {name(place)} is controlled by {controllers}"]
     if answer.title is not None:
@@ -216,6 +238,12 @@ def narrate(
     for pending in answer.pending:
         summary += (
             f" A promise to transfer it to {name(pending.to)} ({pending.instrument}, "
-            f"{pending.since}) is pending: {pending.condition.rstrip('. ')}."
+            f"{pending.since}) is pending: {pending.condition.rstrip('. ')}"
+            + (f" (condition as amended by {pending.amended_by})." if pending.amended_by else ".")
+        )
+    if horizon is not None:
+        summary += (
+            f" Nothing is recorded after {horizon}: this is the last recorded state, "
+            "not knowledge of the date asked."
         )
     return " ".join([*sentences, summary])

@@ -8,7 +8,7 @@ with that view's rejections and its reading of groups. Claims are folded as fact
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from terrachron.engine.compiled import CLAIM_OPS, TITLE_OPS, UNIVERSAL, Reading, Step
 
@@ -116,7 +116,18 @@ class Folder:
                 self._apply_title(out, rid, step)
             elif step.op == "promise_transfer":
                 out.promises[rid] = (*out.promises.get(rid, ()), step)
+            elif step.op == "amend_condition":
+                self._amend(out, rid, step)
         return out
+
+    def _amend(self, out: World, rid: str, step: Step) -> None:
+        # The promise keeps its id, date and parties; only its condition changes, and it
+        # remembers which step changed it so the answer can say so.
+        promises = out.promises.get(rid, ())
+        out.promises[rid] = tuple(
+            replace(p, condition=step.condition, amended_by=step.uid) if p.uid == step.amends else p
+            for p in promises
+        )
 
     def _apply_control(self, out: World, step: Step) -> None:
         op = step.op

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from terrachron.dates import EdtfDate, parse_edtf
 from terrachron.errors import LedgerError, Problem, Severity
 from terrachron.ledger.yamlpos import LocatedYaml, load_yaml
 from terrachron.model import RECORD_KINDS, Group, Instrument, Place, Polity, Source, View
@@ -32,12 +33,17 @@ gigabytes only to fail on the node limit. Geometry files are not limited: border
 
 @dataclass(frozen=True)
 class LedgerMeta:
-    """The optional ``ledger.yaml`` at the root: an id and a title for the ledger."""
+    """The optional ``ledger.yaml`` at the root: an id and a title for the ledger.
+
+    ``recorded_until`` is the date the record ends, when the ledger states one: answers after it
+    say that nothing is recorded later.
+    """
 
     id: str
     title: str
     description: str = ""
     license: str = ""
+    recorded_until: EdtfDate | None = None
 
 
 @dataclass(frozen=True)
@@ -239,7 +245,45 @@ def _read_meta(root: Path, files: LedgerFiles) -> None:
             title=str(data.get("title", files.meta.title)),
             description=str(data.get("description", "")),
             license=str(data.get("license", "")),
+            recorded_until=_recorded_until(data, located, display, files),
         )
+
+
+def _recorded_until(
+    data: Mapping[str, Any], located: LocatedYaml, display: Path, files: LedgerFiles
+) -> EdtfDate | None:
+    raw = data.get("recorded_until")
+    if raw is None:
+        return None
+    try:
+        when = parse_edtf(f"{raw:04d}" if isinstance(raw, int) else str(raw))
+    except Exception as exc:  # every parse failure is the author's to fix, reported as such
+        line, column = located.position(("recorded_until",))
+        files.problems.append(
+            Problem(
+                display,
+                line,
+                column,
+                "recorded-until",
+                f"recorded_until is not an EDTF date: {exc}",
+                "write the last day the record covers, e.g. 2025-01-24",
+            )
+        )
+        return None
+    if not when.bounded:
+        line, column = located.position(("recorded_until",))
+        files.problems.append(
+            Problem(
+                display,
+                line,
+                column,
+                "recorded-until",
+                f"recorded_until {when.text} is open-ended",
+                "write the last day the record covers, e.g. 2025-01-24",
+            )
+        )
+        return None
+    return when
 
 
 def read_ledger(root: Path) -> LedgerFiles:

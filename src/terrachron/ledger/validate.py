@@ -27,7 +27,7 @@ from terrachron.engine.compiled import (
 from terrachron.engine.fold import Folder, World
 from terrachron.errors import Severity
 from terrachron.ledger.load import LedgerFiles
-from terrachron.model import Instrument
+from terrachron.model import AmendConditionEffect, Instrument, PromiseEffect
 
 __all__ = ["load_geometries", "validate"]
 
@@ -283,6 +283,54 @@ def _check_succession_cycles(files: LedgerFiles) -> None:
             visit(pid)
 
 
+def _check_amendments(files: LedgerFiles) -> None:
+    """An ``amend_condition`` must name an existing promise, and not amend it before it is made."""
+    effects: dict[str, tuple[Instrument, int]] = {}
+    for inst in files.instruments.values():
+        for i, effect in enumerate(inst.effects):
+            effects[effect_uid(inst, i, effect)] = (inst, i)
+    for inst in files.instruments.values():
+        for i, effect in enumerate(inst.effects):
+            if not isinstance(effect, AmendConditionEffect):
+                continue
+            where = ("effects", i, "amends")
+            target = effects.get(effect.amends)
+            if target is None:
+                files.problem(
+                    "instruments",
+                    inst.id,
+                    where,
+                    "unknown-effect",
+                    f"no effect has the id {effect.amends!r}",
+                    "name the promise as '<instrument>#<n>' (or its own id)",
+                )
+                continue
+            promiser, j = target
+            promise = promiser.effects[j]
+            if not isinstance(promise, PromiseEffect):
+                files.problem(
+                    "instruments",
+                    inst.id,
+                    where,
+                    "amend-not-promise",
+                    f"{effect.amends!r} is a {promise.op!r} effect, not a promise_transfer",
+                    "only the condition of a promise_transfer can be amended",
+                )
+                continue
+            made = compile_effect(promiser, j, promise, 0)
+            amended = compile_effect(inst, i, effect, 0)
+            if made is not None and amended is not None and amended.hi < made.lo:
+                files.problem(
+                    "instruments",
+                    inst.id,
+                    ("effects", i, "date") if effect.date else where,
+                    "date-order",
+                    f"the amendment ({amended.date.text}) comes before the promise it amends "
+                    f"({made.date.text})",
+                    "a condition can only be amended once the promise exists",
+                )
+
+
 def _check_references(files: LedgerFiles) -> None:
     for pid, polity in files.polities.items():
         for key in ("continues", "succeeds"):
@@ -332,6 +380,7 @@ def _check_references(files: LedgerFiles) -> None:
     effect_ids: dict[str, str] = {}
     for inst in files.instruments.values():
         _check_instrument(files, inst, effect_ids)
+    _check_amendments(files)
     for vid, view in files.views.items():
         if view.kind == "polity" and view.polity is None:
             files.problem(

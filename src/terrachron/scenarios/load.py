@@ -606,6 +606,7 @@ def _merge(build: _Build) -> LedgerFiles:
             title=f"{base.meta.title} — scenario: {title}",
             description=base.meta.description,
             license=base.meta.license,
+            recorded_until=base.meta.recorded_until,
         ),
         polities=dict(base.polities),
         places=places,

@@ -66,6 +66,21 @@ class Case:
 _DEEP = "[" * 400 + "]" * 400
 _CATO = '- id: cato\n  names: {en: Cato}\n  lifespan: "../.."\n'
 _ALDA = '- id: alda\n  names: {en: Alda}\n  lifespan: "../.."\n'
+MEMO = "instruments/1940-memo.yaml"
+
+
+def _memo(amends: str, date: str) -> str:
+    return (
+        "id: memo-1940\n"
+        "kind: statement\n"
+        "title: Memorandum\n"
+        "parties: [alda]\n"
+        f'date: "{date}"\n'
+        "summary: Alda adds a condition to its promise.\n"
+        "sources: [{source: notes}]\n"
+        f"effects:\n  - {{op: amend_condition, amends: '{amends}', by: alda, places: [north], "
+        "condition: after a peace treaty and a withdrawal}\n"
+    )
 
 
 def _polygon(ring: list[list[float]]) -> str:
@@ -408,6 +423,37 @@ CASES: tuple[Case, ...] = (
         write={
             SOUTH_GEOJSON: _polygon([[10, 0.5], [11, 0.5], [11, 1.5], [10, 1.5], [10, 0.5]]) + "\n"
         },
+    ),
+    # --- amendments of a promise's condition, and the record's horizon ----------------------
+    Case(
+        "amend-unknown-effect",
+        "a memorandum amends 'promise-1930#9', which is no effect",
+        (Expect(MEMO, 9, "unknown-effect", column=35),),
+        write={MEMO: _memo("promise-1930#9", "1940-01-27")},
+    ),
+    Case(
+        "amend-not-promise",
+        "a memorandum amends the condition of the 1921 annexation, which is no promise",
+        (Expect(MEMO, 9, "amend-not-promise", column=35),),
+        write={MEMO: _memo("annexation-1921#1", "1940-01-27")},
+    ),
+    Case(
+        "amend-before-promise",
+        "a memorandum of 1929 amends the promise made in 1930",
+        (Expect(MEMO, 9, "date-order", column=35),),
+        write={MEMO: _memo("promise-1930#1", "1929-01-27")},
+    ),
+    Case(
+        "recorded-until-invalid",
+        "ledger.yaml states recorded_until: 1999-13-01, a month that does not exist",
+        (Expect("ledger.yaml", 4, "recorded-until", column=17),),
+        replace=(
+            (
+                "ledger.yaml",
+                "no history is claimed.\n",
+                "no history is claimed.\nrecorded_until: 1999-13-01\n",
+            ),
+        ),
     ),
 )
 
