@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from terrachron.dates import OPEN_END, OPEN_START, day_to_iso, parse_edtf, parse_query_date
-from terrachron.errors import DateError
+from terrachron.errors import DateError, DateRangeError
 
 
 def d(text: str) -> int:
@@ -67,3 +67,24 @@ def test_any_real_day_round_trips(day: dt.date) -> None:
     parsed = parse_edtf(day.isoformat())
     assert parsed.exact
     assert day_to_iso(parsed.lo) == day.isoformat()
+
+
+@settings(deadline=None)  # the EDTF grammar runs for these: slow on a loaded machine
+@given(st.integers(min_value=10_000, max_value=10**15) | st.integers(max_value=-10_000))
+def test_a_query_year_out_of_range_is_a_date_range_error(year: int) -> None:
+    # Y99999999999 overflowed a C int in the date arithmetic (issue 15); ledgers keep reading
+    # such years as an open end, queries refuse them naming the parameter.
+    text = f"Y{year}"
+    with pytest.raises(DateRangeError) as info:
+        parse_query_date(text)
+    assert info.value.parameter == "date"
+    assert "outside the years 1 to 9999" in str(info.value)
+    parsed = parse_edtf(text)
+    assert (parsed.lo, parsed.hi) == ((OPEN_END,) * 2 if year > 0 else (OPEN_START,) * 2)
+
+
+@pytest.mark.parametrize(("text", "lo"), [("XXXX", OPEN_START), ("-1000/1800", OPEN_START)])
+def test_a_query_reaching_past_year_1_is_read_up_to_it(text: str, lo: int) -> None:
+    parsed = parse_query_date(text)
+    assert parsed.lo == lo
+    assert parsed.hi <= d("9999-12-31")

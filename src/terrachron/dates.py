@@ -21,7 +21,7 @@ from typing import Any
 
 import edtf
 
-from terrachron.errors import DateError
+from terrachron.errors import DateError, DateRangeError
 
 __all__ = [
     "OPEN_END",
@@ -110,16 +110,33 @@ def iso_to_day(text: str) -> int:
         raise DateError(f"{text!r} names no real day ({exc})", parameter="date") from exc
 
 
-def _bound(value: Any, *, upper: bool) -> int:
+MIN_YEAR, MAX_YEAR = _dt.MINYEAR, _dt.MAXYEAR
+"""The years a day can be in: the engine counts days as proleptic Gregorian ordinals."""
+
+
+def _bound(value: Any, *, upper: bool, text: str, in_range: bool) -> int:
     if isinstance(value, float) and math.isinf(value):
         return OPEN_END if upper else OPEN_START
     if isinstance(value, time.struct_time):
         try:
             return _dt.date(value.tm_year, value.tm_mon, value.tm_mday).toordinal()
-        except ValueError:
-            # Years outside 1..9999 cannot be ordinals; treat them as open rather than crash.
-            return OPEN_END if value.tm_year > 9999 else OPEN_START
+        except (ValueError, OverflowError):
+            # Years outside 1..9999 (Y99999999999 even overflows a C int) cannot be ordinals.
+            too_late = value.tm_year > MAX_YEAR
+            if in_range and too_late != upper:
+                # The date ends before year 1 or starts after 9999: no day of it can be asked.
+                raise _out_of_range(text) from None
+            # A date reaching past the range reads up to its end (XXXX: any year up to 9999).
+            return OPEN_END if too_late else OPEN_START
     raise DateError(f"cannot read EDTF bound {value!r}")
+
+
+def _out_of_range(text: str) -> DateRangeError:
+    return DateRangeError(
+        f"{text!r} lies outside the years {MIN_YEAR} to {MAX_YEAR} that terrachron represents; "
+        "ask about a date in that range",
+        parameter="date",
+    )
 
 
 def _precision(node: Any, text: str) -> str:
@@ -185,6 +202,9 @@ def _parse_plain(text: str) -> EdtfDate | None:
 def parse_edtf(text: str) -> EdtfDate:
     """Parse an EDTF string into an :class:`EdtfDate`.
 
+    A year outside 1..9999 (``Y12000``, ``-0100``) reads as an open end, as a ledger wants it;
+    :func:`parse_query_date` refuses a date that lies wholly outside those years instead.
+
     Parameters
     ----------
     text : str
@@ -201,6 +221,10 @@ def parse_edtf(text: str) -> EdtfDate:
         When the text is not EDTF, names a day that does not exist, or is an interval whose end
         comes before its start.
     """
+    return _parse(text, in_range=False)
+
+
+def _parse(text: str, *, in_range: bool) -> EdtfDate:
     if not isinstance(text, str):
         raise DateError(f"a date must be an EDTF string, not {type(text).__name__}")
     text = text.strip()
@@ -223,12 +247,19 @@ def parse_edtf(text: str) -> EdtfDate:
             parameter="date",
         ) from exc
     qualified = bool(getattr(node, "is_approximate", False) or getattr(node, "is_uncertain", False))
-    if qualified:
-        lo = _bound(node.lower_fuzzy(), upper=False)
-        hi = _bound(node.upper_fuzzy(), upper=True)
-    else:
-        lo = _bound(node.lower_strict(), upper=False)
-        hi = _bound(node.upper_strict(), upper=True)
+    try:
+        lower, upper = (
+            (node.lower_fuzzy(), node.upper_fuzzy())
+            if qualified
+            else (node.lower_strict(), node.upper_strict())
+        )
+    except (ValueError, OverflowError) as exc:
+        # The library's own arithmetic overflows on years far out of range.
+        if in_range:
+            raise _out_of_range(text) from exc
+        raise DateError(f"{text!r} cannot be read as days ({exc})", parameter="date") from exc
+    lo = _bound(lower, upper=False, text=text, in_range=in_range)
+    hi = _bound(upper, upper=True, text=text, in_range=in_range)
     if text.endswith("/"):
         hi = OPEN_END  # an unknown end is open, not the library's guess of ten years
     if text.startswith("/"):
@@ -255,6 +286,9 @@ def parse_query_date(value: object) -> EdtfDate:
     ------
     DateError
         When the value cannot be read as a date.
+    DateRangeError
+        When it is a date, but no day of it lies in the years 1 to 9999 (``Y99999999999``,
+        ``-1000``); a date reaching past them (``XXXX``) is read up to their end.
     """
     if isinstance(value, EdtfDate):
         return value
@@ -266,4 +300,4 @@ def parse_query_date(value: object) -> EdtfDate:
     text = str(value).strip()
     if "T" in text:
         text = text.split("T", 1)[0]
-    return parse_edtf(text)
+    return _parse(text, in_range=True)

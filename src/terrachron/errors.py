@@ -13,7 +13,9 @@ from pathlib import Path
 
 __all__ = [
     "DateError",
+    "DateRangeError",
     "LedgerError",
+    "LedgerWriteError",
     "NotCoveredError",
     "Problem",
     "QueryError",
@@ -107,6 +109,28 @@ class LedgerError(TerrachronError):
         return tuple(p for p in self.problems if p.severity is Severity.ERROR)
 
 
+class LedgerWriteError(TerrachronError):
+    """Files could not be written into a ledger; the ledger was left as it was.
+
+    Attributes
+    ----------
+    not_written : tuple of Path
+        Every file that was to be written and was not (relative to the ledger root).
+    problems : tuple of Problem
+        The validation errors the written files would have caused, when that was the reason.
+    """
+
+    def __init__(
+        self, message: str, not_written: Sequence[Path], problems: Sequence[Problem] = ()
+    ) -> None:
+        self.not_written = tuple(not_written)
+        self.problems = tuple(problems)
+        listed = ", ".join(p.as_posix() for p in self.not_written[:20])
+        more = f" and {len(self.not_written) - 20} more" if len(self.not_written) > 20 else ""
+        tail = f"\nnot written: {listed}{more}" if self.not_written else ""
+        super().__init__(f"{message}{tail}")
+
+
 class QueryError(TerrachronError, ValueError):
     """A query could not be answered as asked (bad argument)."""
 
@@ -117,6 +141,10 @@ class QueryError(TerrachronError, ValueError):
 
 class DateError(QueryError):
     """A date is not valid EDTF, or names a day that does not exist."""
+
+
+class DateRangeError(DateError):
+    """A date is well-formed but lies outside the days the engine represents (years 1 to 9999)."""
 
 
 class UnknownPlaceError(QueryError):

@@ -84,6 +84,24 @@ def test_errors_print_one_line_and_exit_2(args: tuple[str, ...], needle: str) ->
     assert "Traceback" not in out.stderr + out.stdout
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status", "kunashiri", "Y99999999999"),
+        ("snapshot", "Y-99999999999"),
+        ("disputes", "Y12000"),
+    ],
+)
+def test_a_date_out_of_range_is_one_line_and_exit_2(args: tuple[str, ...]) -> None:
+    # Issue 15: Y99999999999 was an OverflowError traceback.
+    out = run(*args)
+    assert out.returncode == 2
+    assert out.stderr.strip().splitlines() == [
+        f"error: {args[-1]!r} lies outside the years 1 to 9999 that terrachron represents; "
+        "ask about a date in that range"
+    ]
+
+
 def test_every_command_runs_on_the_bundled_ledger() -> None:
     for args in (
         ("timeline", "kunashiri", "--view", "russia"),

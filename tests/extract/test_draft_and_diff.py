@@ -55,6 +55,8 @@ def test_an_accepted_draft_validates(ref_extractor: Extractor, tmp_path: Path) -
 
 def test_accept_strips_evidence_and_reports_what_it_drops(tmp_path: Path) -> None:
     draft = {
+        "polities": [{"id": "a", "names": {"en": "A"}, "lifespan": "../..", "x-status": "new"}],
+        "places": [{"id": "p", "names": {"en": "P"}, "x-kind": "place"}],
         "instruments": [
             {
                 "id": "x-treaty",
@@ -68,12 +70,12 @@ def test_accept_strips_evidence_and_reports_what_it_drops(tmp_path: Path) -> Non
                 ],
                 "x-status": "new",
             }
-        ]
+        ],
     }
     report = accept([draft], tmp_path)
-    assert len(report.written) == 1
+    assert len(report.written) == 3
     assert "from" in report.skipped[0]
-    written = yaml.safe_load(report.written[0].read_text(encoding="utf-8"))
+    written = yaml.safe_load(report.written[-1].read_text(encoding="utf-8"))
     assert "x-status" not in written
     assert [e["op"] for e in written["effects"]] == ["occupy"]
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from terrachron.ledger.yamlpos import load_yaml
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from terrachron.ledger.yamlpos import MAX_DEPTH, load_yaml
 
 
 def test_positions_of_values_and_keys() -> None:
@@ -30,3 +35,44 @@ def test_alias_bomb_is_refused_quickly() -> None:
     doc = load_yaml("\n".join(lines) + "\n")
     assert doc.data is None
     assert [i.rule for i in doc.issues] == ["yaml-size"]
+
+
+def _nested(depth: int) -> str:
+    return "id: x\nvalue: " + "[" * depth + "]" * depth + "\n"
+
+
+@pytest.mark.parametrize(
+    ("depth", "libyaml", "column"),
+    [
+        (400, True, 8 + MAX_DEPTH - 1),  # libyaml composes it: the exact level is reported
+        (400, False, 8 + MAX_DEPTH - 1),
+        (20_000, True, 8 + 999),  # libyaml refuses 1000 levels: reported where it stopped
+        (2_000, False, 8 + MAX_DEPTH - 1),  # PyYAML's composer recursed too deep
+    ],
+)
+def test_deep_nesting_is_reported_at_its_line_not_a_recursion_error(
+    depth: int, libyaml: bool, column: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 15: 400 brackets in 810 bytes raised RecursionError in validate and status.
+    if not libyaml:
+        monkeypatch.delattr(yaml, "CSafeLoader")
+    doc = load_yaml(_nested(depth))
+    assert doc.data is None
+    [issue] = doc.issues
+    assert (issue.line, issue.column, issue.rule) == (2, column, "yaml-depth")
+
+
+def test_block_style_nesting_is_limited_too() -> None:
+    text = "id: x\nvalue:\n" + "".join(f"{'  ' * i}- \n" for i in range(200))
+    [issue] = load_yaml(text).issues
+    assert issue.rule == "yaml-depth"
+    assert issue.line == 3 + MAX_DEPTH - 1  # the sequence opening level MAX_DEPTH + 1
+
+
+@given(st.integers(min_value=1, max_value=3 * MAX_DEPTH))
+def test_nesting_is_refused_exactly_past_the_limit(depth: int) -> None:
+    doc = load_yaml(_nested(depth))
+    # The document's own mapping is one level: the value may nest MAX_DEPTH - 1 more.
+    refused = [i.rule for i in doc.issues] == ["yaml-depth"]
+    assert refused == (depth >= MAX_DEPTH)
+    assert refused or doc.issues == []

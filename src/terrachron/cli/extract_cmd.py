@@ -92,17 +92,35 @@ def extract(
 def accept_cmd(
     draft: Annotated[Path, typer.Argument(help="A draft written by `terrachron extract`.")],
     into: Annotated[Path, typer.Option("--into", "-i", help="The ledger folder to write into.")],
+    replace: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--replace",
+            "-r",
+            metavar="ID",
+            help="Overwrite the ledger's record of this id with the draft's (repeatable).",
+        ),
+    ] = None,
 ) -> None:
-    """Write a reviewed draft's new records into a ledger folder (evidence fields dropped)."""
+    """Write a reviewed draft's new records into a ledger folder (evidence fields dropped).
+
+    All or nothing: the files are staged and the ledger validated with them before any is
+    moved into place. A draft record whose id the ledger already holds, differently, stops the
+    accept unless named with `--replace`.
+    """
     from terrachron.extract.draft import accept, load_draft
 
-    report = accept(load_draft(draft), into)
+    report = accept(load_draft(draft), into, replace=replace or ())
     for path in report.written:
         console.print(f"wrote {path}", markup=False)
+    for note in report.notes:
+        console.print(f"note: {note}", markup=False)
+    for rid in report.unchanged:
+        console.print(f"unchanged {rid} (the ledger already holds it as drafted)", markup=False)
     for reason in report.skipped:
         err_console.print(f"skipped {reason}", markup=False)
     console.print(
-        f"{len(report.written)} record(s) written, {len(report.skipped)} skipped; "
-        f"run `terrachron validate {into}`",
+        f"{len(report.written)} record(s) written, {len(report.unchanged)} unchanged, "
+        f"{len(report.skipped)} skipped; the ledger validates with them",
         markup=False,
     )

@@ -18,7 +18,7 @@ ledger already holds them, and ``terrachron extract --diff`` says where the arti
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,9 +34,19 @@ from terrachron.extract.records import (
     Evidence,
     Extraction,
 )
+from terrachron.ledger.load import Origin, read_ledger
+from terrachron.ledger.write import PlannedFile, write_files
 from terrachron.model import Effect, Instrument, Place, Polity, Source
+from terrachron.query import check_ledger
 
-__all__ = ["AcceptReport", "accept", "draft_data", "dump_draft", "load_draft"]
+__all__ = [
+    "AcceptConflictError",
+    "AcceptReport",
+    "accept",
+    "draft_data",
+    "dump_draft",
+    "load_draft",
+]
 
 _EFFECT = TypeAdapter(Effect)
 _TITLE_OPS = ("transfer", "cede", "promise_transfer")
@@ -225,57 +235,118 @@ def _strip(value: Any) -> Any:
 
 @dataclass
 class AcceptReport:
-    """What :func:`accept` wrote and what it left out, with why."""
+    """What :func:`accept` wrote and what it left out, with why.
+
+    Attributes
+    ----------
+    written : list of Path
+        The files written (under the ledger folder given).
+    skipped : list of str
+        Records and effects the model rejects, each with the reason.
+    unchanged : list of str
+        ``kind/id`` of draft records the ledger already holds exactly as drafted.
+    notes : list of str
+        Anything else worth knowing (a file name taken, so the record went under another).
+    """
 
     written: list[Path] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
-def _existing_ids(root: Path, kind: str) -> set[str]:
-    ids: set[str] = set()
-    folder = root / kind
-    if not folder.is_dir():
-        return ids
-    for path in folder.rglob("*.y*ml"):
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError:
-            continue
-        for rec in data if isinstance(data, list) else [data]:
-            if isinstance(rec, Mapping) and "id" in rec:
-                ids.add(str(rec["id"]))
-    return ids
+class AcceptConflictError(ExtractError):
+    """A draft record has the id of a different record already in the ledger.
+
+    Attributes
+    ----------
+    conflicts : tuple of str
+        One line per conflicting record: its ``kind/id`` and where the ledger defines it.
+    """
+
+    def __init__(self, conflicts: list[str]) -> None:
+        self.conflicts = tuple(conflicts)
+        listed = "\n".join(f"  {c}" for c in conflicts)
+        super().__init__(
+            f"{len(conflicts)} draft record(s) have the id of a different record already in the "
+            f"ledger; nothing was written:\n{listed}\n"
+            "pass `--replace ID` for each record the draft should overwrite, or give the draft "
+            "record another id"
+        )
 
 
-def accept(drafts: list[dict[str, Any]], into: Path) -> AcceptReport:
-    """Write the new records of reviewed drafts into the ledger folder ``into``.
+_KINDS: dict[str, type[Polity] | type[Place] | type[Source] | type[Instrument]] = {
+    "sources": Source,
+    "polities": Polity,
+    "places": Place,
+    "instruments": Instrument,
+}
+
+
+def _free_name(root: Path, kind: str, rid: str, taken: set[Path]) -> Path:
+    """``kind/rid.yaml``, or ``kind/rid-2.yaml``... when a file (or link) has that name."""
+    n = 1
+    while True:
+        rel = Path(kind) / (f"{rid}.yaml" if n == 1 else f"{rid}-{n}.yaml")
+        target = root / rel
+        if rel not in taken and not target.exists() and not target.is_symlink():
+            return rel
+        n += 1
+
+
+def _sole_record(origin: Origin) -> bool:
+    """Whether the file of ``origin`` holds that record and no other."""
+    data = origin.located.data
+    return origin.prefix == () or (isinstance(data, list) and len(data) == 1)
+
+
+def accept(
+    drafts: list[dict[str, Any]], into: Path, *, replace: Collection[str] = ()
+) -> AcceptReport:
+    """Write the new records of reviewed drafts into the ledger folder ``into``: all or none.
 
     New polities, places, sources and instruments become one YAML file each under the usual
-    sub-folders; ``x-`` fields are dropped; linked records are left alone; an effect or record
-    that the model rejects is skipped and reported.
+    sub-folders; ``x-`` fields are dropped; linked records, and records the ledger already
+    holds unchanged, are left alone; an effect or record that the model rejects is skipped and
+    reported. The files are staged, the ledger with them is validated, and only then are they
+    moved into place (:func:`terrachron.ledger.write.write_files`), so a failure leaves the
+    ledger as it was. An existing file is never overwritten, except the file of a record named
+    in ``replace`` when it holds that record alone.
+
+    Parameters
+    ----------
+    drafts : list of dict
+        Draft documents, as :func:`load_draft` returns them.
+    into : Path
+        The ledger folder (created when missing).
+    replace : collection of str
+        Ids of ledger records that the draft's record of the same id should overwrite.
 
     Raises
     ------
+    AcceptConflictError
+        When a draft record has the id of a different ledger record not named in ``replace``.
     ExtractError
-        When ``into`` is not a folder that can be written.
+        When ``into`` is not a folder, or a record named in ``replace`` cannot be replaced.
+    LedgerWriteError
+        When a file cannot be written or the ledger would not validate; nothing is written.
     """
     report = AcceptReport()
     if into.exists() and not into.is_dir():
         raise ExtractError(f"{into} is not a folder")
-    kinds: dict[str, type[Polity] | type[Place] | type[Source] | type[Instrument]] = {
-        "sources": Source,
-        "polities": Polity,
-        "places": Place,
-        "instruments": Instrument,
-    }
-    existing = {k: _existing_ids(into, k) for k in kinds}
+    ledger = read_ledger(into) if into.is_dir() else None
+    conflicts: list[str] = []
+    planned: list[PlannedFile] = []
+    taken: set[Path] = set()
+    pending: dict[tuple[str, str], Any] = {}
+    replaced: set[str] = set()
     for doc in drafts:
-        for kind, model in kinds.items():
+        for kind, model in _KINDS.items():
             for raw in doc.get(kind) or []:
                 if not isinstance(raw, Mapping):
                     continue
                 rid = str(raw.get("id", "?"))
-                if raw.get("x-status", "new") == "linked" or rid in existing[kind]:
+                if raw.get("x-status", "new") == "linked":
                     continue
                 if kind == "places" and raw.get("x-kind") == "group":
                     continue
@@ -283,18 +354,58 @@ def accept(drafts: list[dict[str, Any]], into: Path) -> AcceptReport:
                 if kind == "instruments":
                     record = _keep_valid_effects(record, rid, report)
                 try:
-                    model.model_validate(record)
+                    parsed = model.model_validate(record)
                 except ValidationError as exc:
                     first = exc.errors()[0]
                     where = ".".join(str(p) for p in first["loc"])
                     report.skipped.append(f"{kind}/{rid}: {where}: {first['msg']}")
                     continue
-                folder = into / kind
-                folder.mkdir(parents=True, exist_ok=True)
-                path = folder / f"{rid}.yaml"
-                path.write_text(_yaml(record), encoding="utf-8")
-                existing[kind].add(rid)
-                report.written.append(path)
+                if (kind, rid) in pending:
+                    if pending[(kind, rid)] != parsed:
+                        conflicts.append(f"{kind}/{rid}: the drafts give two different records")
+                    continue
+                pending[(kind, rid)] = parsed
+                existing = ledger.table(kind).get(rid) if ledger is not None else None
+                content = _yaml(record).encode("utf-8")
+                if existing is None:
+                    rel = _free_name(into, kind, rid, taken)
+                    if rel.name != f"{rid}.yaml":
+                        report.notes.append(
+                            f"{kind}/{rid}.yaml is taken by another file: wrote {rel.as_posix()}"
+                        )
+                    planned.append(PlannedFile(rel, content))
+                    taken.add(rel)
+                    continue
+                assert ledger is not None
+                if existing == parsed:
+                    report.unchanged.append(f"{kind}/{rid}")
+                    continue
+                origin = ledger.origins[(kind, rid)]
+                line, _ = origin.where()
+                where = f"{origin.display.as_posix()}:{line}"
+                if rid not in replace:
+                    conflicts.append(f"{kind}/{rid}: differs from the record at {where}")
+                    continue
+                if not _sole_record(origin):
+                    raise ExtractError(
+                        f"cannot replace {kind}/{rid}: {origin.display.as_posix()} holds other "
+                        "records too, and accept never rewrites them; move the record into a "
+                        "file of its own (or edit it there), then accept again"
+                    )
+                replaced.add(rid)
+                planned.append(PlannedFile(origin.display, content, replace=True))
+                taken.add(origin.display)
+    if conflicts:
+        raise AcceptConflictError(conflicts)
+    unused = sorted(set(replace) - replaced)
+    if unused:
+        raise ExtractError(
+            f"--replace names {', '.join(unused)}, which no draft record replaces (the ledger "
+            "has no such record, or it is unchanged); nothing was written"
+        )
+    if planned:
+        written = write_files(into, planned, check=lambda root: check_ledger(root)[1])
+        report.written = [into / rel for rel in written]
     return report
 
 

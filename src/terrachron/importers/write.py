@@ -19,14 +19,17 @@ from typing import Any
 
 import yaml
 
-from terrachron.errors import TerrachronError
+from terrachron.errors import LedgerWriteError
 from terrachron.importers.historical_basemaps import EffectRow, PlaceRow
 
-__all__ = ["InstrumentSpec", "LedgerWriteError", "SourceSpec", "write_ledger"]
+__all__ = ["ImportWriteError", "InstrumentSpec", "SourceSpec", "write_ledger"]
 
 
-class LedgerWriteError(TerrachronError):
+class ImportWriteError(LedgerWriteError):
     """An imported ledger could not be written; the destination is left as it was."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, ())
 
 
 @dataclass(frozen=True)
@@ -135,12 +138,12 @@ def write_ledger(
 
     Raises
     ------
-    LedgerWriteError
+    ImportWriteError
         When ``dest`` exists (and ``replace`` is False) or a file cannot be written.
     """
     dest = Path(dest)
     if dest.exists() and any(dest.iterdir()) and not replace:
-        raise LedgerWriteError(
+        raise ImportWriteError(
             f"{dest} exists and is not empty; choose a new folder or pass --replace"
         )
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -192,7 +195,7 @@ def write_ledger(
             os.replace(staging, dest)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise LedgerWriteError(f"could not write {dest}: {exc}; nothing was changed") from None
+        raise ImportWriteError(f"could not write {dest}: {exc}; nothing was changed") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -31,6 +31,11 @@ __all__ = ["LedgerFiles", "LedgerMeta", "Origin", "decode_text", "read_ledger", 
 _YAML_SUFFIXES = {".yaml", ".yml"}
 _GEOMETRY_SUFFIXES = {".geojson", ".json"}
 
+MAX_YAML_BYTES = 8 * 1024 * 1024
+"""Largest YAML file of a ledger (8 MiB). A record file holds one record or a few hundred; a
+larger one is refused by its size before it is read, since parsing 50 MB takes seconds and
+gigabytes only to fail on the node limit. Geometry files are not limited: borders are large."""
+
 
 @dataclass(frozen=True)
 class LedgerMeta:
@@ -247,11 +252,32 @@ def decode_text(raw: bytes, display: Path, files: LedgerFiles) -> str | None:
         return None
 
 
+def _oversized(path: Path, display: Path, files: LedgerFiles) -> bool:
+    """Whether the file is too large to read, after recording the problem."""
+    size = path.stat().st_size
+    if size <= MAX_YAML_BYTES:
+        return False
+    files.problems.append(
+        Problem(
+            display,
+            1,
+            1,
+            "file-size",
+            f"the file holds {size:,} bytes; a ledger YAML file may hold at most "
+            f"{MAX_YAML_BYTES:,} (8 MiB)",
+            "split its records over several files (one record per file is the convention)",
+        )
+    )
+    return True
+
+
 def _read_meta(root: Path, files: LedgerFiles) -> None:
     path = root / "ledger.yaml"
     if not path.is_file():
         return
     display = Path("ledger.yaml")
+    if _oversized(path, display, files):
+        return
     text = decode_text(path.read_bytes(), display, files)
     if text is None:
         return
@@ -351,6 +377,9 @@ def _read_one(root: Path) -> LedgerFiles:
     for kind, model in RECORD_KINDS.items():
         for path in _iter_files(root, kind):
             display = _display(path, root)
+            if _oversized(path, display, files):
+                hasher.update(display.as_posix().encode() + b"\0oversized\0")
+                continue
             raw = path.read_bytes()
             hasher.update(display.as_posix().encode() + b"\0" + raw + b"\0")
             text = decode_text(raw, display, files)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 import shapely
@@ -238,6 +239,49 @@ def _check_instrument(files: LedgerFiles, inst: Instrument, effect_ids: dict[str
             )
 
 
+def _check_succession_cycles(files: LedgerFiles) -> None:
+    """A polity may not continue or succeed itself, directly or through others.
+
+    Succession carries control and title forward along ``continues``/``succeeds``; a loop would
+    make the engine carry them round it. Each polity on a loop is reported at the key that
+    closes it, with the loop spelled out.
+    """
+    links: dict[str, list[tuple[str, str]]] = {}
+    for pid, polity in files.polities.items():
+        for key in ("continues", "succeeds"):
+            other = getattr(polity, key)
+            if other is not None and other in files.polities:
+                links.setdefault(pid, []).append((key, other))
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[tuple[str, str]] = []  # (polity, key leading on)
+
+    def visit(pid: str) -> None:
+        state[pid] = 1
+        for key, other in links.get(pid, []):
+            path.append((pid, key))
+            if state.get(other) == 1:
+                start = next(i for i, (p, _) in enumerate(path) if p == other)
+                loop = path[start:]
+                spelled = " ".join(f"{p} {k}" for p, k in loop) + f" {other}"
+                for member, member_key in loop:
+                    files.problem(
+                        "polities",
+                        member,
+                        (member_key,),
+                        "succession-cycle",
+                        f"succession loop: {spelled}",
+                        "a polity continues or succeeds an earlier one: break the loop",
+                    )
+            elif other not in state:
+                visit(other)
+            path.pop()
+        state[pid] = 2
+
+    for pid in sorted(links):
+        if pid not in state:
+            visit(pid)
+
+
 def _check_amendments(files: LedgerFiles) -> None:
     """An ``amend_condition`` must name an existing promise, and not amend it before it is made."""
     effects: dict[str, tuple[Instrument, int]] = {}
@@ -379,6 +423,32 @@ def _check_references(files: LedgerFiles) -> None:
                     )
 
 
+def _outside(files: LedgerFiles, pid: str, ref: str, resolved: Path) -> bool:
+    """Whether a geometry reference leads out of the ledger folder, after reporting it.
+
+    A ledger is a folder that can be shared and served: reading a file it does not hold (an
+    absolute path, ``..`` past its root, a link pointing out) would read whatever lies there.
+    """
+    if Path(ref).is_absolute():
+        why = "is an absolute path"
+    elif not resolved.is_relative_to(files.root.resolve()):
+        why = "leads out of the ledger folder" + (
+            " through a symbolic link" if ".." not in Path(ref).parts else ""
+        )
+    else:
+        return False
+    files.problem(
+        "places",
+        pid,
+        ("geometry",),
+        "geometry-outside",
+        f"the geometry file {ref!r} {why}",
+        "keep geometry files inside the ledger (under geometry/) and refer to them by a "
+        "path relative to this YAML file",
+    )
+    return True
+
+
 def load_geometries(files: LedgerFiles) -> dict[str, BaseGeometry]:
     """Read every place's GeoJSON, reporting missing, malformed and invalid geometry."""
     # Geometry read with the records (tables, merged ledgers) was checked where it was read.
@@ -389,6 +459,8 @@ def load_geometries(files: LedgerFiles) -> dict[str, BaseGeometry]:
         origin = files.origins[("places", pid)]
         path = (origin.file.parent / place.geometry).resolve()
         sub = ("geometry",)
+        if _outside(files, pid, place.geometry, path):
+            continue
         if not path.is_file():
             files.problem(
                 "places",
@@ -599,6 +671,7 @@ def _conflicts(
 def validate(files: LedgerFiles) -> dict[str, BaseGeometry]:
     """Check every cross-record rule, appending problems to ``files``; returns the geometries."""
     _check_references(files)
+    _check_succession_cycles(files)
     geoms = load_geometries(files)
     _check_overlaps(files, geoms)
     if not any(p.severity is Severity.ERROR for p in files.problems):

@@ -65,8 +65,18 @@ MAX_NODES = 200_000
 """More values than this in one document can only come from aliases expanding without end."""
 
 
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists allowed: records nest a few levels, and a deeper value
+(400 brackets in 810 bytes) would only exhaust the stack of every recursive reader after us."""
+
+
 class _TooLargeError(Exception):
     pass
+
+
+class _TooDeepError(Exception):
+    def __init__(self, line: int, column: int) -> None:
+        self.line, self.column = line, column
 
 
 class _Builder:
@@ -82,6 +92,9 @@ class _Builder:
         self._count += 1
         if self._count > MAX_NODES:
             raise _TooLargeError
+        if isinstance(node, yaml.CollectionNode) and len(path) >= MAX_DEPTH:
+            # The path grows by one key or index per level: this is collection MAX_DEPTH + 1.
+            raise _TooDeepError(node.start_mark.line + 1, node.start_mark.column + 1)
         if id(node) in self._open:
             # An alias that points into its own anchor would expand forever.
             self.issues.append(
@@ -154,20 +167,64 @@ class _Builder:
         return self._constructor.construct_object(node, deep=True)
 
 
+def _too_deep(text: str) -> _TooDeepError | None:
+    """Where the nesting first goes past :data:`MAX_DEPTH`, from PyYAML's event stream.
+
+    Its event parser keeps its state on a list, not the stack, so it reads a depth at which its
+    composer recursed too deep (used only without libyaml).
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    if mark is None:
+                        return _TooDeepError(1, 1)
+                    return _TooDeepError(mark.line + 1, mark.column + 1)
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
+
+
 def _compose(text: str) -> yaml.Node | None:
     """The document's node tree: with libyaml when it is there, which is ten times faster.
 
     Both parsers build the same nodes with the same marks; only their error messages differ, so
     any document libyaml rejects is parsed again by the pure-Python parser, whose errors the
-    problem reports (and their tests) are written against.
+    problem reports (and their tests) are written against. A document libyaml rejects for its
+    depth (1000 levels) is not: the pure-Python scanner takes quadratic time in the nesting, so
+    the depth is reported where libyaml gave up.
     """
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is not None:
         try:
             return yaml.compose(text, Loader=fast)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark
+            if "nesting depth" in str(exc.problem) and mark is not None:
+                raise _TooDeepError(mark.line + 1, mark.column + 1) from None
         except yaml.YAMLError:
             pass
     return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def _depth_issue(exc: _TooDeepError) -> LocatedYaml:
+    return LocatedYaml(
+        data=None,
+        issues=[
+            YamlIssue(
+                exc.line,
+                exc.column,
+                "yaml-depth",
+                f"the values nest more than {MAX_DEPTH} levels deep (by here)",
+                "ledger records nest a few levels: write this value flat",
+            )
+        ],
+    )
 
 
 def load_yaml(text: str) -> LocatedYaml:
@@ -178,6 +235,13 @@ def load_yaml(text: str) -> LocatedYaml:
     """
     try:
         node = _compose(text)
+    except _TooDeepError as exc:
+        return _depth_issue(exc)
+    except RecursionError:
+        deep = _too_deep(text)  # PyYAML alone (no libyaml) recursed too deep
+        if deep is None:
+            raise
+        return _depth_issue(deep)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -203,6 +267,8 @@ def load_yaml(text: str) -> LocatedYaml:
     builder = _Builder()
     try:
         data = builder.build(node, ())
+    except _TooDeepError as exc:
+        return _depth_issue(exc)
     except _TooLargeError:
         return LocatedYaml(
             data=None,

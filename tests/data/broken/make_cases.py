@@ -57,10 +57,15 @@ class Case:
     replace: tuple[tuple[str, str, str], ...] = ()
     # file → whole new content (str is written as UTF-8, bytes as is).
     write: dict[str, str | bytes] = field(default_factory=dict)
+    # file → the relative target of a symbolic link written in its place.
+    links: dict[str, str] = field(default_factory=dict)
     # Why the current validator fails this case; the tests then mark it xfail(strict=True).
     xfail: str | None = None
 
 
+_DEEP = "[" * 400 + "]" * 400
+_CATO = '- id: cato\n  names: {en: Cato}\n  lifespan: "../.."\n'
+_ALDA = '- id: alda\n  names: {en: Alda}\n  lifespan: "../.."\n'
 MEMO = "instruments/1940-memo.yaml"
 
 
@@ -159,6 +164,12 @@ CASES: tuple[Case, ...] = (
         "a self-referencing YAML alias (&d [*d]) in a view: must be reported, not crash",
         (Expect("views/alda.yaml", 4, "yaml-syntax"),),
         replace=(("views/alda.yaml", "polity: alda\n", "polity: alda\ndescription: &d [*d]\n"),),
+    ),
+    Case(
+        "yaml-depth",
+        "a view's description nests 400 flow lists in 810 bytes: reported, not a RecursionError",
+        (Expect("views/alda.yaml", 4, "yaml-depth", column=77),),
+        replace=(("views/alda.yaml", "polity: alda\n", f"polity: alda\ndescription: {_DEEP}\n"),),
     ),
     Case(
         "duplicate-key",
@@ -305,6 +316,24 @@ CASES: tuple[Case, ...] = (
         replace=((ANNEXATION, "by: alda", "by: borg"),),
     ),
     Case(
+        "succession-cycle-self",
+        "the polity cato continues itself",
+        (Expect("polities/all.yaml", 14, "succession-cycle", column=14),),
+        replace=(("polities/all.yaml", _CATO, _CATO + "  continues: cato\n"),),
+    ),
+    Case(
+        "succession-cycle-pair",
+        "alda continues cato and cato succeeds alda: each is reported at the key closing the loop",
+        (
+            Expect("polities/all.yaml", 4, "succession-cycle", column=14),
+            Expect("polities/all.yaml", 15, "succession-cycle", column=13),
+        ),
+        replace=(
+            ("polities/all.yaml", _ALDA, _ALDA + "  continues: cato\n"),
+            ("polities/all.yaml", _CATO, _CATO + "  succeeds: alda\n"),
+        ),
+    ),
+    Case(
         "unknown-polity",
         "the 1921 annexation is made by 'borgo', which is no polity",
         (Expect(ANNEXATION, 9, "unknown-polity", column=21),),
@@ -389,6 +418,24 @@ CASES: tuple[Case, ...] = (
         "places/south.yaml points at a geometry file that does not exist",
         (Expect(SOUTH, 4, "geometry-missing", column=11),),
         replace=((SOUTH, "south.geojson", "sud.geojson"),),
+    ),
+    Case(
+        "geometry-outside-absolute",
+        "places/south.yaml points at an absolute path (/etc/hostname)",
+        (Expect(SOUTH, 4, "geometry-outside", column=11),),
+        replace=((SOUTH, "../geometry/south.geojson", "/etc/hostname"),),
+    ),
+    Case(
+        "geometry-outside-dotdot",
+        "places/south.yaml climbs out of the ledger with '..' (to a file that exists)",
+        (Expect(SOUTH, 4, "geometry-outside", column=11),),
+        replace=((SOUTH, "../geometry/south.geojson", "../../make_cases.py"),),
+    ),
+    Case(
+        "geometry-outside-symlink",
+        "geometry/south.geojson is a symbolic link to a file outside the ledger",
+        (Expect(SOUTH, 4, "geometry-outside", column=11),),
+        links={SOUTH_GEOJSON: "../../../ledgers/mini/geometry/south.geojson"},
     ),
     Case(
         "geometry-format-not-json",
@@ -598,6 +645,10 @@ def build(case: Case, root: Path = HERE) -> Path:
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    for rel, link in case.links.items():
+        path = target / rel
+        path.unlink(missing_ok=True)
+        path.symlink_to(link)
     (target / "expected.yaml").write_bytes(_expected_yaml(case).encode("utf-8"))
     return target
 
