@@ -423,15 +423,25 @@ def _check_references(files: LedgerFiles) -> None:
                     )
 
 
+def _ledger_root(record_file: Path, default: Path) -> Path:
+    """The folder of the ledger a place's YAML file belongs to (an included ledger's own)."""
+    for parent in record_file.parents:
+        if parent.name == "places":
+            return parent.parent
+    return default
+
+
 def _outside(files: LedgerFiles, pid: str, ref: str, resolved: Path) -> bool:
     """Whether a geometry reference leads out of the ledger folder, after reporting it.
 
     A ledger is a folder that can be shared and served: reading a file it does not hold (an
     absolute path, ``..`` past its root, a link pointing out) would read whatever lies there.
     """
+    origin = files.origins.get(("places", pid))
+    root = _ledger_root(origin.file, files.root) if origin is not None else files.root
     if Path(ref).is_absolute():
         why = "is an absolute path"
-    elif not resolved.is_relative_to(files.root.resolve()):
+    elif not resolved.is_relative_to(root.resolve()):
         why = "leads out of the ledger folder" + (
             " through a symbolic link" if ".." not in Path(ref).parts else ""
         )
