@@ -220,7 +220,8 @@ def _slow_parse(
         reason = ""
         fields: list[str] = []
         try:
-            fields = next(csv.reader([raw.decode("utf-8", "surrogateescape")], strict=True), [""])
+            # An empty line is one empty field, as the fast parser reads it.
+            fields = next(csv.reader([raw.decode("utf-8", "surrogateescape")], strict=True)) or [""]
         except csv.Error as exc:
             reason = str(exc)
         if not reason and len(fields) != width:
@@ -474,6 +475,7 @@ def _from_csv(
     chunks = _csv_chunks(source, header, list(wanted), chunk_rows, not to_csv, on_read)
     out: IO[bytes] | None = None
     writer: pq.ParquetWriter | None = None
+    blank = b"," * (len(header) - 1)
     try:
         if to_csv:
             out = path.open("wb", buffering=1 << 20)
@@ -488,6 +490,9 @@ def _from_csv(
             summary = summary + summary_of(frame)
             if out is not None:
                 cells = _result_cells(frame, chunk.bad)
+                for k in chunk.bad:
+                    # Its cells are not known: left empty, so the output stays a table.
+                    chunk.lines[k] = blank
                 out.write(
                     newline.join(
                         [line + b"," + cell for line, cell in zip(chunk.lines, cells, strict=True)]
