@@ -303,22 +303,33 @@ def _csv_cell(value: str) -> bytes:
     return value.encode()
 
 
-def _result_cells(frame: pd.DataFrame, bad: dict[int, str]) -> list[bytes]:
-    """The result columns of each row as the CSV bytes appended to its line."""
-    parts: list[np.ndarray] = []
+def _result_cells(frame: pd.DataFrame, bad: dict[int, str]) -> np.ndarray:
+    """The result columns of each row as the CSV bytes appended to its line.
+
+    Rows share few distinct answers, so each distinct one is written once and the rows point
+    to it (an object array): no bytes object per row is made.
+    """
+    codes: list[np.ndarray] = []
+    cells: list[list[bytes]] = []
     for name in COLUMNS:
         series = frame[name]
         if isinstance(series.dtype, pd.CategoricalDtype):
-            cells = [_csv_cell(str(c)) for c in series.cat.categories] + [b""]
-            table = np.array(cells, dtype=object)
-            codes = np.asarray(series.cat.codes, dtype=np.int64)
-            parts.append(table[np.where(codes < 0, len(cells) - 1, codes)])
+            these = [_csv_cell(str(c)) for c in series.cat.categories] + [b""]
+            code = np.asarray(series.cat.codes, dtype=np.int64)
+            codes.append(np.where(code < 0, len(these) - 1, code))
         else:
             # Nullable booleans: a row with a problem has no answer, written as an empty cell.
+            these = [b"false", b"true", b""]
             known = np.asarray(series.notna(), dtype=bool)
             true = np.asarray(series.fillna(False), dtype=bool)
-            parts.append(np.where(known, np.where(true, b"true", b"false"), b""))
-    out = [b",".join(row) for row in zip(*parts, strict=True)]
+            codes.append(np.where(known, true.astype(np.int64), 2))
+        cells.append(these)
+    if not len(frame):
+        return np.zeros(0, dtype=object)
+    distinct, inverse = np.unique(np.column_stack(codes), axis=0, return_inverse=True)
+    table = np.empty(len(distinct), dtype=object)
+    table[:] = [b",".join(cells[c][k] for c, k in enumerate(row)) for row in distinct.tolist()]
+    out: np.ndarray = table[inverse.reshape(-1)]
     if bad:
         empty = b"," * (len(COLUMNS) - 1)
         for k, reason in bad.items():
@@ -493,11 +504,9 @@ def _from_csv(
                 for k in chunk.bad:
                     # Its cells are not known: left empty, so the output stays a table.
                     chunk.lines[k] = blank
-                out.write(
-                    newline.join(
-                        [line + b"," + cell for line, cell in zip(chunk.lines, cells, strict=True)]
-                    )
-                    + newline
+                out.writelines(
+                    line + b"," + cell + newline
+                    for line, cell in zip(chunk.lines, cells.tolist(), strict=True)
                 )
             else:
                 assert chunk.table is not None
