@@ -168,6 +168,9 @@ def run(options: ServeOptions, app: FastAPI | None = None) -> None:
         "terrachron.api.server:app_from_environment",
         factory=True,
         workers=options.workers,
+        # A worker loads the ledger before it answers the supervisor's pings: that takes
+        # seconds, and tens of seconds on a busy machine; uvicorn's 5 s would kill it in a loop.
+        timeout_worker_healthcheck=120,
         **common,
     )
 
