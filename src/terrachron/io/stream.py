@@ -278,7 +278,7 @@ def _csv_chunks(
                 table = pa.table(arrays)
                 cols = {n: arrays[n] for n in wanted}
             lon, lat, date = wanted
-            yield _CsvChunk(
+            chunk = _CsvChunk(
                 first_line=line_no,
                 lines=lines,
                 x=_numbers(_chunked(cols[lon])),
@@ -288,6 +288,11 @@ def _csv_chunks(
                 table=table if full else None,
             )
             line_no += len(lines)
+            # Nothing of this chunk may stay alive here while the next one is read: memory
+            # would hold two chunks instead of one.
+            del lines, table, cols
+            yield chunk
+            del chunk
 
 
 def _chunked(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -508,12 +513,16 @@ def _from_csv(
                     line + b"," + cell + newline
                     for line, cell in zip(chunk.lines, cells.tolist(), strict=True)
                 )
+                del cells
             else:
                 assert chunk.table is not None
                 table = _with_results(chunk.table, frame, names, chunk.bad, text=False)
                 if writer is None:
                     writer = pq.ParquetWriter(str(path), table.schema)
                 writer.write_table(table)
+                del table
+            # Released before the next chunk is read (see _csv_chunks).
+            del chunk, frame
         if not to_csv and writer is None:
             fields = [pa.field(n, pa.string()) for n in header]
             writer = pq.ParquetWriter(str(path), _with_result_fields(fields, names, text=False))
