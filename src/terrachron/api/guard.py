@@ -3,9 +3,9 @@
 * :class:`HostGuard`: a ``Host`` allow-list. A server bound to loopback answers only requests
   naming a loopback host, so a web page whose DNS name is re-bound to 127.0.0.1 (DNS rebinding)
   cannot read the API through the victim's browser.
-* :class:`BoundedTarget`: a request line longer than :data:`MAX_TARGET` bytes is refused with
-  414 before any route sees it, so no answer (a 404 naming the path, an unknown place named in
-  it) can echo more than that back, nor spend time matching it.
+* :class:`BoundedTarget`: a path longer than :data:`MAX_TARGET` bytes is refused with 414
+  before any route sees it, so no answer (a 404 naming the path) can echo it back, nor spend
+  time matching it. Query parameters are bounded by the routes themselves (``maxLength``, 422).
 * :class:`HeadAsGet`: ``HEAD`` is answered wherever ``GET`` is, with the same status and
   headers and no body (RFC 9110 §9.3.2).
 * :class:`AnswerCache`: successful API answers kept in memory, bounded in entries and bytes.
@@ -39,8 +39,9 @@ __all__ = [
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 """The names a browser on this machine uses for a server bound to loopback."""
 
-MAX_TARGET = 2048
-"""Longest path plus query string, in bytes: far above any URL the API or the map makes."""
+MAX_TARGET = 16_384
+"""Longest path, in bytes (percent-encoded): a valid API path is at most about 2.5 KB (a place
+name of 200 four-byte characters, percent-encoded), and h11 refuses header blocks over 16 KB."""
 
 
 def is_loopback(host: str) -> bool:
@@ -106,7 +107,7 @@ class HostGuard:
 
 
 class BoundedTarget:
-    """Refuse (414) a request whose path plus query string is longer than ``limit`` bytes."""
+    """Refuse (414) a request whose path is longer than ``limit`` bytes."""
 
     def __init__(self, app: ASGIApp, *, limit: int = MAX_TARGET) -> None:
         self.app = app
@@ -114,15 +115,13 @@ class BoundedTarget:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            size = len(scope.get("raw_path") or scope["path"].encode()) + len(
-                scope.get("query_string", b"")
-            )
+            size = len(scope.get("raw_path") or scope["path"].encode())
             if size > self.limit:
                 await _refuse(
                     send,
                     414,
-                    f"the request's path and query are {size:,} bytes long; the longest this "
-                    f"API reads is {self.limit:,}",
+                    f"the request's path is {size:,} bytes long; the longest this server "
+                    f"reads is {self.limit:,}",
                     "path",
                 )
                 return
