@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +17,9 @@ import shapely
 import terrachron
 from terrachron.errors import QueryError
 from terrachron.geo import index as geo_index
-from terrachron.geo.index import IndexParams, SpatialIndex, load_or_build
+from terrachron.geo.index import IndexCacheError, IndexParams, SpatialIndex, load_or_build
+
+from ..conftest import MINI
 
 
 def _geoms(ledger: terrachron.Ledger) -> dict[str, shapely.Geometry]:
@@ -55,7 +63,7 @@ def test_a_damaged_cache_file_is_rebuilt(
     path.write_bytes(b"not an index")
     again = load_or_build(mini.content_hash, _geoms(mini))
     np.testing.assert_array_equal(again.top, index.top)
-    assert SpatialIndex.load(path).key == ""  # rewritten, readable again
+    assert SpatialIndex.load(path, index.key).key == index.key  # rewritten, readable again
 
 
 def test_an_unwritable_cache_is_not_an_error(
@@ -78,3 +86,197 @@ def test_bad_parameters() -> None:
         IndexParams(top_cell=0.3)
     with pytest.raises(QueryError):
         IndexParams(max_edges=0)
+
+
+def _cached(ledger: terrachron.Ledger, folder: Path) -> tuple[SpatialIndex, Path]:
+    index = load_or_build(ledger.content_hash, _geoms(ledger))
+    return index, folder / f"index-{index.key}.npz"
+
+
+def _rebuilt_with_warning(
+    ledger: terrachron.Ledger, index: SpatialIndex, caplog: pytest.LogCaptureFixture
+) -> str:
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="terrachron.geo.index"):
+        again = load_or_build(ledger.content_hash, _geoms(ledger))
+    for name in SpatialIndex._ARRAYS:
+        np.testing.assert_array_equal(getattr(again, name), getattr(index, name))
+    [record] = caplog.records
+    message = record.getMessage()
+    assert "\n" not in message
+    assert "rebuilding" in message
+    return message
+
+
+@pytest.mark.parametrize("keep", [0.0, 0.1, 0.5, 0.9, 0.999])
+def test_a_truncated_cache_file_is_rebuilt_with_a_warning(
+    mini: terrachron.Ledger,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    keep: float,
+) -> None:
+    monkeypatch.setenv("TERRACHRON_CACHE", str(tmp_path))
+    index, path = _cached(mini, tmp_path)
+    data = path.read_bytes()
+    path.write_bytes(data[: int(len(data) * keep)])
+    assert "unreadable" in _rebuilt_with_warning(mini, index, caplog)
+    SpatialIndex.load(path, index.key)  # the rebuilt file is whole again
+
+
+def test_every_flipped_byte_is_caught(
+    mini: terrachron.Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TERRACHRON_CACHE", str(tmp_path))
+    index, path = _cached(mini, tmp_path)
+    data = path.read_bytes()
+    # 300 bytes (headers included), each flipped on its own: each must be refused (zip CRC,
+    # format, key or checksum) or, in zip bookkeeping the reader ignores, change nothing.
+    spots = np.random.default_rng(15).choice(len(data), size=min(300, len(data)), replace=False)
+    for at in sorted({*spots.tolist(), *range(64)}):
+        bad = bytearray(data)
+        bad[at] ^= 0x41
+        path.write_bytes(bytes(bad))
+        try:
+            loaded = SpatialIndex.load(path, index.key)
+        except IndexCacheError:
+            continue
+        for name in SpatialIndex._ARRAYS:
+            np.testing.assert_array_equal(getattr(loaded, name), getattr(index, name))
+        assert loaded.places == index.places
+
+
+def _rewrite(path: Path, edit: Callable[[dict[str, np.ndarray]], None], resum: bool) -> None:
+    """Edit the arrays of a cache file by hand, keeping it a well-formed .npz file."""
+    with np.load(path, allow_pickle=False) as data:
+        arrays = {name: data[name] for name in data.files}
+    edit(arrays)
+    if resum:
+        meta = arrays["meta"]
+        fake = SpatialIndex(
+            places=tuple(str(p) for p in arrays["places"]),
+            top_cell=float(meta[0]),
+            nx=int(meta[1]),
+            ny=int(meta[2]),
+            key=str(arrays["key"][()]),
+            **{name: arrays[name] for name in SpatialIndex._ARRAYS},
+        )
+        arrays["checksum"] = np.array(fake.checksum())
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, arr in arrays.items():
+            with zf.open(name + ".npy", "w") as fh:
+                np.lib.format.write_array(fh, arr, allow_pickle=False)
+
+
+def _set(name: str, at: int, value: float) -> Callable[[dict[str, np.ndarray]], None]:
+    def edit(arrays: dict[str, np.ndarray]) -> None:
+        arr = arrays[name].copy()
+        arr.reshape(-1)[at] = value
+        arrays[name] = arr
+
+    return edit
+
+
+def _inner(arrays: dict[str, np.ndarray]) -> int:
+    return int(np.flatnonzero(arrays["top"] >= 0)[0])
+
+
+EDITS: dict[str, Callable[[dict[str, np.ndarray]], None]] = {
+    "top points past the child array": lambda a: _set("top", _inner(a), 10**9)(a),
+    "top points below the mixed leaves": lambda a: _set("top", 0, -(10**9))(a),
+    "a child points back up": lambda a: _set("child", 0, 0)(a),
+    "a candidate that is not a place": _set("cand_place", 0, 10**6),
+    "an offset past the end": lambda a: _set("edge_off", len(a["edge_off"]) - 1, 10**9)(a),
+    "offsets going back": _set("cand_off", 1, -5),
+    "a slot outside its leaf": _set("edge_slot", 0, 30000),
+    "a shorter top grid": lambda a: a.update(top=a["top"][:-1]),
+    "another dtype": lambda a: a.update(child=a["child"].astype(np.int64)),
+    "a place dropped": lambda a: a.update(places=a["places"][:-1]),
+    "a moved edge, in bounds": _set("edges", 0, 0.123),
+}
+
+
+@pytest.mark.parametrize("resum", [False, True], ids=["old-checksum", "checksum-recomputed"])
+@pytest.mark.parametrize("what", sorted(EDITS))
+def test_a_hand_edited_cache_is_refused(
+    bundled: terrachron.Ledger,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    what: str,
+    resum: bool,
+) -> None:
+    # The bundled ledger's tree has inner nodes, mixed leaves and edges to edit.
+    monkeypatch.setenv("TERRACHRON_CACHE", str(tmp_path))
+    index, path = _cached(bundled, tmp_path)
+    _rewrite(path, EDITS[what], resum)
+    if resum and what == "a moved edge, in bounds":
+        # Well-formed, in bounds and checksummed: only the key (ledger + geometry digest)
+        # vouches for such a file, as for any file its owner writes on purpose.
+        SpatialIndex.load(path, index.key)
+        return
+    with pytest.raises(IndexCacheError):
+        SpatialIndex.load(path, index.key)
+    _rebuilt_with_warning(bundled, index, caplog)
+
+
+def test_a_cache_file_of_another_key_is_refused(
+    mini: terrachron.Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TERRACHRON_CACHE", str(tmp_path))
+    _index, path = _cached(mini, tmp_path)
+    with pytest.raises(IndexCacheError, match="another key"):
+        SpatialIndex.load(path, "0" * 40)
+
+
+def _locate_in_subprocess(tmp_path: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    src = tmp_path / "p.csv"
+    src.write_text("id,lon,lat,when\n1,10.5,0.5,1900-01-01\n")
+    exe = Path(sys.executable).parent / "terrachron"
+    args = [str(exe), "locate", str(src), "--lon", "lon", "--lat", "lat", "--date", "when"]
+    args += ["-o", str(tmp_path / "out.csv"), "--ledger", str(MINI), "-q"]
+    return subprocess.run(args, env=env, capture_output=True, text=True, timeout=300, check=False)
+
+
+def test_locate_heals_a_broken_cache_and_says_so_in_one_line(
+    mini: terrachron.Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("TERRACHRON_CACHE", str(cache))
+    _index, path = _cached(mini, cache)
+    path.write_bytes(path.read_bytes()[:100])
+    env = {**os.environ, "TERRACHRON_CACHE": str(cache)}
+    first = _locate_in_subprocess(tmp_path, env)
+    assert first.returncode == 0, first.stderr
+    warning = [line for line in first.stderr.splitlines() if "rebuilding" in line]
+    assert len(warning) == 1, first.stderr
+    assert str(path) in warning[0]
+    assert "Traceback" not in first.stderr
+    second = _locate_in_subprocess(tmp_path, env)
+    assert second.returncode == 0
+    assert "rebuilding" not in second.stderr
+
+
+def test_locate_runs_with_no_writable_cache_folder_nor_home(tmp_path: Path) -> None:
+    # Under a regular file nothing can be created, whoever runs the test (root included).
+    blocker = tmp_path / "blocker"
+    blocker.write_text("")
+    env = {k: v for k, v in os.environ.items() if k not in ("TERRACHRON_CACHE", "NUMBA_CACHE_DIR")}
+    env.update(HOME=str(blocker / "home"), XDG_CACHE_HOME=str(blocker / "cache"))
+    package = Path(terrachron.__file__).parent / "geo"
+    before = sorted(package.rglob("*.nb[ic]"))
+    done = _locate_in_subprocess(tmp_path, env)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert (tmp_path / "out.csv").read_text().count("\n") == 2
+    # numba's own cache=True would have written next to the source: nothing may appear there.
+    assert sorted(package.rglob("*.nb[ic]")) == before
+
+
+def test_the_compiled_kernel_is_cached_under_the_cache_folder(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("TERRACHRON_CACHE", "NUMBA_CACHE_DIR")}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "xdg")
+    done = _locate_in_subprocess(tmp_path, env)
+    assert done.returncode == 0, done.stderr
+    assert list((tmp_path / "xdg" / "terrachron" / "numba").rglob("kernel.locate_span-*.nbi"))
+    assert list((tmp_path / "xdg" / "terrachron").glob("index-*.npz"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -14,6 +15,7 @@ from starlette.types import Scope
 
 import terrachron
 from terrachron.api.caching import CachingMiddleware
+from terrachron.api.guard import AnswerCache, BoundedTarget, HeadAsGet, HostGuard
 from terrachron.api.handlers import NotFoundError, install_handlers
 from terrachron.api.routes import build_router
 from terrachron.query import Ledger, open_ledger
@@ -69,7 +71,17 @@ class _WebAssets(StaticFiles):
         return await super().get_response(path, scope)
 
 
-def create_app(ledger: Ledger | None = None, *, static_dir: Path | None = None) -> FastAPI:
+_ECHO = 120
+"""Characters of an unknown path a 404 repeats (the whole target is bounded too)."""
+
+
+def create_app(
+    ledger: Ledger | None = None,
+    *,
+    static_dir: Path | None = None,
+    allowed_hosts: Sequence[str] | None = None,
+    answer_cache: bool = True,
+) -> FastAPI:
     """Build the web application serving ``ledger``.
 
     Parameters
@@ -80,6 +92,11 @@ def create_app(ledger: Ledger | None = None, *, static_dir: Path | None = None) 
     static_dir : Path, optional
         The built web assets (default: :data:`terrachron.web.STATIC_DIR`). When it holds no
         ``index.html``, ``/`` answers with a page saying how to build them.
+    allowed_hosts : sequence of str, optional
+        ``Host`` names answered; others get 400 (DNS rebinding). None answers any (``serve``
+        passes the loopback names when bound to loopback).
+    answer_cache : bool
+        Keep successful API answers in memory (:class:`~terrachron.api.guard.AnswerCache`).
 
     Returns
     -------
@@ -111,7 +128,8 @@ def create_app(ledger: Ledger | None = None, *, static_dir: Path | None = None) 
 
     @app.api_route("/api/{rest:path}", methods=["GET", "HEAD"], include_in_schema=False)
     def api_not_found(rest: str) -> Response:
-        raise NotFoundError(f"no such endpoint: /api/{rest} (see /api/openapi.json)")
+        shown = rest if len(rest) <= _ECHO else rest[:_ECHO] + "…"
+        raise NotFoundError(f"no such endpoint: /api/{shown} (see /api/openapi.json)")
 
     index = static / "index.html"
     if index.is_file():
@@ -133,6 +151,14 @@ def create_app(ledger: Ledger | None = None, *, static_dir: Path | None = None) 
     seed = f"{led.content_hash}:{scenarios_digest(led.root)}:{terrachron.__version__}"
     # Snapshots with geometry and the web bundle are large JSON and JavaScript: compressed for
     # clients that ask. Caching wraps it, so a 304 is answered before anything is compressed.
+    # Middleware listed inner to outer: each add wraps the ones before it.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+    if answer_cache:
+        # Outside the compression, so a repeated answer is neither derived nor compressed again.
+        app.add_middleware(AnswerCache, prefix="/api/")
     app.add_middleware(CachingMiddleware, seed=seed, api_prefix="/api/")
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(BoundedTarget)
+    if allowed_hosts is not None:
+        app.add_middleware(HostGuard, allowed=allowed_hosts)
     return app

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -58,6 +61,12 @@ def locate(
             "(0-100 km); adds the column snapped_km.",
         ),
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Stop at a malformed CSV line instead of writing it as a problem row."
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     json_out: JsonOpt = False,
     ledger: LedgerOpt = None,
@@ -66,7 +75,8 @@ def locate(
 
     Rows are read, located and written in chunks, so the file may be larger than memory. The
     result columns are place, controller, title, status, disputed, uncertain and problem (an
-    input defect, or at-sea / outside-coverage for a point in no place).
+    input defect, or at-sea / outside-coverage for a point in no place). The output appears
+    only once complete: an interrupted or failed run leaves nothing under its name.
     """
     from terrachron.geo.snap import check_distance
     from terrachron.io.stream import TableFormat, locate_file, table_format
@@ -80,7 +90,10 @@ def locate(
     columns = [TextColumn("locating"), BarColumn()]
     columns += [DownloadColumn()] if by_bytes else [MofNCompleteColumn()]
     columns += [TimeElapsedColumn(), TimeRemainingColumn()]
-    with Progress(*columns, console=err_console, disable=quiet, transient=False) as bar:
+    with (
+        _terminate_as_interrupt(),
+        Progress(*columns, console=err_console, disable=quiet, transient=False) as bar,
+    ):
         task = bar.add_task("locate", total=None)
 
         def advance(step: int, total: int | None) -> None:
@@ -97,6 +110,7 @@ def locate(
             out_format=out_format,
             chunk_rows=chunk_rows,
             prefix=prefix,
+            strict=strict,
             progress=advance,
             max_distance_km=max_distance_km,
         )
@@ -114,6 +128,24 @@ def locate(
         markup=False,
         soft_wrap=True,
     )
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Let SIGTERM unwind like Ctrl-C, so that the partial output is removed on the way out."""
+
+    def stop(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (an embedding app): leave its signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @handles_errors

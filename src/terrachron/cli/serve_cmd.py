@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -19,16 +20,53 @@ def serve(
     log_level: Annotated[
         str, typer.Option(help="uvicorn's log level: critical, error, warning, info, debug.")
     ] = "info",
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Processes answering (each loads the ledger).")
+    ] = 1,
+    header_timeout: Annotated[
+        float,
+        typer.Option(min=0.1, help="Seconds a client has to send a request's headers."),
+    ] = 10.0,
+    keep_alive: Annotated[
+        int, typer.Option(min=1, help="Seconds an idle keep-alive connection is kept open.")
+    ] = 5,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            help="Also answer requests for this Host name (by default a server bound to "
+            "loopback answers only 127.0.0.1, localhost and ::1: a guard against DNS "
+            "rebinding; '*' answers any).",
+        ),
+    ] = None,
+    answer_cache: Annotated[
+        bool,
+        typer.Option(
+            "--answer-cache/--no-answer-cache",
+            help="Keep answers in memory (bounded) and answer repeated questions from it.",
+        ),
+    ] = True,
 ) -> None:
     """Serve the read-only HTTP API under /api and the web map at / (Ctrl-C stops it)."""
     # Imported here so that the other commands do not pay for loading the web stack.
-    import uvicorn
-
     from terrachron.api import create_app
+    from terrachron.api.server import ServeOptions, loopback_names, run
     from terrachron.web import STATIC_DIR
 
     led = load(ledger)
-    application = create_app(led)
+    hosts = loopback_names(host, allow_host or [])
+    options = ServeOptions(
+        ledger=str(Path(ledger).resolve()) if ledger is not None else None,
+        host=host,
+        port=port,
+        workers=workers,
+        header_timeout=header_timeout,
+        keep_alive=keep_alive,
+        allowed_hosts=hosts,
+        log_level=log_level,
+        answer_cache=answer_cache,
+    )
+    application = create_app(led, allowed_hosts=hosts or None, answer_cache=answer_cache)
     if not (STATIC_DIR / "index.html").is_file():
         err_console.print(
             "warning: the web map is not built, so / only says how to build it; "
@@ -40,4 +78,4 @@ def serve(
         f"on http://{shown}:{port}/ — API under /api, OpenAPI at /api/openapi.json",
         markup=False,
     )
-    uvicorn.run(application, host=host, port=port, log_level=log_level)
+    run(options, application if workers == 1 else None)

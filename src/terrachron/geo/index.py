@@ -25,29 +25,69 @@ Ranks are positions in the sorted list of place ids: ties go to the smallest id.
 The index depends only on the places' ids and geometries and on the parameters; it is stored in
 the cache folder (``$TERRACHRON_CACHE``, else the user's cache folder) under a key made of the
 ledger's content hash, a digest of the geometries and the parameters, and written atomically.
+
+A cache file is never trusted: it carries its key and a SHA-256 over everything in it, and on
+load the checksum is recomputed and every offset and code is checked against the bounds the
+kernel relies on (:func:`check_layout`). A file that fails any check is rebuilt with a one-line
+warning, so no cache file, truncated, flipped or edited by hand, can make ``locate`` wrong,
+crash it, or stop it for good.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from terrachron.errors import QueryError
+from terrachron.errors import QueryError, TerrachronError
 
-__all__ = ["IndexParams", "SpatialIndex", "build_index", "cache_dir", "load_or_build"]
+__all__ = [
+    "IndexCacheError",
+    "IndexParams",
+    "SpatialIndex",
+    "build_index",
+    "cache_dir",
+    "check_layout",
+    "load_or_build",
+]
 
-FORMAT_VERSION = 1
-"""Bump when the layout or the build changes: old cache files are then ignored."""
+FORMAT_VERSION = 2
+"""Bump when the layout or the build changes: old cache files are then ignored.
+2: the file carries its key and a checksum of its content."""
+
+_log = logging.getLogger(__name__)
+
+_DTYPES: dict[str, np.dtype[Any]] = {
+    "top": np.dtype(np.int32),
+    "child": np.dtype(np.int32),
+    "ref": np.dtype(np.float64),
+    "cand_off": np.dtype(np.int64),
+    "cand_place": np.dtype(np.int32),
+    "cand_state": np.dtype(np.uint8),
+    "edge_off": np.dtype(np.int64),
+    "edges": np.dtype(np.float64),
+    "edge_slot": np.dtype(np.int16),
+}
+"""The type of every array, as the build makes them and the compiled kernel expects them."""
+
+
+class IndexCacheError(TerrachronError):
+    """A cached index file that cannot be used (damaged, foreign, or inconsistent).
+
+    It never reaches the caller of :func:`load_or_build`, which rebuilds the index instead.
+    """
+
 
 _POLYGON = 3
 
@@ -126,6 +166,20 @@ class SpatialIndex:
         """Number of mixed (boundary) leaves."""
         return int(len(self.cand_off) - 1)
 
+    def checksum(self) -> str:
+        """SHA-256 over the key, the places, the grid and every array (type, shape, bytes)."""
+        digest = hashlib.sha256()
+        digest.update(
+            f"v{FORMAT_VERSION};{self.key};{self.top_cell!r};{self.nx};{self.ny}".encode()
+        )
+        for place in self.places:
+            digest.update(place.encode("utf-8", "surrogatepass") + b"\0")
+        for name in self._ARRAYS:
+            arr = np.ascontiguousarray(getattr(self, name))
+            digest.update(f";{name}:{arr.dtype.str}:{arr.shape}".encode())
+            digest.update(arr.data)
+        return digest.hexdigest()
+
     def save(self, path: Path) -> None:
         """Write to ``path`` atomically (a temporary file in the same folder, then a rename)."""
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -136,30 +190,125 @@ class SpatialIndex:
                     fh,
                     places=np.array(self.places, dtype=object).astype(str),
                     meta=np.array([self.top_cell, self.nx, self.ny, FORMAT_VERSION]),
+                    key=np.array(self.key),
+                    checksum=np.array(self.checksum()),
                     **{name: getattr(self, name) for name in self._ARRAYS},
                 )
+                fh.flush()
+                os.fsync(fh.fileno())
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
 
     @classmethod
-    def load(cls, path: Path, key: str = "") -> SpatialIndex:
-        """Read an index written by :meth:`save`."""
-        with np.load(path, allow_pickle=False) as data:
-            meta = data["meta"]
-            if int(meta[3]) != FORMAT_VERSION:
-                raise ValueError("index file of another format version")
-            arrays = {name: data[name] for name in cls._ARRAYS}
-            places = tuple(str(p) for p in data["places"])
-        return cls(
-            places=places,
-            top_cell=float(meta[0]),
-            nx=int(meta[1]),
-            ny=int(meta[2]),
-            key=key,
-            **arrays,
+    def load(cls, path: Path, key: str | None = None) -> SpatialIndex:
+        """Read an index written by :meth:`save`, and check it through and through.
+
+        Parameters
+        ----------
+        path : Path
+            The file.
+        key : str, optional
+            The cache key the file must carry (any key when not given).
+
+        Raises
+        ------
+        IndexCacheError
+            The file cannot be read, is of another format, carries another key, its content
+            does not match its checksum, or its arrays break the layout (:func:`check_layout`).
+        """
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                meta = data["meta"]
+                arrays = {name: data[name] for name in cls._ARRAYS}
+                places = tuple(str(p) for p in data["places"])
+                stored_key = str(data["key"][()])
+                stored_sum = str(data["checksum"][()])
+            version = int(meta[3])
+            top_cell, nx, ny = float(meta[0]), int(meta[1]), int(meta[2])
+        # A damaged zip or array can fail in many ways inside numpy and zipfile (BadZipFile,
+        # EOFError, zlib.error, ValueError, KeyError, IndexError, ...): all mean "unreadable".
+        except Exception as exc:
+            raise IndexCacheError(f"unreadable ({type(exc).__name__}: {exc})") from exc
+        if version != FORMAT_VERSION:
+            raise IndexCacheError(f"format version {version}, not {FORMAT_VERSION}")
+        if key is not None and stored_key != key:
+            raise IndexCacheError("it carries another key than its name")
+        index = cls(places=places, top_cell=top_cell, nx=nx, ny=ny, key=stored_key, **arrays)
+        if index.checksum() != stored_sum:
+            raise IndexCacheError("its content does not match its checksum")
+        check_layout(index)
+        return index
+
+
+def check_layout(index: SpatialIndex) -> None:
+    """Check every bound the compiled kernel relies on, once, so that no index can crash it.
+
+    The kernel indexes its arrays without bounds checks (that is what makes it fast), so an
+    index whose codes or offsets point outside its arrays could read or write anywhere, and an
+    inner node pointing back up the tree would loop for ever. The build never makes such an
+    index; this proves it of one read from disk.
+
+    Raises
+    ------
+    IndexCacheError
+        Naming the first rule broken.
+    """
+
+    def need(ok: bool | np.bool_, rule: str) -> None:
+        if not ok:
+            raise IndexCacheError(f"inconsistent index: {rule}")
+
+    for name, dtype in _DTYPES.items():
+        arr = getattr(index, name)
+        need(isinstance(arr, np.ndarray) and arr.dtype == dtype, f"{name} is not {dtype}")
+    n_places = len(index.places)
+    need(list(index.places) == sorted(set(index.places)), "places are not sorted and unique")
+    need(index.top_cell > 0 and np.frexp(index.top_cell)[0] == 0.5, "top_cell is not 2**k")
+    need(index.nx == round(360.0 / index.top_cell), "nx does not match top_cell")
+    need(index.ny == round(180.0 / index.top_cell), "ny does not match top_cell")
+    need(index.top.shape == (index.nx * index.ny,), "top is not nx * ny codes")
+    need(index.child.ndim == 1 and len(index.child) % 4 == 0, "child is not 4 codes per node")
+    n_inner = len(index.child) // 4
+    n_mixed = len(index.cand_off) - 1
+    need(n_mixed >= 0 and index.cand_off.ndim == 1, "cand_off is empty")
+    need(index.edge_off.shape == (n_mixed + 1,), "edge_off and cand_off differ in length")
+    need(index.ref.shape == (n_mixed, 2), "ref is not one point per mixed leaf")
+    need(index.edges.ndim == 2 and index.edges.shape[1] == 4, "edges are not (x0, y0, x1, y1)")
+    for codes, name in ((index.top, "top"), (index.child, "child")):
+        # Inner nodes in [0, n_inner), places in [-1 - P, -1], mixed leaves below that.
+        need(
+            bool(np.all((codes < n_inner) & (codes >= -2 - n_places - n_mixed + 1))),
+            f"a code in {name} points outside the tree",
         )
+    # The build numbers inner nodes level by level, so a child is always numbered after its
+    # parent: that makes every descent finite.
+    parent = np.repeat(np.arange(n_inner, dtype=np.int64), 4)
+    need(bool(np.all((index.child < 0) | (index.child > parent))), "an inner node points back up")
+    for off, data, name in (
+        (index.cand_off, index.cand_place, "cand_off"),
+        (index.edge_off, index.edges, "edge_off"),
+    ):
+        need(
+            off[0] == 0 and off[-1] == len(data) and bool(np.all(np.diff(off) >= 0)),
+            f"{name} is not a run of offsets over its array",
+        )
+    need(len(index.cand_state) == len(index.cand_place), "cand_state and cand_place differ")
+    need(len(index.edge_slot) == len(index.edges), "edge_slot and edges differ in length")
+    need(
+        bool(np.all((index.cand_place >= 0) & (index.cand_place < n_places))),
+        "a candidate is not a place",
+    )
+    # Each edge's slot must name a candidate of its own leaf (the kernel shifts a 64-bit word by
+    # it, and only for leaves of at most 64 candidates).
+    n_cand = np.diff(index.cand_off)
+    leaf_of_edge = np.repeat(np.arange(n_mixed, dtype=np.int64), np.diff(index.edge_off))
+    slot = index.edge_slot.astype(np.int64)
+    need(
+        bool(np.all((slot >= 0) & (slot < n_cand[leaf_of_edge]))),
+        "an edge's slot is not a candidate of its leaf",
+    )
 
 
 def cache_dir() -> Path:
@@ -209,9 +358,12 @@ def load_or_build(
     path = cache_dir() / f"index-{key}.npz"
     if use_cache and path.is_file():
         try:
-            return SpatialIndex.load(path, key)
-        except (OSError, ValueError, KeyError):
-            pass  # a damaged or foreign file: rebuild over it
+            cached = SpatialIndex.load(path, key)
+            if cached.places != places:
+                raise IndexCacheError("it lists other places than the ledger")
+            return cached
+        except IndexCacheError as exc:
+            _log.warning("terrachron: rebuilding the cached spatial index %s: %s", path, exc)
     index = build_index(places, geoms, params, key=key)
     if use_cache:
         with contextlib.suppress(OSError):

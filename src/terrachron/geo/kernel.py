@@ -1,8 +1,16 @@
 """The compiled hot loop of ``locate``: quadtree descent, exact test in boundary cells, timeline.
 
 Everything here is plain numpy arrays in and out, compiled with numba (``nogil`` so that
-threads run it side by side on disjoint spans of rows, ``cache`` so the machine compiles it
-once). The layout of the arrays is described in :mod:`terrachron.geo.index`.
+threads run it side by side on disjoint spans of rows, cached on disk so the machine compiles
+it once). The layout of the arrays is described in :mod:`terrachron.geo.index`; the kernel
+trusts it without bounds checks, so every index it is given has been checked once
+(:func:`terrachron.geo.index.check_layout`).
+
+numba's own ``cache=True`` writes next to the source (the package folder) or into ``$HOME``,
+and fails at import when neither is writable. The compiled code is cached instead under
+terrachron's cache folder (:func:`terrachron.geo.index.cache_dir`, which honours
+``$TERRACHRON_CACHE`` and ``$XDG_CACHE_HOME``), and not at all when that cannot be written:
+``locate`` then compiles on each run, slower to start but correct.
 
 Exactness: a point in a *pure* cell (inside one place, or inside none, with no boundary anywhere
 in the cell) is answered without any arithmetic beyond the descent. In a *mixed* cell the answer
@@ -16,8 +24,18 @@ GEOS's, and GEOS only runs for points whose answer floating point cannot settle.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
 import numpy as np
+from numba import config as numba_config
 from numba import njit
+
+from terrachron.geo.index import cache_dir
 
 __all__ = [
     "AT_SEA",
@@ -31,9 +49,12 @@ __all__ = [
     "answer_rows",
     "classify_rows",
     "classify_span",
+    "code_cache_dir",
     "locate_span",
     "problem_codes",
 ]
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 XY_MISSING = np.int8(1)
 """Problem bit: a coordinate is NaN or infinite."""
@@ -64,7 +85,50 @@ _BLOCK = 256
 """Rows whose top-grid cells are fetched together (see :func:`locate_span`)."""
 
 
-@njit(cache=True, nogil=True, inline="always")
+def code_cache_dir() -> Path | None:
+    """Where numba keeps the compiled kernel: ``<cache folder>/numba``, or None if unwritable."""
+    try:
+        folder = cache_dir() / "numba"
+        folder.mkdir(parents=True, exist_ok=True)
+        # Permissions alone do not say (root, read-only mounts): try a real write.
+        tempfile.TemporaryFile(dir=folder).close()
+    except OSError:
+        return None
+    return folder
+
+
+@contextlib.contextmanager
+def _numba_cache_dir(folder: Path) -> Iterator[None]:
+    # numba resolves a function's cache folder when caching is enabled, from its global config;
+    # it is set only for that moment so that other numba users keep their own setting.
+    saved = numba_config.CACHE_DIR  # type: ignore[attr-defined]
+    numba_config.CACHE_DIR = os.fspath(folder)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        numba_config.CACHE_DIR = saved  # type: ignore[attr-defined]
+
+
+_CODE_CACHE = code_cache_dir()
+
+
+def _compiled(**options: Any) -> Callable[[_F], _F]:
+    """``njit(nogil=True, **options)``, cached under :func:`code_cache_dir` when writable."""
+
+    def wrap(fn: _F) -> _F:
+        dispatcher = njit(nogil=True, **options)(fn)
+        if _CODE_CACHE is not None:
+            try:
+                with _numba_cache_dir(_CODE_CACHE):
+                    dispatcher.enable_caching()
+            except RuntimeError:
+                pass  # no locator could use the folder after all: compile on each run
+        return dispatcher  # type: ignore[no-any-return]
+
+    return wrap
+
+
+@_compiled(inline="always")
 def _orient(ax: float, ay: float, bx: float, by: float, cx: float, cy: float) -> tuple[int, bool]:
     """Sign of the turn a→b→c, and whether that sign is certain."""
     left = (bx - ax) * (cy - ay)
@@ -78,7 +142,7 @@ def _orient(ax: float, ay: float, bx: float, by: float, cx: float, cy: float) ->
     return 0, False
 
 
-@njit(cache=True, nogil=True)
+@_compiled()
 def _mixed_cell(
     x: float,
     y: float,
@@ -137,7 +201,7 @@ def _mixed_cell(
     return int(cand_place[c0 + k])
 
 
-@njit(cache=True, nogil=True, inline="always")
+@_compiled(inline="always")
 def _period(place: int, day: int, place_off: np.ndarray, starts: np.ndarray) -> int:
     """Index of the period of ``place`` containing ``day``: binary search of its starts."""
     lo = place_off[place]
@@ -152,7 +216,7 @@ def _period(place: int, day: int, place_off: np.ndarray, starts: np.ndarray) -> 
     return int(lo)
 
 
-@njit(cache=True, nogil=True)
+@_compiled()
 def locate_span(
     start: int,
     stop: int,
@@ -329,7 +393,7 @@ def locate_span(
     return n_exact, n_located
 
 
-@njit(cache=True, nogil=True, inline="always")
+@_compiled(inline="always")
 def _land_code(
     x: float,
     y: float,
@@ -390,7 +454,7 @@ def _land_code(
     return AT_SEA if layer == -1 else OUTSIDE_COVERAGE
 
 
-@njit(cache=True, nogil=True)
+@_compiled()
 def classify_span(
     start: int,
     stop: int,
@@ -447,7 +511,7 @@ def classify_span(
     return n_exact
 
 
-@njit(cache=True, nogil=True)
+@_compiled()
 def classify_rows(
     rows: np.ndarray,
     lon: np.ndarray,
@@ -500,7 +564,7 @@ def classify_rows(
     return n_exact
 
 
-@njit(cache=True, nogil=True)
+@_compiled()
 def answer_rows(
     rows: np.ndarray,
     place: np.ndarray,
@@ -563,7 +627,7 @@ def answer_rows(
     return n_located
 
 
-@njit(cache=True, nogil=True)
+@_compiled()
 def problem_codes(problem: np.ndarray, code_of_mask: np.ndarray, out: np.ndarray) -> None:
     """The ``problem`` column's category codes: each row's bit mask through a lookup table."""
     for i in range(problem.shape[0]):

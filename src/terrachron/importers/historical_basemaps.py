@@ -303,6 +303,7 @@ def _effects_for(
         current = target
         last_drawn = i
     if area is not None and area.reading is not None and last_drawn is not None:
+        current = _carried(current, names)
         target = _ne_target(current, area)
         rows = _transition(current, target, names)
         note = f"Natural Earth disputed area {area.name!r}: {area.note}"
@@ -332,6 +333,29 @@ def _within_lifespans(date: str, named: tuple[str | None, ...], names: PolityNam
         if start > hi:
             hi = start
     return f"{lo}/{hi}"
+
+
+def _carried(state: _State, names: PolityNames) -> _State:
+    """``state`` with each polity replaced by the one that continues it, as succession does.
+
+    By the time of a later reading (Natural Earth's, decades on) the Soviet Union's holdings are
+    the Russian Federation's; the engine's succession steps make it so, and the importer must
+    reason from the same state.
+    """
+    after = {r.continues: r.id for r in names.polities.values() if r.continues}
+
+    def carry(pid: str | None) -> str | None:
+        seen: set[str] = set()
+        while pid in after and pid not in seen:
+            seen.add(pid)
+            pid = after[pid]
+        return pid
+
+    return _State(
+        title=carry(state.title),
+        control=carry(state.control),
+        claims=frozenset(p for p in (carry(c) for c in state.claims) if p),
+    )
 
 
 def _continuer(pid: str | None, members: frozenset[str], names: PolityNames) -> str | None:

@@ -1,18 +1,37 @@
 """Locating the rows of a CSV or Parquet file in chunks, so a file larger than memory works.
 
-Each chunk is read, located and written before the next is read. CSV columns are read as text
-and written back unchanged (no re-formatting of numbers or dates); the result columns are
-appended. Parquet keeps its column types; the result's text columns are dictionary-encoded.
+Each chunk is read, located and written before the next is read, so memory stays flat whatever
+the file's size (``bench/locate_memory.py`` measures it).
+
+CSV to CSV keeps every input line's bytes as they were (quotes, ``NA``, ``null``, odd encodings
+and all) and appends the result columns to it: only the three columns ``locate`` uses are
+parsed. A line that is not a row of the header's width (extra or missing fields, an unclosed
+quote, a NUL byte) becomes a *problem row*: its cells are left empty and ``problem`` names the
+line (``malformed-line``, counted like any other problem), or with ``strict`` the run stops
+with ``file:line`` and what is wrong. A quoted value is read within its line: a value running
+over a line break is such a malformed line.
+
+Parquet keeps its column types; the result's text columns are dictionary-encoded. CSV read into
+Parquet keeps its cells as text.
+
+Nothing half-written is ever left under the output's name: the output is written to a hidden
+temporary file in the same folder and renamed over the name once complete (an interruption or
+a failure removes it; ``kill -9`` can leave only the hidden ``.NAME.*.part`` file). An output
+that is not a regular file (``/dev/stdout``, a pipe, ``/dev/full``) is written directly.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import io
-from collections.abc import Callable, Iterator
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import numpy as np
 import pandas as pd
@@ -24,10 +43,26 @@ import pyarrow.parquet as pq
 from terrachron.errors import QueryError
 from terrachron.geo.locate import COLUMNS, SNAPPED, LocateSummary, Locator, summary_of
 
-__all__ = ["TableFormat", "locate_file"]
+__all__ = ["MalformedLineError", "TableFormat", "locate_file"]
 
 _CSV_OUT = pacsv.WriteOptions(quoting_style="needed")
 """Quote only the cells that need it, as most CSV writers do."""
+
+MALFORMED = "malformed-line"
+"""The ``problem`` of a CSV line that is not a row of the header's width."""
+
+
+class MalformedLineError(QueryError):
+    """A CSV line that is not a row (with ``strict``): names the file and the line."""
+
+    def __init__(self, path: Path, line: int, reason: str) -> None:
+        self.path = path
+        self.line = line
+        super().__init__(
+            f"{path}:{line}: malformed line ({reason}); fix it, or run without --strict "
+            "to get it as a row with problem 'malformed-line'",
+            parameter="input",
+        )
 
 
 class TableFormat(StrEnum):
@@ -50,66 +85,6 @@ def table_format(path: Path, given: TableFormat | str | None) -> TableFormat:
         f"cannot tell whether {path.name!r} is CSV or Parquet from its suffix; use --format",
         parameter="format",
     )
-
-
-class _Counting(io.RawIOBase):
-    """A binary file that reports how many bytes were read from it (for the progress bar)."""
-
-    def __init__(self, raw: IO[bytes], on_read: Callable[[int], None] | None) -> None:
-        super().__init__()
-        self._raw = raw
-        self._on_read = on_read
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        n = self._raw.readinto(buffer)  # type: ignore[attr-defined]
-        if n and self._on_read is not None:
-            self._on_read(n)
-        return int(n or 0)
-
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
-
-
-def _header(path: Path) -> list[str]:
-    with path.open("r", encoding="utf-8", newline="") as fh:
-        row = next(csv.reader(fh), None)
-    if not row:
-        raise QueryError(f"{path} is empty: a CSV needs a header line", parameter="input")
-    return row
-
-
-def _csv_batches(
-    path: Path, chunk_rows: int, on_read: Callable[[int], None] | None
-) -> Iterator[pa.RecordBatch]:
-    names = _header(path)
-    with path.open("rb") as fh:
-        sample = fh.read(1 << 16)
-    lines = max(sample.count(b"\n"), 1)
-    per_row = max(len(sample) // lines, 8)
-    block = int(min(max(chunk_rows * per_row, 1 << 20), 1 << 28))
-    counting = io.BufferedReader(_Counting(path.open("rb"), on_read))
-    try:
-        reader = pacsv.open_csv(
-            counting,
-            read_options=pacsv.ReadOptions(block_size=block, use_threads=True),
-            convert_options=pacsv.ConvertOptions(
-                # Text in, text out: a later chunk can never fail a type guessed from the first.
-                column_types={name: pa.string() for name in names},
-                strings_can_be_null=True,
-            ),
-        )
-        yield from reader
-    finally:
-        counting.close()
-
-
-def _parquet_batches(path: Path, chunk_rows: int) -> Iterator[pa.RecordBatch]:
-    parquet = pq.ParquetFile(path)
-    yield from parquet.iter_batches(batch_size=chunk_rows)
 
 
 def _column(batch: pa.RecordBatch, name: str, role: str) -> pa.Array:
@@ -137,7 +112,9 @@ def _numbers(arr: pa.Array) -> np.ndarray:
         return np.asarray(pd.to_numeric(arr.to_pandas(), errors="coerce"), dtype=np.float64)
 
 
-def _result_arrays(frame: pd.DataFrame, text: bool, columns: list[str]) -> list[pa.Array]:
+def _result_arrays(
+    frame: pd.DataFrame, text: bool, columns: Sequence[str] = COLUMNS
+) -> list[pa.Array]:
     """The result columns as Arrow arrays: text (CSV) or dictionary-encoded (Parquet)."""
     out: list[pa.Array] = []
     for name in columns:
@@ -158,13 +135,272 @@ def _result_arrays(frame: pd.DataFrame, text: bool, columns: list[str]) -> list[
     return out
 
 
-def _result_types(text: bool, columns: list[str]) -> list[pa.DataType]:
+def _result_types(text: bool, columns: Sequence[str] = COLUMNS) -> list[pa.DataType]:
     kinds = {"disputed", "uncertain"}
     string = pa.string() if text else pa.dictionary(pa.int32(), pa.string())
     return [
         pa.float64() if name == SNAPPED else pa.bool_() if name in kinds else string
         for name in columns
     ]
+
+
+def _header(path: Path) -> tuple[list[str], bytes, bytes]:
+    """The header's names, its raw bytes (without the line end) and the line end it uses."""
+    with path.open("rb") as fh:
+        raw = fh.readline()
+    if not raw.strip():
+        raise QueryError(f"{path} is empty: a CSV needs a header line", parameter="input")
+    newline = b"\r\n" if raw.endswith(b"\r\n") else b"\n"
+    line = raw.rstrip(b"\r\n")
+    try:
+        names = next(csv.reader([line.decode("utf-8")], strict=True))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise QueryError(
+            f"{path}:1: the header line cannot be read ({exc}); it must be UTF-8 CSV",
+            parameter="input",
+        ) from None
+    if len(set(names)) != len(names):
+        raise QueryError(f"{path}:1: the header names a column twice", parameter="input")
+    return names, line, newline
+
+
+@dataclass
+class _CsvChunk:
+    """Lines of a CSV file: raw bytes, the three parsed columns, and the malformed ones."""
+
+    first_line: int
+    lines: list[bytes]
+    x: np.ndarray
+    y: np.ndarray
+    when: pa.Array
+    bad: dict[int, str]
+    table: pa.Table | None
+    """Every column as text (only when the output is Parquet)."""
+
+
+def _split_lines(block: list[bytes]) -> list[bytes]:
+    # readlines keeps each line's end; a CRLF file keeps its \r, which is not part of the row.
+    return [
+        line[:-2] if line.endswith(b"\r\n") else line[:-1] if line.endswith(b"\n") else line
+        for line in block
+    ]
+
+
+class _DirtyChunkError(Exception):
+    """The fast parser met a line it cannot read: the chunk is read line by line instead."""
+
+
+def _fast_parse(lines: list[bytes], names: list[str], wanted: list[str], full: bool) -> pa.Table:
+    data = b"\n".join(lines) + b"\n"
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(data),
+            read_options=pacsv.ReadOptions(
+                column_names=names, use_threads=False, block_size=len(data) + 1
+            ),
+            # A row of the wrong width raises (no handler: pyarrow's handler cannot be given a
+            # line that is not UTF-8), and the chunk is read line by line.
+            parse_options=pacsv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                # Text in, text out: "NA", "null" and the like stay what they are.
+                column_types={n: pa.string() for n in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                include_columns=names if full else wanted,
+            ),
+        )
+    except pa.ArrowInvalid:
+        raise _DirtyChunkError from None
+    if table.num_rows != len(lines):
+        # A quoted value ran over a line end: rows are no longer lines.
+        raise _DirtyChunkError
+    return table
+
+
+def _slow_parse(
+    lines: list[bytes], names: list[str], first_line: int
+) -> tuple[list[list[str] | None], dict[int, str]]:
+    """Each line on its own: its fields, or why it is not a row."""
+    rows: list[list[str] | None] = []
+    bad: dict[int, str] = {}
+    width = len(names)
+    for k, raw in enumerate(lines):
+        reason = ""
+        fields: list[str] = []
+        try:
+            # An empty line is one empty field, as the fast parser reads it.
+            fields = next(csv.reader([raw.decode("utf-8", "surrogateescape")], strict=True)) or [""]
+        except csv.Error as exc:
+            reason = str(exc)
+        if not reason and len(fields) != width:
+            reason = f"{len(fields)} field(s) where the header has {width}"
+        if reason:
+            bad[k] = f"line {first_line + k}: {reason}"
+            rows.append(None)
+        else:
+            rows.append(fields)
+    return rows, bad
+
+
+def _text(values: list[str | None]) -> pa.Array:
+    # A cell of bytes that are not UTF-8 cannot be Arrow text: replaced, for Parquet only.
+    clean = [
+        None if v is None else v.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        for v in values
+    ]
+    return pa.array(clean, type=pa.string())
+
+
+def _csv_chunks(
+    path: Path,
+    names: list[str],
+    wanted: list[str],
+    chunk_rows: int,
+    full: bool,
+    on_read: Callable[[int], None] | None,
+) -> Iterator[_CsvChunk]:
+    with path.open("rb") as fh:
+        header = fh.readline()
+        sample = fh.read(1 << 16)
+        per_line = max(len(sample) // max(sample.count(b"\n"), 1), 8)
+        hint = int(min(max(chunk_rows * per_line, 1 << 16), 1 << 28))
+        fh.seek(len(header))
+        line_no = 2
+        while True:
+            block = fh.readlines(hint)
+            if not block:
+                break
+            if on_read is not None:
+                on_read(sum(len(b) for b in block))
+            lines = _split_lines(block)
+            del block
+            try:
+                table = _fast_parse(lines, names, wanted, full)
+                bad: dict[int, str] = {}
+                cols = {n: table.column(n) for n in wanted}
+            except _DirtyChunkError:
+                rows, bad = _slow_parse(lines, names, line_no)
+                at = {n: names.index(n) for n in (names if full else wanted)}
+                texts = {n: [None if r is None else r[i] for r in rows] for n, i in at.items()}
+                arrays = {n: _text(v) for n, v in texts.items()}
+                table = pa.table(arrays)
+                cols = {n: arrays[n] for n in wanted}
+            lon, lat, date = wanted
+            chunk = _CsvChunk(
+                first_line=line_no,
+                lines=lines,
+                x=_numbers(_chunked(cols[lon])),
+                y=_numbers(_chunked(cols[lat])),
+                when=_chunked(cols[date]),
+                bad=bad,
+                table=table if full else None,
+            )
+            line_no += len(lines)
+            # Nothing of this chunk may stay alive here while the next one is read: memory
+            # would hold two chunks instead of one.
+            del lines, table, cols
+            yield chunk
+            del chunk
+
+
+def _chunked(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
+    if isinstance(arr, pa.ChunkedArray):
+        return arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
+    return arr
+
+
+def _csv_cell(value: str) -> bytes:
+    """One CSV cell, quoted only when it has to be."""
+    if any(c in value for c in ',"\r\n') or value != value.strip(" "):
+        return b'"' + value.replace('"', '""').encode() + b'"'
+    return value.encode()
+
+
+def _result_cells(
+    frame: pd.DataFrame, bad: dict[int, str], columns: Sequence[str] = COLUMNS
+) -> np.ndarray:
+    """The result columns of each row as the CSV bytes appended to its line.
+
+    Rows share few distinct answers, so each distinct one is written once and the rows point
+    to it (an object array): no bytes object per row is made.
+    """
+    codes: list[np.ndarray] = []
+    cells: list[list[bytes]] = []
+    for name in COLUMNS:
+        series = frame[name]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            these = [_csv_cell(str(c)) for c in series.cat.categories] + [b""]
+            code = np.asarray(series.cat.codes, dtype=np.int64)
+            codes.append(np.where(code < 0, len(these) - 1, code))
+        else:
+            # Nullable booleans: a row with a problem has no answer, written as an empty cell.
+            these = [b"false", b"true", b""]
+            known = np.asarray(series.notna(), dtype=bool)
+            true = np.asarray(series.fillna(False), dtype=bool)
+            codes.append(np.where(known, true.astype(np.int64), 2))
+        cells.append(these)
+    if not len(frame):
+        return np.zeros(0, dtype=object)
+    distinct, inverse = np.unique(np.column_stack(codes), axis=0, return_inverse=True)
+    table = np.empty(len(distinct), dtype=object)
+    table[:] = [b",".join(cells[c][k] for c, k in enumerate(row)) for row in distinct.tolist()]
+    out: np.ndarray = table[inverse.reshape(-1)]
+    if SNAPPED in columns:
+        # Distances are nearly all distinct: one cell per row, only when snapping was asked.
+        km = frame[SNAPPED].to_numpy(dtype=np.float64, na_value=np.nan)
+        out = np.array(
+            [
+                c + b"," + (b"" if d != d else repr(float(d)).encode())
+                for c, d in zip(out, km, strict=True)
+            ],
+            dtype=object,
+        )
+    if bad:
+        empty = b"," * (len(COLUMNS) - 1)
+        tail = b"," if SNAPPED in columns else b""
+        for k, reason in bad.items():
+            out[k] = empty + _csv_cell(f"{MALFORMED} ({reason})") + tail
+    return out
+
+
+@contextlib.contextmanager
+def _atomic(target: Path) -> Iterator[Path]:
+    """The path to write ``target`` through: a hidden file beside it, renamed when complete."""
+    with contextlib.suppress(FileNotFoundError):
+        if not stat.S_ISREG(target.stat().st_mode):
+            # A device or a pipe cannot be renamed over: written as it is.
+            yield target
+            return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _write_failed(target: Path, exc: OSError) -> QueryError:
+    reason = exc.strerror or str(exc)
+    return QueryError(
+        f"cannot write {target}: {reason}; nothing was written under that name",
+        parameter="output",
+    )
+
+
+def _parquet_file(path: Path) -> pq.ParquetFile:
+    try:
+        return pq.ParquetFile(path)
+    except (pa.ArrowException, OSError) as exc:
+        raise QueryError(
+            f"{path} cannot be read as Parquet ({exc}); is it a complete Parquet file?",
+            parameter="input",
+        ) from None
 
 
 def locate_file(
@@ -179,6 +415,7 @@ def locate_file(
     out_format: TableFormat | str | None = None,
     chunk_rows: int = 500_000,
     prefix: str = "",
+    strict: bool = False,
     progress: Callable[[int, int | None], None] | None = None,
     max_distance_km: float | None = None,
 ) -> LocateSummary:
@@ -189,13 +426,17 @@ def locate_file(
     locator : Locator
         From :meth:`terrachron.Ledger.locator`.
     source, target : Path
-        CSV or Parquet files (the format from the suffix unless given).
+        CSV or Parquet files (the format from the suffix unless given). ``target`` appears only
+        once complete.
     lon, lat, date : str
         Column names in ``source``.
     chunk_rows : int
         Rows per chunk (about; CSV chunks are cut by bytes).
     prefix : str
         Put before each result column's name (to avoid a clash with an input column).
+    strict : bool
+        Stop at the first malformed CSV line (:class:`MalformedLineError`) instead of writing
+        it as a problem row.
     progress : callable, optional
         Called as ``progress(advance, total)`` in bytes (CSV) or rows (Parquet).
     max_distance_km : float, optional
@@ -206,73 +447,246 @@ def locate_file(
     -------
     LocateSummary
         The counts over the whole file.
+
+    Raises
+    ------
+    QueryError
+        A missing file or column, an unreadable input, an output that cannot be written (the
+        message says which and why; no partial output is left under ``target``).
     """
     if not source.is_file():
         raise QueryError(f"no such file: {source}", parameter="input")
     src_fmt = table_format(source, in_format)
     dst_fmt = table_format(target, out_format)
-    text = dst_fmt is TableFormat.csv
-    if src_fmt is TableFormat.csv:
-        total = source.stat().st_size
-        batches = _csv_batches(
-            source, chunk_rows, (lambda n: progress(n, total)) if progress else None
-        )
-    else:
-        total = pq.ParquetFile(source).metadata.num_rows
-        batches = _parquet_batches(source, chunk_rows)
-    summary = LocateSummary(0, 0, 0, 0, 0)
-    writer: pacsv.CSVWriter | pq.ParquetWriter | None = None
-    columns = [*COLUMNS, SNAPPED] if max_distance_km is not None else list(COLUMNS)
-    names = [prefix + c for c in columns]
-    target.parent.mkdir(parents=True, exist_ok=True)
+    results = _Results(
+        (*COLUMNS, SNAPPED) if max_distance_km is not None else COLUMNS, max_distance_km
+    )
+    names = [prefix + c for c in results.columns]
     try:
-        for batch in batches:
-            clash = set(names) & set(batch.schema.names)
-            if clash:
-                raise QueryError(
-                    f"the input already has column(s) {', '.join(sorted(clash))}; "
-                    "use --prefix to name the result columns apart",
-                    parameter="prefix",
+        with _atomic(target) as path:
+            if src_fmt is TableFormat.csv:
+                return _from_csv(
+                    locator,
+                    source,
+                    path,
+                    dst_fmt,
+                    (lon, lat, date),
+                    chunk_rows,
+                    names,
+                    strict,
+                    progress,
+                    results,
                 )
-            x = _numbers(_column(batch, lon, "lon"))
-            y = _numbers(_column(batch, lat, "lat"))
-            when = _column(batch, date, "date")
-            frame = locator.locate(x, y, when, max_distance_km=max_distance_km)
+            return _from_parquet(
+                locator,
+                source,
+                path,
+                dst_fmt,
+                (lon, lat, date),
+                chunk_rows,
+                names,
+                progress,
+                results,
+            )
+    except OSError as exc:
+        raise _write_failed(target, exc) from None
+
+
+@dataclass(frozen=True)
+class _Results:
+    """Which result columns a run writes, and the snapping distance that adds one."""
+
+    columns: Sequence[str]
+    max_distance_km: float | None
+
+
+def _check_columns(have: list[str], wanted: tuple[str, str, str], names: list[str]) -> None:
+    for column, role in zip(wanted, ("lon", "lat", "date"), strict=True):
+        if column not in have:
+            raise QueryError(
+                f"no column {column!r} for {role} in the input (columns: {', '.join(have)})",
+                parameter=role,
+            )
+    clash = set(names) & set(have)
+    if clash:
+        raise QueryError(
+            f"the input already has column(s) {', '.join(sorted(clash))}; "
+            "use --prefix to name the result columns apart",
+            parameter="prefix",
+        )
+
+
+def _from_csv(
+    locator: Locator,
+    source: Path,
+    path: Path,
+    dst_fmt: TableFormat,
+    wanted: tuple[str, str, str],
+    chunk_rows: int,
+    names: list[str],
+    strict: bool,
+    progress: Callable[[int, int | None], None] | None,
+    results: _Results,
+) -> LocateSummary:
+    header, raw_header, newline = _header(source)
+    _check_columns(header, wanted, names)
+    total = source.stat().st_size
+    on_read = (lambda n: progress(n, total)) if progress else None
+    to_csv = dst_fmt is TableFormat.csv
+    summary = LocateSummary(0, 0, 0, 0, 0)
+    chunks = _csv_chunks(source, header, list(wanted), chunk_rows, not to_csv, on_read)
+    out: IO[bytes] | None = None
+    writer: pq.ParquetWriter | None = None
+    blank = b"," * (len(header) - 1)
+    try:
+        if to_csv:
+            out = path.open("wb", buffering=1 << 20)
+            out.write(raw_header + b"," + b",".join(_csv_cell(n) for n in names) + newline)
+        for chunk in chunks:
+            if chunk.bad and strict:
+                k = min(chunk.bad)
+                raise MalformedLineError(
+                    source, chunk.first_line + k, chunk.bad[k].split(": ", 1)[1]
+                )
+            frame = locator.locate(
+                chunk.x, chunk.y, chunk.when, max_distance_km=results.max_distance_km
+            )
             summary = summary + summary_of(frame)
-            arrays = [*batch.columns, *_result_arrays(frame, text, columns)]
-            out_names = [*batch.schema.names, *names]
-            if text:
-                arrays = [
-                    pc.cast(a, pa.string()) if pa.types.is_dictionary(a.type) else a for a in arrays
-                ]
-            table = pa.Table.from_arrays(arrays, names=out_names)
-            if writer is None:
-                if text:
-                    writer = pacsv.CSVWriter(str(target), table.schema, write_options=_CSV_OUT)
-                else:
-                    writer = pq.ParquetWriter(str(target), table.schema)
-            writer.write_table(table)
-            if progress is not None and src_fmt is TableFormat.parquet:
-                progress(batch.num_rows, total)
-        if writer is None:
-            # An input with a header and no rows still gives an output with the columns.
-            schema = _empty_schema(source, src_fmt, names, text, columns)
-            if text:
-                writer = pacsv.CSVWriter(str(target), schema, write_options=_CSV_OUT)
+            if out is not None:
+                cells = _result_cells(frame, chunk.bad, results.columns)
+                for k in chunk.bad:
+                    # Its cells are not known: left empty, so the output stays a table.
+                    chunk.lines[k] = blank
+                out.writelines(
+                    line + b"," + cell + newline
+                    for line, cell in zip(chunk.lines, cells.tolist(), strict=True)
+                )
+                del cells
             else:
-                writer = pq.ParquetWriter(str(target), schema)
+                assert chunk.table is not None
+                table = _with_results(
+                    chunk.table, frame, names, chunk.bad, text=False, columns=results.columns
+                )
+                if writer is None:
+                    writer = pq.ParquetWriter(str(path), table.schema)
+                writer.write_table(table)
+                del table
+            # Released before the next chunk is read (see _csv_chunks).
+            del chunk, frame
+        if not to_csv and writer is None:
+            fields = [pa.field(n, pa.string()) for n in header]
+            schema = _with_result_fields(fields, names, text=False, columns=results.columns)
+            writer = pq.ParquetWriter(str(path), schema)
     finally:
+        if out is not None:
+            out.close()
         if writer is not None:
             writer.close()
     return summary
 
 
-def _empty_schema(
-    source: Path, fmt: TableFormat, names: list[str], text: bool, columns: list[str]
+def _with_results(
+    table: pa.Table,
+    frame: pd.DataFrame,
+    names: list[str],
+    bad: dict[int, str],
+    *,
+    text: bool,
+    columns: Sequence[str] = COLUMNS,
+) -> pa.Table:
+    results = _result_arrays(frame, text, columns)
+    if bad:
+        at = list(columns).index("problem")
+        problem = results[at].to_pylist()
+        for k, reason in bad.items():
+            problem[k] = f"{MALFORMED} ({reason})"
+        kind = pa.string() if text else pa.dictionary(pa.int32(), pa.string())
+        results[at] = pa.array(problem, type=pa.string()).cast(kind)
+    return pa.Table.from_arrays([*table.columns, *results], names=[*table.column_names, *names])
+
+
+def _with_result_fields(
+    fields: list[pa.Field], names: list[str], *, text: bool, columns: Sequence[str] = COLUMNS
 ) -> pa.Schema:
-    if fmt is TableFormat.csv:
-        fields = [pa.field(n, pa.string()) for n in _header(source)]
-    else:
-        fields = list(pq.ParquetFile(source).schema_arrow)
     types = _result_types(text, columns)
     return pa.schema([*fields, *(pa.field(n, t) for n, t in zip(names, types, strict=True))])
+
+
+def _from_parquet(
+    locator: Locator,
+    source: Path,
+    path: Path,
+    dst_fmt: TableFormat,
+    wanted: tuple[str, str, str],
+    chunk_rows: int,
+    names: list[str],
+    progress: Callable[[int, int | None], None] | None,
+    results: _Results,
+) -> LocateSummary:
+    parquet = _parquet_file(source)
+    schema = parquet.schema_arrow
+    _check_columns(schema.names, wanted, names)
+    text = dst_fmt is TableFormat.csv
+    if text:
+        nested = [f.name for f in schema if pa.types.is_nested(f.type)]
+        if nested:
+            raise QueryError(
+                f"column(s) {', '.join(nested)} of {source} hold lists or structs, which CSV "
+                "cannot hold; write Parquet instead (-o NAME.parquet)",
+                parameter="output",
+            )
+    total = parquet.metadata.num_rows
+    summary = LocateSummary(0, 0, 0, 0, 0)
+    writer: pacsv.CSVWriter | pq.ParquetWriter | None = None
+    lon, lat, date = wanted
+    batches = parquet.iter_batches(batch_size=chunk_rows)
+    try:
+        while True:
+            try:
+                batch = next(batches, None)
+            except (pa.ArrowException, OSError) as exc:
+                raise QueryError(
+                    f"{source} cannot be read past row {summary.rows:,} ({exc}); "
+                    "is it a complete Parquet file?",
+                    parameter="input",
+                ) from None
+            if batch is None:
+                break
+            frame = locator.locate(
+                _numbers(_column(batch, lon, "lon")),
+                _numbers(_column(batch, lat, "lat")),
+                _column(batch, date, "date"),
+                max_distance_km=results.max_distance_km,
+            )
+            summary = summary + summary_of(frame)
+            table = _with_results(
+                pa.Table.from_batches([batch]), frame, names, {}, text=text, columns=results.columns
+            )
+            if text:
+                table = pa.Table.from_arrays(
+                    [
+                        pc.cast(a, pa.string()) if pa.types.is_dictionary(a.type) else a
+                        for a in table.columns
+                    ],
+                    names=table.column_names,
+                )
+            if writer is None:
+                writer = (
+                    pacsv.CSVWriter(str(path), table.schema, write_options=_CSV_OUT)
+                    if text
+                    else pq.ParquetWriter(str(path), table.schema)
+                )
+            writer.write_table(table)
+            if progress is not None:
+                progress(batch.num_rows, total)
+        if writer is None:
+            empty = _with_result_fields(list(schema), names, text=text, columns=results.columns)
+            writer = (
+                pacsv.CSVWriter(str(path), empty, write_options=_CSV_OUT)
+                if text
+                else pq.ParquetWriter(str(path), empty)
+            )
+    finally:
+        if writer is not None:
+            writer.close()
+    return summary

@@ -1,0 +1,213 @@
+"""The server under abuse: Host allow-list, bounded targets, HEAD, answer cache, header deadline."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+import terrachron
+from terrachron.api import create_app
+from terrachron.api.guard import MAX_TARGET, AnswerCache, is_loopback
+from terrachron.api.server import loopback_names
+
+STATUS = "/api/places/kunashiri/status?date=1950-01-01&view=japan"
+
+
+@pytest.fixture(scope="module")
+def guarded(bundled: terrachron.Ledger) -> Iterator[TestClient]:
+    app = create_app(bundled, allowed_hosts=loopback_names("127.0.0.1", []))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        yield client
+
+
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1", "127.0.0.1:8000", "localhost:8000", "[::1]:8000", "LOCALHOST"]
+)
+def test_loopback_hosts_are_answered(guarded: TestClient, host: str) -> None:
+    assert guarded.get("/api/health", headers={"host": host}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "host", ["evil.example", "evil.example:8000", "127.0.0.1.evil.example", "", "[::2]:80"]
+)
+def test_other_hosts_are_refused_dns_rebinding(guarded: TestClient, host: str) -> None:
+    response = guarded.get(STATUS, headers={"host": host})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["parameter"] == "host"
+    assert "DNS rebinding" in body["detail"]
+    assert "--allow-host" in body["detail"]
+
+
+def test_the_allow_list_applies_only_on_loopback() -> None:
+    assert is_loopback("127.0.0.1")
+    assert is_loopback("[::1]")
+    assert not is_loopback("0.0.0.0")
+    assert loopback_names("0.0.0.0", []) == ()
+    assert "terra.local" in loopback_names("127.0.0.1", ["terra.local"])
+
+
+def test_head_is_answered_wherever_get_is(guarded: TestClient) -> None:
+    for path in (STATUS, "/api/health", "/api/snapshot?date=1950&view=japan", "/"):
+        got = guarded.get(path)
+        head = guarded.head(path)
+        assert head.status_code == got.status_code, path
+        assert head.content == b""
+        assert head.headers.get("content-type") == got.headers.get("content-type")
+        assert head.headers.get("etag") == got.headers.get("etag")
+    assert guarded.head("/api/no-such-thing").status_code == 404
+
+
+def test_a_long_target_is_refused_and_never_echoed(guarded: TestClient) -> None:
+    long_path = "/api/" + "x" * 60_000
+    response = guarded.get(long_path)
+    assert response.status_code == 414
+    assert len(response.content) < 300
+    assert response.json()["parameter"] == "path"
+    assert guarded.get("/" + "y" * MAX_TARGET).status_code == 414
+    # A long query reaches the routes, which bound their parameters themselves.
+    too_long = guarded.get("/api/places?q=" + "y" * MAX_TARGET)
+    assert too_long.status_code == 422
+    assert len(too_long.content) < 1000
+
+
+def test_a_404_echoes_a_bounded_path(guarded: TestClient) -> None:
+    response = guarded.get("/api/" + "z" * (MAX_TARGET - 100))
+    assert response.status_code == 404
+    detail = response.json()["detail"]
+    assert "zzz" in detail
+    assert len(detail) < 250
+
+
+def _cache_of(app: FastAPI) -> AnswerCache:
+    stack = app.middleware_stack
+    if stack is None:
+        app.middleware_stack = stack = app.build_middleware_stack()
+    layer: object = stack
+    while not isinstance(layer, AnswerCache):
+        layer = layer.app  # type: ignore[attr-defined]
+    return layer
+
+
+def test_repeated_answers_come_from_the_cache_unchanged(bundled: terrachron.Ledger) -> None:
+    app = create_app(bundled)
+    with TestClient(app) as client:
+        cache = _cache_of(app)
+        first = client.get(STATUS)
+        misses = cache.store.misses
+        again = client.get(STATUS)
+        assert cache.store.hits >= 1
+        assert cache.store.misses == misses
+        assert again.content == first.content
+        assert again.headers["etag"] == first.headers["etag"]
+        # One ETag header each time: the cached headers are not added to again and again.
+        assert again.headers.get_list("etag") == [first.headers["etag"]]
+        # The gzip coding is a different entry, and decodes to the same answer.
+        zipped = client.get(STATUS, headers={"accept-encoding": "gzip"})
+        assert zipped.json() == first.json()
+        # Errors are not kept.
+        for _ in range(2):
+            assert client.get("/api/places/atlantis/status?date=1950").status_code == 404
+        assert all(key[0] != "/api/places/atlantis/status" for key in cache.store.entries)
+
+
+def test_the_cache_is_bounded(bundled: terrachron.Ledger) -> None:
+    app = create_app(bundled)
+    with TestClient(app) as client:
+        cache = _cache_of(app)
+        cache.store.max_entries = 5
+        for year in range(1900, 1920):
+            assert client.get(f"/api/places/kunashiri/status?date={year}").status_code == 200
+        assert len(cache.store.entries) == 5
+        assert cache.store.size == sum(len(a.body) for a in cache.store.entries.values())
+
+
+# -- a real server ------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[int]:
+    port = _free_port()
+    args = [sys.executable, "-m", "terrachron", "serve", "--port", str(port)]
+    args += ["--log-level", "error", "--header-timeout", "1", "--keep-alive", "2"]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2):
+                break
+        except OSError:
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.2)
+    yield port
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def _closed_by_server(sock: socket.socket, within: float) -> bool:
+    """Whether the server closes the socket (recv gives b"") before ``within`` seconds."""
+    sock.settimeout(within)
+    try:
+        while True:
+            data = sock.recv(65536)
+            if not data:
+                return True
+    except TimeoutError:
+        return False
+
+
+def test_slow_headers_are_cut_off(server: int) -> None:
+    with socket.create_connection(("127.0.0.1", server)) as sock:
+        sock.sendall(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # never finished
+        # The deadline is 1 s; 30 s is only a bound on a machine under heavy load.
+        assert _closed_by_server(sock, 30)
+
+
+def test_a_silent_connection_is_cut_off(server: int) -> None:
+    with socket.create_connection(("127.0.0.1", server)) as sock:
+        assert _closed_by_server(sock, 30)
+
+
+def test_a_keep_alive_connection_serves_many_then_is_cut_when_slow(server: int) -> None:
+    with socket.create_connection(("127.0.0.1", server)) as sock:
+        sock.settimeout(30)
+        buffer = b""
+        for _ in range(3):
+            sock.sendall(b"GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            while b"\r\n\r\n" not in buffer:
+                buffer += sock.recv(65536)
+            head, _, buffer = buffer.partition(b"\r\n\r\n")
+            assert head.startswith(b"HTTP/1.1 200")
+            length = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+            while len(buffer) < length:
+                buffer += sock.recv(65536)
+            buffer = buffer[length:]
+        sock.sendall(b"GET /api/health HTTP/1.1\r\n")  # then stalls
+        assert _closed_by_server(sock, 30)
+
+
+def test_the_real_server_refuses_a_foreign_host_and_answers_head(server: int) -> None:
+    with socket.create_connection(("127.0.0.1", server)) as sock:
+        sock.settimeout(30)
+        sock.sendall(b"GET /api/health HTTP/1.1\r\nHost: attacker.example\r\n\r\n")
+        assert sock.recv(65536).startswith(b"HTTP/1.1 400")
+    request = urllib.request.Request(f"http://127.0.0.1:{server}{STATUS}", method="HEAD")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 200
+        assert response.read() == b""
