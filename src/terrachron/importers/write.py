@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import shapely
 import yaml
 
 from terrachron.errors import LedgerWriteError
@@ -88,7 +89,9 @@ def _write_tables(root: Path, places: Sequence[PlaceRow], effects: Sequence[Effe
             "aliases": [None] * len(places),
             "summary": [p.summary for p in places],
         },
-        geometry=[p.geometry for p in places],
+        # Normalised, so that the same import writes the same bytes (vertex order and ring
+        # start are otherwise up to GEOS).
+        geometry=[shapely.normalize(p.geometry) for p in places],
         crs="EPSG:4326",
     )
     frame.to_parquet(tables / "places.parquet", compression="zstd", index=False)
