@@ -65,6 +65,20 @@ DE_FACTO = View(
 )
 
 
+def _ledger_root(path: str | Path | None) -> Path:
+    """The folder of ``path``; a bare name that is no folder here may name a bundled ledger
+    (``world``, ``japan-russia``, ``historical-basemaps``)."""
+    if path is None:
+        return _bundled_path()
+    root = Path(path)
+    name = str(path)
+    if not root.exists() and "/" not in name and "\\" not in name:
+        bundled = Path(str(resources.files("terrachron") / "data" / name))
+        if (bundled / "ledger.yaml").is_file():
+            return bundled
+    return root
+
+
 def _bundled_path() -> Path:
     return Path(str(resources.files("terrachron") / "data" / BUNDLED_LEDGER))
 
@@ -77,7 +91,7 @@ def check_ledger(path: str | Path | None = None) -> tuple[LedgerFiles, list[Prob
     path : str or Path, optional
         The ledger folder; None for the bundled Japan–Russia ledger.
     """
-    root = Path(path) if path is not None else _bundled_path()
+    root = _ledger_root(path)
     try:
         files = read_ledger(root)
     except LedgerError as exc:
@@ -113,7 +127,7 @@ def open_ledger(path: str | Path | None = None, *, cache: bool = True) -> Ledger
     >>> ledger.status("kunashiri", "1950-01-01", view="japan").status
     'disputed'
     """
-    root = Path(path) if path is not None else _bundled_path()
+    root = _ledger_root(path)
     if not cache:
         return _read_and_validate(root)
     from terrachron.ledger import cache as compiled

@@ -172,3 +172,18 @@ def test_snapping_across_the_antimeridian() -> None:
     assert km == pytest.approx(
         Geod(ellps="WGS84").inv(-179.99, 0.0, 179.99, 0.0)[2] / 1000, rel=1e-3
     )
+
+
+def test_a_land_cache_of_another_format_is_rebuilt(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from terrachron.geo.index import cache_dir
+
+    files = land_files(DATA / "japan-russia")[:1]
+    first = load_land(files)
+    cached = sorted(cache_dir().glob("land-*.npz"), key=lambda p: p.stat().st_mtime)[-1]
+    np.savez(cached, something=np.zeros(3))  # a file of an older layout: no key, no checksum
+    with caplog.at_level("WARNING"):
+        again = load_land(files)
+    assert again.index.places == first.index.places
+    assert "rebuilding the cached land index" in caplog.text

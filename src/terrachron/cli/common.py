@@ -41,7 +41,10 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 LedgerOpt = Annotated[
     Path | None,
     typer.Option(
-        "--ledger", "-l", help="Ledger folder (default: the bundled Japan–Russia ledger)."
+        "--ledger",
+        "-l",
+        help="Ledger folder, or a bundled ledger: japan-russia (the default), world, "
+        "historical-basemaps.",
     ),
 ]
 ViewOpt = Annotated[str, typer.Option("--view", "-v", help="Point of view: de-facto or a view id.")]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -34,7 +35,13 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from terrachron.errors import QueryError
-from terrachron.geo.index import IndexParams, SpatialIndex, build_index, cache_dir
+from terrachron.geo.index import (
+    IndexCacheError,
+    IndexParams,
+    SpatialIndex,
+    build_index,
+    cache_dir,
+)
 
 __all__ = ["WORLD_LAND", "Land", "land_files", "load_land", "read_land"]
 
@@ -45,6 +52,8 @@ CONTEXT_LAND = Path("context") / "land.geojson"
 
 # Land cells need less detail than places: no answer hangs on which place, only land or not.
 _PARAMS = IndexParams(max_edges=16)
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, eq=False)
@@ -146,8 +155,8 @@ def load_land(files: Sequence[Path], *, use_cache: bool = True) -> Land:
             index = SpatialIndex.load(path, key)
             if index.places == names:
                 return Land(index, tuple(files))
-        except (OSError, ValueError, KeyError):
-            pass  # a damaged or foreign file: rebuild over it
+        except IndexCacheError as exc:
+            _log.warning("terrachron: rebuilding the cached land index %s: %s", path, exc)
     geometries = tuple(read_land(p) for p in files)
     index = build_index(names, list(geometries), _PARAMS, key=key)
     if use_cache:
