@@ -14,7 +14,7 @@ from terrachron.coverage import describe_coverage, known_name
 from terrachron.errors import NotCoveredError, UnknownPlaceError
 
 EXE = Path(sys.executable).parent / "terrachron"
-STATED = "Hokkaido, the Kuril Islands and Sakhalin (11 places), 1855–2019"
+STATED = "Hokkaido, the Kuril Islands and Sakhalin (11 places), 1799–2025"
 
 
 @pytest.mark.parametrize(
