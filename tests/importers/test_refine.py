@@ -58,3 +58,12 @@ def test_faces_partition_the_union(polys: list[shapely.Geometry]) -> None:
     for face, cover in zip(faces, result.cover, strict=True):
         point = shapely.point_on_surface(face)
         assert cover == tuple(i for i, p in enumerate(polys) if p.contains(point))
+
+
+def test_a_protected_sliver_is_kept_and_not_merged_into() -> None:
+    # A 0.005°-wide disputed strip beside a country: a sliver by width, a territory by fact.
+    land, strip = box(0, 0, 1, 1), box(1, 0, 1.005, 1)
+    assert refine([land, strip], sliver_width=0.02).slivers_merged == 1
+    kept = refine([land, strip], sliver_width=0.02, protect=[1])
+    assert kept.slivers_merged == 0
+    assert sorted(kept.cover) == [(0,), (1,)]

@@ -118,7 +118,9 @@ def build_world(
     features = [f for s in snapshots for f in s.features]
     holders = [holder_of(f, names, snapshots[f.snapshot].year) for f in features]
     polygons = [f.geometry for f in features] + [a.geometry for a in areas]
-    refined = refine(polygons, grid=grid, sliver_width=sliver_width)
+    # A disputed area is a territory however small (an islet, an enclave): never a sliver.
+    protect = range(len(features), len(polygons))
+    refined = refine(polygons, grid=grid, sliver_width=sliver_width, protect=protect)
     n_feat = len(features)
     histories: list[tuple[tuple[frozenset[str], frozenset[str]] | None, ...]] = []
     face_areas: list[int | None] = []
@@ -302,7 +304,7 @@ def _effects_for(
         )
         current = target
         last_drawn = i
-    if area is not None and area.reading is not None and last_drawn is not None:
+    if area is not None and area.reading is not None:
         current = _carried(current, names)
         target = _ne_target(current, area)
         rows = _transition(current, target, names)

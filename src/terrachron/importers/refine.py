@@ -23,7 +23,7 @@ into one place each.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Collection, Hashable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -85,7 +85,11 @@ def _snap(polygons: Sequence[BaseGeometry], grid: float) -> tuple[np.ndarray, np
 
 
 def refine(
-    polygons: Sequence[BaseGeometry], *, grid: float = 0.001, sliver_width: float = 0.02
+    polygons: Sequence[BaseGeometry],
+    *,
+    grid: float = 0.001,
+    sliver_width: float = 0.02,
+    protect: Collection[int] = (),
 ) -> RefineResult:
     """Cut a set of possibly overlapping polygons into faces that never overlap.
 
@@ -97,6 +101,9 @@ def refine(
         Snapping grid in degrees (about 100 m at the equator).
     sliver_width : float, default 0.02
         Faces of a mean width below this (degrees, about 2 km) merge into a neighbour.
+    protect : collection of int
+        Inputs whose area is a territory however small (a disputed islet): a face they cover
+        is never merged away, and no face merges into one they cover unless it shares them.
 
     Returns
     -------
@@ -119,7 +126,9 @@ def refine(
     kept = sorted(cover)
     faces = faces[kept]
     covers = [tuple(sorted(cover[f])) for f in kept]
-    merged, n_slivers, sliver_area = _merge_slivers(faces, covers, sliver_width)
+    guarded = frozenset(protect)
+    keys = [frozenset(c) & guarded for c in covers]
+    merged, n_slivers, sliver_area = _merge_slivers(faces, covers, sliver_width, keys)
     return RefineResult(
         faces=[g for g, _ in merged],
         cover=[c for _, c in merged],
@@ -132,17 +141,20 @@ def refine(
 
 
 def _merge_slivers(
-    faces: np.ndarray, covers: list[tuple[int, ...]], sliver_width: float
+    faces: np.ndarray,
+    covers: list[tuple[int, ...]],
+    sliver_width: float,
+    guards: list[frozenset[int]],
 ) -> tuple[list[tuple[BaseGeometry, tuple[int, ...]]], int, float]:
     area = shapely.area(faces)
     width = 2 * area / np.maximum(shapely.length(faces), 1e-12)
-    is_sliver = width < sliver_width
+    is_sliver = (width < sliver_width) & np.array([not g for g in guards], dtype=bool)
     tree = shapely.STRtree(faces)
     target = np.arange(len(faces))
     boundaries = shapely.boundary(faces)
     for s in np.flatnonzero(is_sliver):
         near = tree.query(faces[s], predicate="intersects")
-        near = near[near != s]
+        near = np.array([n for n in near if n != s and guards[n] == guards[s]], dtype=np.int64)
         if len(near) == 0:
             continue  # an island: thin, but a territory of its own
         shared = shapely.length(shapely.intersection(boundaries[s], boundaries[near]))
