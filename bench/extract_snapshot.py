@@ -6,9 +6,9 @@ article) on every gold article with the gold file's publication date and ledger,
 into a fresh folder and compares byte for byte; the benchmark's two timing figures are masked
 (they differ run to run), every other figure must be equal. From the repository root::
 
-    .venv/bin/python bench/extract_snapshot.py record /tmp/before
+    .venv/bin/python bench/extract_snapshot.py record bench/.data/before
     # ... change the extractor ...
-    .venv/bin/python bench/extract_snapshot.py compare /tmp/before
+    .venv/bin/python bench/extract_snapshot.py compare bench/.data/before
 
 Exits 1 and names the files that differ when the output changed.
 """
