@@ -30,37 +30,13 @@ from terrachron.importers.natural_earth import NE_YEAR, DisputedArea
 from terrachron.importers.polities import PolityNames, clean_name, slugify
 from terrachron.importers.refine import dissolve, refine
 from terrachron.importers.snapshots import Feature, Snapshot
+from terrachron.ledger.tables import EffectRow, PlaceRow
 
 __all__ = ["EffectRow", "ImportResult", "PlaceRow", "build_world", "holder_of"]
 
 HB_URL = "https://github.com/aourednik/historical-basemaps"
 NE_DATE = "2024-01-24"
 """The day of the Natural Earth copy in use; its readings are dated to it."""
-
-
-@dataclass(frozen=True)
-class EffectRow:
-    """One row of ``tables/effects.parquet``."""
-
-    instrument: str
-    op: str
-    place: str
-    date: str | None
-    from_: str | None = None
-    to: str | None = None
-    by: str | None = None
-    control: bool | None = None
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class PlaceRow:
-    """One row of ``tables/places.parquet``."""
-
-    id: str
-    name: str
-    summary: str
-    geometry: BaseGeometry
 
 
 @dataclass(frozen=True)
@@ -226,7 +202,7 @@ def _places_and_effects(
             + (f"; named over time: {', '.join(history)}" if history else "")
             + "."
         )
-        result.places.append(PlaceRow(pid, label, summary, geom))
+        result.places.append(PlaceRow(id=pid, name=label, geometry=geom, summary=summary))
         area = areas_by_index.get(area_index) if area_index is not None else None
         gaps += _effects_for(result, pid, states, members, covers, features, area)
     result.figures["undrawn_gaps"] = float(gaps)

@@ -233,7 +233,7 @@ def import_natural_earth_disputes(path: Path, out: Path, *, replace: bool = Fals
         seen[slug] = seen.get(slug, 0) + 1
         pid = slug if seen[slug] == 1 else f"{slug}-{seen[slug]}"
         summary = f"Natural Earth disputed area {area.name!r}: {area.note or 'no note'}."
-        places.append(PlaceRow(pid, area.name, summary, area.geometry))
+        places.append(PlaceRow(id=pid, name=area.name, geometry=area.geometry, summary=summary))
         if area.reading is None:
             continue
         target = _ne_target(_State(), area)

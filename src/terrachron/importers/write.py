@@ -13,7 +13,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,12 @@ import shapely
 import yaml
 
 from terrachron.errors import LedgerWriteError
-from terrachron.importers.historical_basemaps import EffectRow, PlaceRow
+from terrachron.ledger.tables import (
+    EffectRow,
+    PlaceRow,
+    write_effects_table,
+    write_places_table,
+)
 
 __all__ = ["ImportWriteError", "InstrumentSpec", "SourceSpec", "write_ledger"]
 
@@ -75,39 +80,10 @@ def _dump(path: Path, data: Any) -> None:
 
 
 def _write_tables(root: Path, places: Sequence[PlaceRow], effects: Sequence[EffectRow]) -> None:
-    import geopandas as gpd
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    tables = root / "tables"
-    tables.mkdir(parents=True, exist_ok=True)
-    frame = gpd.GeoDataFrame(
-        {
-            "id": [p.id for p in places],
-            "name": [p.name for p in places],
-            "names": [None] * len(places),
-            "aliases": [None] * len(places),
-            "summary": [p.summary for p in places],
-        },
-        # Normalised, so that the same import writes the same bytes (vertex order and ring
-        # start are otherwise up to GEOS).
-        geometry=[shapely.normalize(p.geometry) for p in places],
-        crs="EPSG:4326",
-    )
-    frame.to_parquet(tables / "places.parquet", compression="zstd", index=False)
-    columns: dict[str, list[Any]] = {
-        "instrument": [e.instrument for e in effects],
-        "op": [e.op for e in effects],
-        "place": [e.place for e in effects],
-        "date": [e.date for e in effects],
-        "from": [e.from_ for e in effects],
-        "to": [e.to for e in effects],
-        "by": [e.by for e in effects],
-        "control": [e.control for e in effects],
-        "note": [e.note for e in effects],
-    }
-    schema = pa.schema([(k, pa.bool_() if k == "control" else pa.string()) for k in columns])
-    pq.write_table(pa.table(columns, schema=schema), tables / "effects.parquet", compression="zstd")
+    # Normalised, so that the same import writes the same bytes (vertex order and ring start
+    # are otherwise up to GEOS).
+    write_places_table(root, [replace(p, geometry=shapely.normalize(p.geometry)) for p in places])
+    write_effects_table(root, effects)
 
 
 def write_ledger(
