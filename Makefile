@@ -15,7 +15,8 @@ WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) \
 # Extra arguments for `terrachron serve`, e.g. make run SERVE_ARGS="--port 8080".
 SERVE_ARGS ?=
 
-.PHONY: run tour test lint typecheck pytest env web browser clean world-ledger world-report
+.PHONY: run tour test lint typecheck pytest env web browser clean world-ledger world-report \
+	truth-report
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -79,6 +80,12 @@ world-ledger: env
 
 world-report: env
 	$(VENV)/bin/python scripts/check_world_import.py --out docs/import-checks.md
+
+# The blind truth set (bench/truth/) scored on the world ledger and on the raw snapshots, written
+# to docs/truth.md and docs/truth-cases.md; TRUTH_LABEL says what the run measures.
+TRUTH_LABEL ?=
+truth-report: env
+	$(VENV)/bin/python bench/truth.py --report $(if $(TRUTH_LABEL),--label "$(TRUTH_LABEL)")
 
 clean:
 	rm -rf $(VENV) $(TOOLS) $(WEB)/node_modules $(STATIC)
