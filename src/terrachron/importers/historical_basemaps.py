@@ -29,6 +29,7 @@ from pathlib import Path
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from terrachron.engine.explain import PRECISION_NOTE
 from terrachron.importers.natural_earth import NE_YEAR, DisputedArea
 from terrachron.importers.polities import PolityNames, slugify, split_holders
 from terrachron.importers.refine import dissolve, refine
@@ -267,7 +268,7 @@ def _effects_for(
             f"historical-basemaps {snap.year}: "
             + (", ".join(sorted(owners)) or "-")
             + (f"; leased to {', '.join(sorted(lessees))}" if lessees else "")
-            + f"; border precision {_precision(members, covers, features, i)}"
+            + f"{PRECISION_NOTE}{_precision(members, covers, features, i)}"
         )
         rows = _transition(current, target, names)
         result.effects.extend(
