@@ -30,7 +30,7 @@ import numpy as np
 import shapely
 
 import terrachron
-from terrachron.importers.historical_basemaps import holder_of
+from terrachron.importers.historical_basemaps import holders_of
 from terrachron.importers.natural_earth import read_disputed_areas
 from terrachron.importers.polities import PolityNames
 from terrachron.importers.snapshots import Snapshot, read_snapshots
@@ -80,11 +80,14 @@ def land_points(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 def snapshot_holders(snap: Snapshot, lon: np.ndarray, lat: np.ndarray) -> list[frozenset[str]]:
     """For each point, the polities whose polygons in ``snap`` cover it (empty: undrawn)."""
     names = PolityNames()
-    holders = [holder_of(f, names, snap.year)[0] for f in snap.features]
-    polys = gpd.GeoDataFrame(
-        {"holder": holders}, geometry=[f.geometry for f in snap.features], crs="EPSG:4326"
-    )
-    polys = polys[polys["holder"].notna()]
+    # A polygon naming several polities (a joint claim) stands once per polity.
+    holders: list[str] = []
+    geoms = []
+    for f in snap.features:
+        for pid in holders_of(f, names, snap.year)[0]:
+            holders.append(pid)
+            geoms.append(f.geometry)
+    polys = gpd.GeoDataFrame({"holder": holders}, geometry=geoms, crs="EPSG:4326")
     pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
     joined = gpd.sjoin(pts, polys, predicate="within", how="inner")
     out: list[set[str]] = [set() for _ in range(len(lon))]

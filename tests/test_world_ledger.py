@@ -75,3 +75,28 @@ def test_the_imported_ledger_cites_the_files_it_was_built_from() -> None:
         assert hashlib.sha256(path.read_bytes()).hexdigest() == source["sha256"], path
         checked += 1
     assert checked == 44
+
+
+def test_an_imported_answer_names_its_snapshots_and_their_precision(
+    world: terrachron.Ledger,
+) -> None:
+    # Strasbourg in 1941 lies between the snapshots of 1938 and 1945: the link that decides
+    # cites both files and says how precisely each draws the border.
+    place = str(world.locate([7.75], [48.58], ["1900-07-01"])["place"].iloc[0])
+    status = world.status(place, "1941-01-01")
+    changes = [link for link in status.chain if "/" in link.date]
+    assert changes
+    link = changes[-1]
+    cited = {c.source for c in link.citations}
+    assert len(cited) == 2
+    assert all(s.startswith("historical-basemaps-") for s in cited)
+    assert link.precision is not None
+    assert link.precision[0] in "123"
+    assert status.to_dict()["chain"][-1]["precision"] == status.chain[-1].precision
+    # A curated record states no precision.
+    curated = world.status("kunashiri", "1950-01-01")
+    assert {link.precision for link in curated.chain} == {None}
+
+
+def test_no_polity_is_named_after_a_joint_claim(world: terrachron.Ledger) -> None:
+    assert not [p for p in world.polities if "claim" in p or "occupation" in p]

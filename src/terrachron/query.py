@@ -186,6 +186,9 @@ class Ledger:
         self._parties = {i.id: frozenset(i.parties) for i in files.instruments.values()}
         self._folders: dict[str, tuple[Folder, list[Step]]] = {}
         self._timelines: dict[tuple[str, str], Timeline] = {}
+        # Answers already given, by the question as asked: a map or an API asks the same
+        # (place, date, view) again and again, and an answer never changes (bounded: see status).
+        self._answers: dict[tuple[str, str, str], Status] = {}
         self._derived: dict[str, object] = {}
         self._derived_lock = threading.Lock()
 
@@ -450,6 +453,11 @@ class Ledger:
         ------
         UnknownPlaceError, UnknownViewError, DateError
         """
+        asked = (place, date, view) if isinstance(date, str) else None
+        if asked is not None:
+            known = self._answers.get(asked)
+            if known is not None:
+                return known
         pid = self.resolve_place(place)
         vid = self.resolve_view(view)
         when = parse_query_date(date)
@@ -496,9 +504,14 @@ class Ledger:
             lambda i: self.polity_name(i) if i in self._files.polities else self.place_name(i),
             horizon=beyond,
         )
-        return Status(
+        status = Status(
             pid, when.text, vid, answer, uncertain, alternatives, chain, narrative, beyond
         )
+        if asked is not None:
+            if len(self._answers) >= 1 << 16:
+                self._answers.clear()
+            self._answers[asked] = status
+        return status
 
     def _step_ledger(self, step: Step) -> str:
         """The ledger a step came from: its instrument's, or (a succession) its new polity's."""

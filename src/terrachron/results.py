@@ -69,6 +69,7 @@ def chain_dict(link: ChainLink) -> dict[str, Any]:
         "hypothetical": link.hypothetical,
         "note": link.note,
         "ledger": link.ledger,
+        "precision": link.precision,
         "citations": [c.model_dump(exclude_none=True) for c in link.citations],
     }
 

@@ -136,3 +136,13 @@ def test_a_neutral_view_recognizes_only_what_the_affected_parties_agreed(tmp_pat
     s = ledger.status("north", "1925-01-01", "neutral")
     assert s.title == ("borgia",)
     assert s.occupied
+
+
+def test_the_precision_an_imported_note_states() -> None:
+    from terrachron.engine.explain import note_precision
+
+    assert note_precision("historical-basemaps 1900: france; border precision 2 (moderate)") == (
+        "2 (moderate)"
+    )
+    assert note_precision("Ceded by the treaty.") is None
+    assert note_precision(None) is None

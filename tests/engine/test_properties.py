@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import random
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -115,3 +116,32 @@ def test_public_api_is_small_and_exported() -> None:
     assert "open_ledger" in terrachron.__all__
     for name in terrachron.__all__:
         assert hasattr(terrachron, name)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(days, min_size=1, max_size=6), st.randoms(use_true_random=False))
+def test_kept_chains_and_answers_equal_fresh_ones(
+    bundled: Ledger, asked: list[dt.date], rnd: random.Random
+) -> None:
+    """Chains kept per stretch of days and answers kept per question are what a ledger that never
+    answered anything says, whatever order the questions come in."""
+    used = LedgerClass(bundled._files, bundled._geometries, steps=bundled._steps)
+    questions = [("kunashiri", v, d.isoformat()) for v in used.views for d in asked]
+    # Days at the steps' boundaries, where a kept chain would go stale first.
+    for step in rnd.sample(used._steps, 6):
+        for day in (step.lo - 1, step.lo, step.hi - 1, step.hi):
+            if 0 < day < 800_000:
+                questions.append(("kunashiri", "japan", dt.date.fromordinal(day).isoformat()))
+    rnd.shuffle(questions)
+    for place, view, day in questions:
+        used.status(place, day, view)
+    for place, view, day in questions:
+        fresh = LedgerClass(bundled._files, bundled._geometries, steps=bundled._steps)
+        expected = fresh.status(place, day, view)
+        for got in (
+            used.status(place, day, view),
+            used.status(place, dt.date.fromisoformat(day), view),
+        ):
+            assert got.chain == expected.chain
+            assert got.answer == expected.answer
+            assert got.narrative == expected.narrative

@@ -162,3 +162,46 @@ def test_a_change_never_precedes_the_state_that_gains_by_it() -> None:
     assert _within_lifespans(date, ("ukraine", "russia", None), names) == "1990-07-02/1991-12-26"
     assert _within_lifespans(date, ("ukraine",), names) == date
     assert _within_lifespans("1991-07-01", ("russia",), names) == "1991-07-01"
+
+
+def test_a_field_naming_several_polities_is_one_claim_each(tmp_path: Path) -> None:
+    """historical-basemaps draws the Kurils of 1800 as one polygon held by "(Russian and Japanese
+    claim)": two claimants, not a polity of that name; control is not guessed."""
+    folder = tmp_path / "joint"
+    folder.mkdir()
+    write(
+        folder / "world_1783.geojson",
+        [feature("Kuril Islands", "Russian Empire", square(0, 0, 1, 1))],
+    )
+    write(
+        folder / "world_1800.geojson",
+        [feature("Kuril Islands", "(Russian and Japanese claim)", square(0, 0, 1, 1))],
+    )
+    snaps, _ = read_snapshots([folder])
+    result = build_world(snaps, sliver_width=0.0)
+    assert "russian-and-japanese-claim" not in result.names.polities
+    [rows] = place_histories(result).values()
+    assert [(r.op, r.to or r.by) for r in rows] == [
+        ("establish", "russian-empire"),
+        ("claim", "japan"),
+        ("claim", "russian-empire"),
+    ]
+    assert rows[1].date == "1783-07-02/1800-07-01"
+    assert "historical-basemaps 1800: japan, russian-empire" in (rows[1].note or "")
+
+
+def test_four_occupying_powers_are_four_holders(tmp_path: Path) -> None:
+    folder = tmp_path / "berlin"
+    folder.mkdir()
+    powers = (
+        "French Republic, Union of Soviet Socialist Republics, United Kingdom of Great Britain "
+        "and Northern Ireland, United States of America (occupation zones)"
+    )
+    write(folder / "world_1988.geojson", [feature("Berlin", powers, square(0, 0, 1, 1))])
+    snaps, _ = read_snapshots([folder])
+    result = build_world(snaps, sliver_width=0.0)
+    [rows] = place_histories(result).values()
+    claims = {r.by for r in rows if r.op == "claim"}
+    assert claims == {"france", "soviet-union", "united-kingdom", "united-states"}
+    # No title or control is recorded: the data does not draw the sectors.
+    assert all(r.op == "claim" for r in rows)

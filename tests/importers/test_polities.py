@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from terrachron.importers.polities import PolityNames, clean_name, slugify
+from terrachron.importers.polities import PolityNames, clean_name, slugify, split_holders
 
 
 @pytest.mark.parametrize(
@@ -27,6 +27,9 @@ from terrachron.importers.polities import PolityNames, clean_name, slugify
         ),
         ("Ottoman Empire", 1800, "ottoman-empire"),
         ("Oyo", 1800, "oyo"),
+        ("Russian", 1800, "russian-empire"),
+        ("Russian", 2000, "russia"),
+        ("Japanese", 1815, "japan"),
     ],
 )
 def test_resolve(name: str, year: int, expected: str) -> None:
@@ -53,3 +56,34 @@ def test_clean_name_and_slug() -> None:
     assert clean_name("United States of America (lease)") == ("United States of America", "lease")
     assert clean_name("(Russian and Japanese claim)") == ("(Russian and Japanese claim)", None)
     assert slugify("Côte d'Ivoire") == "cote-divoire"
+
+
+UK = "United Kingdom of Great Britain and Northern Ireland"
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ("(Russian and Japanese claim)", (("Russian", "Japanese"), "claim")),
+        ("(Chinese, Japanese and Russian claims)", (("Chinese", "Japanese", "Russian"), "claim")),
+        (
+            f"French Republic, Union of Soviet Socialist Republics, {UK}, United States of America"
+            " (occupation zones)",
+            (
+                (
+                    "French Republic",
+                    "Union of Soviet Socialist Republics",
+                    UK,
+                    "United States of America",
+                ),
+                "occupation zones",
+            ),
+        ),
+        # One polity, whatever commas or "and" its name holds.
+        ("Korea, Republic of", (("Korea, Republic of",), None)),
+        (f"{UK} (Crown Dependency)", ((UK,), "crown dependency")),
+        ("United States of America (lease)", (("United States of America",), "lease")),
+    ],
+)
+def test_split_holders(field: str, expected: tuple[tuple[str, ...], str | None]) -> None:
+    assert split_holders(field) == expected

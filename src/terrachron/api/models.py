@@ -295,6 +295,7 @@ class ChainLinkOut(_Out):
     ledger: str | None = Field(
         description="Id of the ledger the step came from: which one decided, in a merged ledger."
     )
+    precision: str | None = Field(None, description="The source's border precision, if stated.")
     citations: list[CitationOut]
 
 

@@ -113,11 +113,29 @@ def effect_uid(instrument: Instrument, index: int, effect: Effect) -> str:
     return f"{instrument.id}#{index + 1}"
 
 
-def compile_effect(instrument: Instrument, index: int, effect: Effect, order: int) -> Step | None:
-    """Turn one effect record into a :class:`Step`; None when it has no date at all."""
+def compile_effect(
+    instrument: Instrument,
+    index: int,
+    effect: Effect,
+    order: int,
+    shared: dict[object, object] | None = None,
+) -> Step | None:
+    """Turn one effect record into a :class:`Step`; None when it has no date at all.
+
+    ``shared``: equal dates, place sets and notes are given as one object each, so that 10⁵
+    steps hold a few thousand distinct values (and the compiled cache stores and loads each
+    once).
+    """
     date = effect.date or instrument.effective
     if date is None:
         return None
+    places = frozenset(effect.places or ())
+    note = effect.note
+    if shared is not None:
+        date = shared.setdefault(date, date)  # type: ignore[assignment]
+        places = shared.setdefault(places, places)  # type: ignore[assignment]
+        if note is not None:
+            note = shared.setdefault(note, note)  # type: ignore[assignment]
     # One constructor call with every field: dataclasses.replace per effect cost a world ledger
     # (10⁵ effects) most of its compile time.
     fields: dict[str, object] = {}
@@ -145,10 +163,10 @@ def compile_effect(instrument: Instrument, index: int, effect: Effect, order: in
         op=effect.op,
         instrument=instrument.id,
         date=date,
-        places=frozenset(effect.places or ()),
+        places=places,
         group=effect.group,
         hypothetical=instrument.hypothetical,
-        note=effect.note,
+        note=note,
         **fields,  # type: ignore[arg-type]
     )
 
@@ -159,9 +177,10 @@ def compile_steps(
     """Every effect of every instrument, plus one succession step per continuing polity."""
     steps: list[Step] = []
     order = 0
+    shared: dict[object, object] = {}
     for instrument in instruments.values():
         for index, effect in enumerate(instrument.effects):
-            step = compile_effect(instrument, index, effect, order)
+            step = compile_effect(instrument, index, effect, order, shared)
             order += 1
             if step is not None:
                 steps.append(step)

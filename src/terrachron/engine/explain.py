@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -55,6 +56,10 @@ class ChainLink:
         The effect's own note.
     ledger : str or None
         The id of the ledger the step came from (which one decided, in a merged ledger).
+    precision : str or None
+        How precisely the source draws the border behind the step, where the record says so:
+        an imported snapshot's ``BORDERPRECISION`` (``"2 (moderate)"``, ``"1 (approximate)/3 (set
+        by international law)"`` where the place's polygons differ). None for curated records.
     """
 
     effect: str
@@ -71,6 +76,21 @@ class ChainLink:
     citations: tuple[Citation, ...]
     note: str | None = None
     ledger: str | None = None
+    precision: str | None = None
+
+
+PRECISION_NOTE = "; border precision "
+"""How an imported effect's note states the border precision of its source: the importer writes
+``<reading>; border precision <value>`` and the chain reads the value back from there, so that
+the precision travels with the effect in the same table column that carries the note."""
+
+
+def note_precision(note: str | None) -> str | None:
+    """The border precision an effect's note states (see :data:`PRECISION_NOTE`), else None."""
+    if note is None:
+        return None
+    _, found, value = note.rpartition(PRECISION_NOTE)
+    return (value.strip() or None) if found else None
 
 
 def build_chain(
@@ -87,7 +107,34 @@ def build_chain(
     ``holders_before`` tells which polities held or claimed anything just before a succession;
     a succession appears in the chain only when it carried something of this place forward.
     ``ledger_of`` names the ledger each step came from.
+
+    The chain changes only where a step begins or stops being pending, so it is kept in
+    ``folder.memo`` per view and stretch of days between two such boundaries: a second query
+    anywhere in the same stretch (any day of a period, any view already asked) reuses it.
     """
+    memo = folder.memo
+    known = memo.get("bounds")
+    if not (isinstance(known, tuple) and known[0] is steps):
+        known = (steps, sorted({s.lo for s in steps} | {s.hi for s in steps}))
+        memo["bounds"] = known
+    key = ("chain", view.id, bisect_right(known[1], day))
+    cached = memo.get(key)
+    if isinstance(cached, tuple):
+        return cached
+    chain = _build_chain(folder, steps, day, view, instruments, holders_before, ledger_of)
+    memo[key] = chain
+    return chain
+
+
+def _build_chain(
+    folder: Folder,
+    steps: Sequence[Step],
+    day: int,
+    view: Reading,
+    instruments: Mapping[str, Instrument],
+    holders_before: Callable[[Step], set[str]],
+    ledger_of: Callable[[Step], str | None] | None,
+) -> tuple[ChainLink, ...]:
     chain: list[ChainLink] = []
     for step in steps:
         if step.lo > day:
@@ -132,6 +179,7 @@ def build_chain(
                 citations=tuple(instrument.sources) if instrument else (),
                 note=step.note,
                 ledger=ledger_of(step) if ledger_of is not None else None,
+                precision=note_precision(step.note),
             )
         )
     return tuple(chain)

@@ -53,6 +53,8 @@ class Folder:
     readings: Mapping[str, Reading]
     default_groups: Mapping[str, frozenset[str]]
     instrument_parties: Mapping[str, frozenset[str]]
+    memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
+    """Derivations kept for this place's steps (see :func:`~.explain.build_chain`)."""
 
     def touches(self, step: Step, reading: Reading) -> bool:
         """Whether ``step`` concerns this place as ``reading`` reads its group."""

@@ -5,7 +5,10 @@ How the snapshots become a ledger (the reasoning is in ``docs/import.md``):
 * **Places** are the common refinement of every snapshot's polygons (and of Natural Earth's
   disputed areas), see :mod:`.refine`; faces with the same history of holders are one place.
 * **Holders**: a polygon's holder is its ``SUBJECTO`` (a colony's metropole), else its own ``NAME``;
-  a ``(lease)`` qualifier makes the holder a lessee, who controls but does not claim title.
+  a ``(lease)`` qualifier makes the holder a lessee, who controls but does not claim title. A
+  field naming several polities ("(Russian and Japanese claim)", four powers' "(occupation
+  zones)") makes each of them a holder, as if each had its own polygon there: an overlap, read
+  as claims below (see :func:`~.polities.split_holders`).
 * **Dates**: a snapshot of year Y is read as the state on Y-07-01; a change seen between the
   snapshots of Y1 and Y2 is dated ``Y1-07-02/Y2-07-01``, so an answer in between is uncertain and
   lists both holders, and each snapshot's own answer is certain on its day.
@@ -26,13 +29,14 @@ from pathlib import Path
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from terrachron.engine.explain import PRECISION_NOTE
 from terrachron.importers.natural_earth import NE_YEAR, DisputedArea
-from terrachron.importers.polities import PolityNames, clean_name, slugify
+from terrachron.importers.polities import PolityNames, slugify, split_holders
 from terrachron.importers.refine import dissolve, refine
 from terrachron.importers.snapshots import Feature, Snapshot
 from terrachron.ledger.tables import EffectRow, PlaceRow
 
-__all__ = ["EffectRow", "ImportResult", "PlaceRow", "build_world", "holder_of"]
+__all__ = ["EffectRow", "ImportResult", "PlaceRow", "build_world", "holders_of"]
 
 HB_URL = "https://github.com/aourednik/historical-basemaps"
 NE_DATE = "2024-01-24"
@@ -61,12 +65,17 @@ class ImportResult:
     skipped: list[Path] = field(default_factory=list)
 
 
-def holder_of(feature: Feature, names: PolityNames, year: int) -> tuple[str | None, bool]:
-    """The polity holding a feature and whether it holds by lease."""
+def holders_of(feature: Feature, names: PolityNames, year: int) -> tuple[tuple[str, ...], bool]:
+    """The polities holding a feature (several where its field names several) and whether they
+    hold by lease."""
     if feature.holder_name is None:
-        return None, False
-    _, qualifier = clean_name(feature.holder_name)
-    return names.resolve(feature.holder_name, year, feature.alpha2), qualifier == "lease"
+        return (), False
+    parts, qualifier = split_holders(feature.holder_name)
+    if len(parts) == 1:
+        return (names.resolve(feature.holder_name, year, feature.alpha2),), qualifier == "lease"
+    # One field, several polities: ISO codes on the feature belong to none of them in particular.
+    pids = tuple(dict.fromkeys(names.resolve(p, year) for p in parts))
+    return pids, qualifier == "lease"
 
 
 def build_world(
@@ -92,7 +101,7 @@ def build_world(
     names = names or PolityNames()
     started = time.perf_counter()
     features = [f for s in snapshots for f in s.features]
-    holders = [holder_of(f, names, snapshots[f.snapshot].year) for f in features]
+    holders = [holders_of(f, names, snapshots[f.snapshot].year) for f in features]
     polygons = [f.geometry for f in features] + [a.geometry for a in areas]
     # A disputed area is a territory however small (an islet, an enclave): never a sliver.
     protect = range(len(features), len(polygons))
@@ -107,10 +116,8 @@ def build_world(
             if idx >= n_feat:
                 area = idx - n_feat
                 continue
-            pid, lease = holders[idx]
-            if pid is None:
-                continue
-            per_snap[features[idx].snapshot][1 if lease else 0].add(pid)
+            pids, lease = holders[idx]
+            per_snap[features[idx].snapshot][1 if lease else 0].update(pids)
         histories.append(
             tuple((frozenset(h), frozenset(ls)) if h or ls else None for h, ls in per_snap)
         )
@@ -168,14 +175,14 @@ def _places_and_effects(
     groups: list[tuple[object, BaseGeometry, list[int]]],
     covers: list[tuple[int, ...]],
     features: list[Feature],
-    holders: list[tuple[str | None, bool]],
+    holders: list[tuple[tuple[str, ...], bool]],
 ) -> None:
     snapshots = result.snapshots
     named: list[tuple[str, BaseGeometry, list[int], object, list[str]]] = []
     short = {
-        i: result.names.polities[pid].name
-        for i, (f, (pid, _)) in enumerate(zip(features, holders, strict=True))
-        if pid is not None and f.name == f.holder_name
+        i: result.names.polities[pids[0]].name
+        for i, (f, (pids, _)) in enumerate(zip(features, holders, strict=True))
+        if len(pids) == 1 and f.name == f.holder_name
     }
     for key, geom, members in groups:
         name, history = _place_name(members, covers, features, short)
@@ -261,7 +268,7 @@ def _effects_for(
             f"historical-basemaps {snap.year}: "
             + (", ".join(sorted(owners)) or "-")
             + (f"; leased to {', '.join(sorted(lessees))}" if lessees else "")
-            + f"; border precision {_precision(members, covers, features, i)}"
+            + f"{PRECISION_NOTE}{_precision(members, covers, features, i)}"
         )
         rows = _transition(current, target, names)
         result.effects.extend(

@@ -23,9 +23,12 @@ from typing import Any
 import yaml
 from unidecode import unidecode
 
-__all__ = ["PolityNames", "ResolvedPolity", "clean_name", "slugify"]
+__all__ = ["PolityNames", "ResolvedPolity", "clean_name", "slugify", "split_holders"]
 
 _QUALIFIER = re.compile(r"\s*\(([^()]*)\)\s*$")
+_JOINT_CLAIM = re.compile(r"^\(\s*(?P<who>[^()]+?)\s+claims?\s*\)$", re.IGNORECASE)
+_JOINT_QUALIFIERS = frozenset({"occupation zones"})
+"""Qualifiers after which a comma-separated list names several polities, not one."""
 
 
 def slugify(text: str) -> str:
@@ -48,6 +51,31 @@ def clean_name(name: str) -> tuple[str, str | None]:
     if match is None or match.start() == 0:
         return name.strip(), None
     return name[: match.start()].strip(), match.group(1).strip().lower()
+
+
+def split_holders(name: str) -> tuple[tuple[str, ...], str | None]:
+    """The polities one holder field names, and its qualifier.
+
+    Most fields name one polity (``"France"``, ``"United States of America (lease)"``). Two forms
+    name several in one polygon, and each named polity becomes a holder of it:
+
+    * a bare parenthesis ending in *claim*: ``"(Russian and Japanese claim)"`` →
+      ``(("Russian", "Japanese"), "claim")`` (parts split at commas and *and*; adjectives are
+      resolved by ``polity_names.yaml``);
+    * a comma-separated list with a joint qualifier: ``"French Republic, …, United States of
+      America (occupation zones)"`` → the four names and ``"occupation zones"``. Only commas
+      separate: official names contain *and* ("United Kingdom of Great Britain and Northern
+      Ireland"), and a comma alone never splits a name without such a qualifier ("Korea,
+      Republic of").
+    """
+    joint = _JOINT_CLAIM.match(name.strip())
+    if joint is not None:
+        parts = re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", joint.group("who"))
+        return tuple(p for p in (q.strip() for q in parts) if p), "claim"
+    base, qualifier = clean_name(name)
+    if qualifier in _JOINT_QUALIFIERS and "," in base:
+        return tuple(p for p in (q.strip() for q in base.split(",")) if p), qualifier
+    return (base,), qualifier
 
 
 @dataclass(frozen=True)

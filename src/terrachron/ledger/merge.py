@@ -79,10 +79,20 @@ def _resolve(root: Path, ref: str) -> Path | None:
 def _relocate(files: LedgerFiles, top: Path) -> None:
     """Make every file an included ledger names relative to the including ledger's root."""
 
+    # One Path per file, shared by every record of it: a table's 10⁵ rows would otherwise each
+    # carry a Path of their own, which the compiled cache then stores and rebuilds one by one.
+    done: dict[Path, Path] = {}
+
     def moved(display: Path) -> Path:
-        if display.is_absolute():
-            return display
-        return Path(os.path.relpath(files.root / display, top))
+        found = done.get(display)
+        if found is None:
+            found = (
+                display
+                if display.is_absolute()
+                else Path(os.path.relpath(files.root / display, top))
+            )
+            done[display] = found
+        return found
 
     if files.root.resolve() == top.resolve():
         return
