@@ -15,7 +15,7 @@ WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) \
 # Extra arguments for `terrachron serve`, e.g. make run SERVE_ARGS="--port 8080".
 SERVE_ARGS ?=
 
-.PHONY: run tour test lint typecheck pytest env web browser clean world-ledger world-report
+.PHONY: run tour test lint typecheck pytest env web browser clean world-ledger world-report curated-geometry
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -82,3 +82,8 @@ world-report: env
 
 clean:
 	rm -rf $(VENV) $(TOOLS) $(WEB)/node_modules $(STATIC)
+
+# Curated ledgers' place geometries, derived from ../shared/data by each ledger's
+# geometry/recipes.yaml (scripts/derive_geometry.py; deterministic, --check to compare only).
+curated-geometry: env
+	$(VENV)/bin/python scripts/derive_geometry.py --data $(SHARED_DATA)
