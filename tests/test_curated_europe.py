@@ -24,6 +24,7 @@ CURATED = (
     "crimea",
     "cyprus",
     "hatay",
+    "yugoslavia",
 )
 
 
@@ -100,6 +101,8 @@ FAMOUS = [
         "cyprus",
     ),
     ("Antakya in 1930", 36.16, 36.20, "1930-07-01", "france", "hatay"),
+    ("Sarajevo in 1900", 18.41, 43.86, "1900-07-01", "austria-hungary", "yugoslavia"),
+    ("Pristina in 2003", 21.17, 42.66, "2003-07-01", "united-nations", "yugoslavia"),
 ]
 
 
