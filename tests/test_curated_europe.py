@@ -45,6 +45,20 @@ def test_every_instrument_cites_a_source_by_locator(name: str) -> None:
             assert citation.get("locator"), f"{path}: {citation}"
 
 
+def test_curated_place_ids_are_not_the_imports() -> None:
+    # The same id in two ledgers is one record (the higher wins), so a clash would silently
+    # replace an imported place and let its effects apply to the curated outline.
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(
+        DATA / "historical-basemaps" / "tables" / "places.parquet", columns=["id"]
+    )
+    imported = set(table.column("id").to_pylist())
+    mine = {p.stem for n in CURATED for p in (DATA / n / "places").glob("*.yaml")}
+    assert mine
+    assert sorted(mine & imported) == []
+
+
 def test_the_world_ranks_the_curated_ledgers_above_the_import() -> None:
     includes = yaml.safe_load((DATA / "world" / "ledger.yaml").read_text("utf-8"))["includes"]
     assert includes.index("historical-basemaps") > max(includes.index(n) for n in CURATED)
