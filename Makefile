@@ -28,7 +28,8 @@ ARTIFACTS := .artifacts
 GIT_STATE = { git rev-parse --is-inside-work-tree >/dev/null 2>&1 && git status --porcelain --untracked-files=all || true; }
 
 .PHONY: run tour test lint typecheck pytest env env-serve web node browser clean world-ledger \
-	world-report dist screenshots truth-report
+	world-report dist screenshots truth-report \
+	curated-geometry
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)

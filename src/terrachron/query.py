@@ -314,6 +314,10 @@ class Ledger:
         UnknownPlaceError
             No place has that name (with suggestions), or it names a group (with its members).
         """
+        if name in self._files.places:
+            # An id names one place, even when it is also a name of another (a curated place
+            # called "Montenegro" beside the imported place whose id is "montenegro").
+            return name
         hits = self.find(name)
         places = [h for h in hits if h in self._files.places]
         if len(places) == 1:
