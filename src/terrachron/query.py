@@ -311,6 +311,10 @@ class Ledger:
         UnknownPlaceError
             No place has that name (with suggestions), or it names a group (with its members).
         """
+        if name in self._files.places:
+            # An id names its own place, even when another place is also called by it (the
+            # curated ``algeria-territory`` is called "Algeria", the import has an ``algeria``).
+            return name
         hits = self.find(name)
         places = [h for h in hits if h in self._files.places]
         if len(places) == 1:
