@@ -69,10 +69,10 @@ def search_router(cats: Catalogs, params: Params) -> APIRouter:
     ) -> JSONResponse:
         """Each hit: `kind` (place, group or polity), `id`, the `name` that matched and its
         `language` (null when the id matched), every name per language, `bbox` (west, south,
-        east, north) to fly to — a polity's is what it controlled on the last day it controlled
-        anything — and `exact` (the query is the whole name). Best first: exact names, then the
-        start of a name, then the start of a later word; places before groups before
-        polities."""
+        east, north) to fly to, and `exact` (the query is the whole name). A polity's box is
+        the largest place it controlled on the last day it controlled anything. Best first:
+        exact names, then the start of a name, then the start of a later word; polities before
+        groups before places (a state's name also names many imported faces)."""
         index = search_index(cats.get(scenario).ledger)
         hits = index.search(q, limit)
         return JSONResponse(
