@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from typing_extensions import TypedDict
 
 from terrachron.api.catalog import Catalogs, Params
-from terrachron.api.common import MAX_NAME, refusals
+from terrachron.api.common import MAX_NAME, refusals, with_example
 from terrachron.search import MAX_LIMIT, search_index
 
 __all__ = ["SearchHitJSON", "SearchJSON", "search_router"]
@@ -34,6 +34,22 @@ class SearchJSON(TypedDict):
     hits: list[SearchHitJSON]
 
 
+_EXAMPLE = {
+    "q": "Итур",
+    "hits": [
+        {
+            "kind": "place",
+            "id": "etorofu",
+            "name": "Итуруп",
+            "language": "ru",
+            "names": {"en": "Etorofu", "ja": "択捉島", "ru": "Итуруп"},
+            "bbox": [146.85832, 44.42105, 148.85621, 45.5279],
+            "exact": False,
+        }
+    ],
+}
+
+
 def search_router(cats: Catalogs, params: Params) -> APIRouter:
     """``GET /search``."""
     ScenarioParam = Annotated[str | None, params.scenario]  # noqa: N806 (a type alias)
@@ -43,7 +59,7 @@ def search_router(cats: Catalogs, params: Params) -> APIRouter:
         "/search",
         response_model=SearchJSON,
         summary="Places, groups and polities whose names begin with the query, any language",
-        responses=refusals(400, 409, 422),
+        responses=with_example(refusals(400, 409, 422), _EXAMPLE),
         tags=["places"],
     )
     def search(
