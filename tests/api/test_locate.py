@@ -234,3 +234,15 @@ def test_a_body_that_cannot_be_read_is_a_400(
 
 def test_an_empty_batch_is_an_empty_answer(client: TestClient) -> None:
     assert client.post("/api/locate", json={"points": []}).json() == []
+
+
+def test_infinite_and_huge_coordinates_in_a_csv_batch_are_problem_rows(client: TestClient) -> None:
+    text = "lon,lat,date\ninf,1,2000\n-Infinity,1,2000\n1e400,2,2000\nnan,1,2000\n"
+    r = client.post("/api/locate", content=text, headers={"content-type": "text/csv"})
+    assert r.status_code == 200, r.text
+    rows = r.json()
+    assert [row["lon"] for row in rows] == [None] * 4
+    assert {row["problem"] for row in rows} <= {
+        "coordinates-missing",
+        "coordinates-out-of-range",
+    }

@@ -25,7 +25,7 @@ from terrachron.api.handlers import error_body
 from terrachron.api.models import AnswerOut, ChainLinkOut
 from terrachron.errors import QueryError
 from terrachron.geo.locate import COLUMNS, SNAPPED
-from terrachron.geo.point import INPUT_COLUMNS, frame_rows, locate_point, locate_rows
+from terrachron.geo.point import INPUT_COLUMNS, frame_records, locate_point, locate_rows
 from terrachron.results import answer_dict, chain_dict
 
 __all__ = [
@@ -404,7 +404,7 @@ def locate_router(cats: Catalogs, params: Params) -> APIRouter:
             frame = locate_rows(led, lon, lat, date, view=which, max_distance_km=max_distance_km)
             if as_csv:
                 return Response(frame.to_csv(index=False), media_type="text/csv; charset=utf-8")
-            return JSONResponse([_row_dict(r) for r in frame_rows(frame)])
+            return JSONResponse(frame_records(frame))
 
         # Locating a large batch takes a while: off the event loop, as the plain handlers run.
         return await run_in_threadpool(answer)
