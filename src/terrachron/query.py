@@ -372,6 +372,12 @@ class Ledger:
             return pid
         return rec.names.get(lang) or rec.names.get("en") or pid
 
+    def effect_date(self, effect: str) -> EdtfDate | None:
+        """The date of an effect (a chain link's or a period's ``caused_by`` id) as recorded,
+        with its precision; None for an id the ledger does not hold."""
+        step = self._steps_by_uid.get(effect)
+        return step.date if step is not None else None
+
     def resolve_view(self, view: str) -> str:
         """Check a view id, raising :class:`UnknownViewError` with the known ones."""
         if view not in self._views:
@@ -553,9 +559,9 @@ class Ledger:
         when = parse_query_date(date)  # once, not once per place: long EDTF sets parse slowly
         return [self.status(pid, when, view) for pid in sorted(self._files.places)]
 
-    def disputes(self, date: Any) -> list[Status]:
-        """The places with two or more claimants on ``date`` (as seen de facto)."""
-        return [s for s in self.statuses(date, "de-facto") if s.disputed]
+    def disputes(self, date: Any, view: str = "de-facto") -> list[Status]:
+        """The places with two or more claimants on ``date`` (as ``view`` sees them)."""
+        return [s for s in self.statuses(date, view) if s.disputed]
 
     @property
     def readings(self) -> Mapping[str, Reading]:

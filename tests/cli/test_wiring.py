@@ -29,6 +29,7 @@ def test_the_app_holds_every_command() -> None:
         "extract",
         "accept",
         "locate",
+        "periods",
         "area",
         "import",
         "places",

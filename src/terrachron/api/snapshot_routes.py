@@ -5,10 +5,11 @@
 import re
 import tempfile
 from pathlib import Path as FilePath
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
+from pydantic import ConfigDict, Field
 
 from terrachron.api.catalog import Catalogs, Params
 from terrachron.api.common import GeoJSONResponse, parse_date, refusals
@@ -17,6 +18,34 @@ from terrachron.query import Ledger
 
 if TYPE_CHECKING:
     import geopandas
+
+
+# The status example the shared model documents, extended below rather than written twice.
+_STATUS_EXAMPLE: dict[str, Any] = cast(
+    "dict[str, Any]", StatusOut.model_config.get("json_schema_extra")
+)["examples"][0]
+
+
+class DisputeOut(StatusOut):
+    """A disputed place's status, with what a list needs to link to it on the map."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_STATUS_EXAMPLE,
+                    "name": "Kunashiri",
+                    "bbox": [145.40992, 43.65266, 146.57211, 44.51138],
+                    "label_point": [145.8343, 44.0968],
+                }
+            ]
+        }
+    )
+
+    name: str = Field(description="The place's name (English, else its id).")
+    bbox: list[float] | None = Field(description="[west, south, east, north]; null: no geometry.")
+    label_point: list[float] | None = Field(description="[lon, lat] inside the place.")
+
 
 __all__ = ["EXPORTS", "snapshot_router"]
 
@@ -162,14 +191,30 @@ def snapshot_router(cats: Catalogs, params: Params) -> APIRouter:
 
     @router.get(
         "/disputes",
-        response_model=list[StatusOut],
-        summary="The places with two or more claimants on a date",
+        response_model=list[DisputeOut],
+        summary="The places with two or more claimants on a date, under a view",
         responses=refusals(400, 409, 422),
         tags=["status"],
     )
-    def disputes(date: DateParam, scenario: ScenarioParam = None) -> JSONResponse:
-        """Disputed places, as seen de facto (as `terrachron disputes --json`)."""
-        led = cats.get(scenario).ledger
-        return JSONResponse([s.to_dict() for s in led.disputes(parse_date(date))])
+    def disputes(
+        date: DateParam, view: ViewParam = "de-facto", scenario: ScenarioParam = None
+    ) -> JSONResponse:
+        """Disputed places under `view` (de-facto by default, as `terrachron disputes --json`),
+        each with its claimants, controller and chain, plus its English `name`, `bbox` and
+        `label_point`, so that a list can link to the map."""
+        c = cats.get(scenario)
+        led = c.ledger
+        out = []
+        for st in led.disputes(parse_date(date), view):
+            shape = c.shapes.get(st.place)
+            out.append(
+                {
+                    **st.to_dict(),
+                    "name": led.place_name(st.place),
+                    "bbox": shape.bbox if shape else None,
+                    "label_point": shape.label_point if shape else None,
+                }
+            )
+        return JSONResponse(out)
 
     return router
