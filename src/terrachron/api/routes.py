@@ -21,6 +21,7 @@ from terrachron.api.ledger_routes import health_router, ledger_router
 from terrachron.api.place_routes import place_router
 from terrachron.api.scenario_routes import scenario_router
 from terrachron.api.snapshot_routes import EXPORTS, snapshot_router
+from terrachron.api.tile_routes import tile_router
 from terrachron.query import Ledger
 
 __all__ = ["EXPORTS", "GeoJSONResponse", "build_router"]
@@ -42,7 +43,7 @@ def build_router(ledger: Ledger) -> APIRouter:
     cats = Catalogs(ledger)
     params = params_for(ledger, cats.base.view_ids)
     router = APIRouter(prefix="/api")
-    for part in (health_router, place_router, snapshot_router, ledger_router):
+    for part in (health_router, place_router, snapshot_router, tile_router, ledger_router):
         router.include_router(part(cats, params))
     router.include_router(scenario_router(ledger, cats.base.view_ids))
     return router

@@ -1,0 +1,159 @@
+"""The endpoints a world-sized map draws from: geometry by tile, colours by date, view languages.
+
+``/tiles/{z}/{x}/{y}.geojson`` serves each place's shape simplified for the zoom
+(:class:`terrachron.geo.tiles.ShapeTiles`); ``/paint`` says how to colour every place on a date
+(:func:`terrachron.geo.tiles.paint`); ``/view-languages`` says which language each view names
+places in. The page fetches geometry once per tile and only the small ``/paint`` answer when the
+date or the view changes.
+"""
+
+# No ``from __future__ import annotations``: FastAPI reads the parameter annotations at run time.
+import threading
+from typing import Annotated
+
+from babel.languages import get_official_languages
+from fastapi import APIRouter
+from fastapi import Path as PathParam
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
+
+from terrachron.api.catalog import Catalogs, Params
+from terrachron.api.common import GeoJSONResponse, parse_date, refusals
+from terrachron.geo.tiles import LEVELS, MAX_TILE_ZOOM, paint, shape_tiles
+from terrachron.query import Ledger
+
+__all__ = ["HorizonOut", "LabelOut", "PaintOut", "tile_router", "view_languages"]
+
+
+class HorizonOut(BaseModel):
+    """Where the date stands against the record: before it, within it, or after it."""
+
+    model_config = ConfigDict(extra="forbid")
+    first: str | None
+    last: str | None
+    position: str
+
+
+class LabelOut(BaseModel):
+    """Where a holder's name is drawn: the label point of the largest place it holds."""
+
+    model_config = ConfigDict(extra="forbid")
+    holder: str
+    point: tuple[float, float]
+    km2: float
+
+
+class PaintOut(BaseModel):
+    """Every place's fill, flags (1 disputed, 2 occupied, 4 uncertain) and claimants."""
+
+    model_config = ConfigDict(extra="forbid")
+    date: str
+    view: str
+    places: list[str]
+    fills: list[str]
+    fill: list[int]
+    flags: list[int]
+    claimant_sets: list[list[str]]
+    claimants: list[int]
+    labels: list[LabelOut]
+    horizon: HorizonOut
+
+
+def view_languages(ledger: Ledger) -> dict[str, str | None]:
+    """Each view's language: the first official language of its polity's country (ISO 3166,
+    by the CLDR data Babel ships) in which the ledger names a place; None for a view of no
+    polity (de facto, neutral) or of a polity without a country code."""
+    present = {lang for p in ledger.places.values() for lang in p.names}
+    out: dict[str, str | None] = {}
+    for vid, view in ledger.views.items():
+        polity = ledger.polities.get(view.polity) if view.polity else None
+        code = str(polity.codes["iso3166"]) if polity and "iso3166" in polity.codes else None
+        langs = get_official_languages(code) if code else ()
+        out[vid] = next((lang for lang in langs if lang in present), None)
+    return out
+
+
+WARM_FROM_PLACES = 500
+"""From this many places, the timetables and simplified shapes are built when the server starts
+(tens of seconds for the world) instead of on the first request of each view and zoom."""
+
+
+def _warm(ledger: Ledger) -> None:
+    tiles = shape_tiles(ledger)
+    for view in ledger.views:
+        ledger.locator(view)
+    for level in range(len(LEVELS)):
+        tiles.vertices(level)
+
+
+def tile_router(cats: Catalogs, params: Params) -> APIRouter:
+    """``/tiles/{z}/{x}/{y}.geojson``, ``/paint`` and ``/view-languages``."""
+    ledger = cats.base.ledger
+    DateParam = Annotated[str, params.date]  # noqa: N806 (a type alias)
+    ViewParam = Annotated[str, params.view]  # noqa: N806
+    router = APIRouter()
+    languages = view_languages(ledger)
+    top = (1 << MAX_TILE_ZOOM) - 1
+    if len(ledger.places) >= WARM_FROM_PLACES:
+        threading.Thread(target=_warm, args=(ledger,), name="terrachron-warm", daemon=True).start()
+
+    @router.get(
+        "/tiles/{z}/{x}/{y}.geojson",
+        summary="The places meeting a Web-Mercator tile, simplified for its zoom",
+        response_class=GeoJSONResponse,
+        responses=refusals(400, 422, geojson=True),
+        tags=["map"],
+    )
+    def tile(
+        z: Annotated[int, PathParam(ge=0, le=MAX_TILE_ZOOM, description="Tile zoom.")],
+        x: Annotated[int, PathParam(ge=0, le=top, description="Tile column (0 at 180° W).")],
+        y: Annotated[int, PathParam(ge=0, le=top, description="Tile row (0 at the north).")],
+    ) -> GeoJSONResponse:
+        """A FeatureCollection: every place whose simplified shape meets the tile, whole (a
+        client merging tiles keeps one feature per `pid`), with `pid` and `name`. Zooms 0–1
+        are simplified to 0.25°, 2–3 to 0.06°, 4–5 to 0.015°; from 6 the shapes are as
+        recorded."""
+        features = shape_tiles(ledger).tile(z, x, y)
+        return GeoJSONResponse({"type": "FeatureCollection", "features": features})
+
+    @router.get(
+        "/paint",
+        response_model=PaintOut,
+        summary="How to colour every place on a date under a view",
+        responses=refusals(400, 422),
+        tags=["map"],
+    )
+    def paint_route(date: DateParam, view: ViewParam = "de-facto") -> JSONResponse:
+        """Parallel arrays over the places: fill (holder under de-facto, title holder under a
+        polity's view), flags, claimants; a label point per holder; and the ledger's horizon
+        (`position` before / within / after the record) for the date."""
+        p = paint(ledger, parse_date(date), view)
+        body = PaintOut(
+            date=p.date,
+            view=p.view,
+            places=p.places,
+            fills=p.fills,
+            fill=p.fill,
+            flags=p.flags,
+            claimant_sets=p.claimant_sets,
+            claimants=p.claimants,
+            labels=[LabelOut(holder=lb.holder, point=lb.point, km2=lb.km2) for lb in p.labels],
+            horizon=HorizonOut(
+                first=p.horizon.first, last=p.horizon.last, position=p.horizon.position
+            ),
+        )
+        return JSONResponse(body.model_dump(mode="json"))
+
+    @router.get(
+        "/view-languages",
+        response_model=dict[str, str | None],
+        summary="The language each view names places in",
+        responses=refusals(),
+        tags=["map"],
+    )
+    def view_languages_route() -> JSONResponse:
+        """View id → language code (`ru` for Russia's view), or null for a view of no country,
+        which names places in English."""
+        return JSONResponse(languages)
+
+    return router
