@@ -536,9 +536,9 @@ class Ledger:
         when = parse_query_date(date)  # once, not once per place: long EDTF sets parse slowly
         return [self.status(pid, when, view) for pid in sorted(self._files.places)]
 
-    def disputes(self, date: Any) -> list[Status]:
-        """The places with two or more claimants on ``date`` (as seen de facto)."""
-        return [s for s in self.statuses(date, "de-facto") if s.disputed]
+    def disputes(self, date: Any, view: str = "de-facto") -> list[Status]:
+        """The places with two or more claimants on ``date`` (as ``view`` sees them)."""
+        return [s for s in self.statuses(date, view) if s.disputed]
 
     @property
     def readings(self) -> Mapping[str, Reading]:

@@ -18,8 +18,10 @@ from fastapi import APIRouter
 from terrachron.api.catalog import Catalogs, params_for
 from terrachron.api.common import GeoJSONResponse
 from terrachron.api.ledger_routes import health_router, ledger_router
+from terrachron.api.locate_routes import locate_router
 from terrachron.api.place_routes import place_router
 from terrachron.api.scenario_routes import scenario_router
+from terrachron.api.search_routes import search_router
 from terrachron.api.snapshot_routes import EXPORTS, snapshot_router
 from terrachron.api.tile_routes import tile_router
 from terrachron.query import Ledger
@@ -43,7 +45,8 @@ def build_router(ledger: Ledger) -> APIRouter:
     cats = Catalogs(ledger)
     params = params_for(ledger, cats.base.view_ids)
     router = APIRouter(prefix="/api")
-    for part in (health_router, place_router, snapshot_router, tile_router, ledger_router):
+    parts = (health_router, place_router, search_router, snapshot_router, locate_router)
+    for part in (*parts, tile_router, ledger_router):
         router.include_router(part(cats, params))
     router.include_router(scenario_router(ledger, cats.base.view_ids))
     return router

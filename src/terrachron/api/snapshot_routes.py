@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
+from pydantic import Field
 
 from terrachron.api.catalog import Catalogs, Params
 from terrachron.api.common import GeoJSONResponse, parse_date, refusals
@@ -17,6 +18,15 @@ from terrachron.query import Ledger
 
 if TYPE_CHECKING:
     import geopandas
+
+
+class DisputeOut(StatusOut):
+    """A disputed place's status, with what a list needs to link to it on the map."""
+
+    name: str = Field(description="The place's name (English, else its id).")
+    bbox: list[float] | None = Field(description="[west, south, east, north]; null: no geometry.")
+    label_point: list[float] | None = Field(description="[lon, lat] inside the place.")
+
 
 __all__ = ["EXPORTS", "snapshot_router"]
 
@@ -162,14 +172,30 @@ def snapshot_router(cats: Catalogs, params: Params) -> APIRouter:
 
     @router.get(
         "/disputes",
-        response_model=list[StatusOut],
-        summary="The places with two or more claimants on a date",
+        response_model=list[DisputeOut],
+        summary="The places with two or more claimants on a date, under a view",
         responses=refusals(400, 409, 422),
         tags=["status"],
     )
-    def disputes(date: DateParam, scenario: ScenarioParam = None) -> JSONResponse:
-        """Disputed places, as seen de facto (as `terrachron disputes --json`)."""
-        led = cats.get(scenario).ledger
-        return JSONResponse([s.to_dict() for s in led.disputes(parse_date(date))])
+    def disputes(
+        date: DateParam, view: ViewParam = "de-facto", scenario: ScenarioParam = None
+    ) -> JSONResponse:
+        """Disputed places under `view` (de-facto by default, as `terrachron disputes --json`),
+        each with its claimants, controller and chain, plus its English `name`, `bbox` and
+        `label_point`, so that a list can link to the map."""
+        c = cats.get(scenario)
+        led = c.ledger
+        out = []
+        for st in led.disputes(parse_date(date), view):
+            shape = c.shapes.get(st.place)
+            out.append(
+                {
+                    **st.to_dict(),
+                    "name": led.place_name(st.place),
+                    "bbox": shape.bbox if shape else None,
+                    "label_point": shape.label_point if shape else None,
+                }
+            )
+        return JSONResponse(out)
 
     return router
