@@ -8,21 +8,29 @@ date or the view changes.
 """
 
 # No ``from __future__ import annotations``: FastAPI reads the parameter annotations at run time.
-import threading
 from typing import Annotated
 
 from babel.languages import get_official_languages
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from terrachron.api.catalog import Catalogs, Params
 from terrachron.api.common import GeoJSONResponse, parse_date, refusals
-from terrachron.geo.tiles import LEVELS, MAX_TILE_ZOOM, paint, shape_tiles
+from terrachron.gazetteer import fold_name
+from terrachron.geo.tiles import MAX_TILE_ZOOM, paint, shape_tiles
 from terrachron.query import Ledger
 
-__all__ = ["HorizonOut", "LabelOut", "PaintOut", "tile_router", "view_languages"]
+__all__ = [
+    "HorizonOut",
+    "LabelOut",
+    "NameOut",
+    "PaintOut",
+    "place_labels",
+    "tile_router",
+    "view_languages",
+]
 
 
 class HorizonOut(BaseModel):
@@ -59,6 +67,39 @@ class PaintOut(BaseModel):
     horizon: HorizonOut
 
 
+class NameOut(BaseModel):
+    """A place's name in one language, with its Latin form for readers of neither script."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    latin: str | None
+
+
+def place_labels(ledger: Ledger, lang: str) -> dict[str, NameOut]:
+    """Every place the ledger names in ``lang``: the name, and the English name or alias that
+    romanises it (``Итуруп`` → ``Iturup``, an alias of Etorofu), else the English name.
+
+    The romanisation is chosen among the ledger's own English names by comparing each with the
+    name transliterated (unidecode): a transliteration is never shown itself, since it is wrong
+    for Japanese kanji, which it reads as Chinese.
+    """
+    from unidecode import unidecode
+
+    out: dict[str, NameOut] = {}
+    for pid, place in ledger.places.items():
+        name = place.names.get(lang)
+        if not name:
+            continue
+        english = [place.names.get("en"), *place.aliases.get("en", [])]
+        candidates = [e for e in english if e]
+        key = fold_name(unidecode(name))
+        latin = next((e for e in candidates if fold_name(e) == key), None)
+        if latin is None and candidates:
+            latin = candidates[0]
+        out[pid] = NameOut(name=name, latin=None if latin == name else latin)
+    return out
+
+
 def view_languages(ledger: Ledger) -> dict[str, str | None]:
     """Each view's language: the first official language of its polity's country (ISO 3166,
     by the CLDR data Babel ships) in which the ledger names a place; None for a view of no
@@ -73,19 +114,6 @@ def view_languages(ledger: Ledger) -> dict[str, str | None]:
     return out
 
 
-WARM_FROM_PLACES = 500
-"""From this many places, the timetables and simplified shapes are built when the server starts
-(tens of seconds for the world) instead of on the first request of each view and zoom."""
-
-
-def _warm(ledger: Ledger) -> None:
-    tiles = shape_tiles(ledger)
-    for view in ledger.views:
-        ledger.locator(view)
-    for level in range(len(LEVELS)):
-        tiles.vertices(level)
-
-
 def tile_router(cats: Catalogs, params: Params) -> APIRouter:
     """``/tiles/{z}/{x}/{y}.geojson``, ``/paint`` and ``/view-languages``."""
     ledger = cats.base.ledger
@@ -94,8 +122,6 @@ def tile_router(cats: Catalogs, params: Params) -> APIRouter:
     router = APIRouter()
     languages = view_languages(ledger)
     top = (1 << MAX_TILE_ZOOM) - 1
-    if len(ledger.places) >= WARM_FROM_PLACES:
-        threading.Thread(target=_warm, args=(ledger,), name="terrachron-warm", daemon=True).start()
 
     @router.get(
         "/tiles/{z}/{x}/{y}.geojson",
@@ -155,5 +181,29 @@ def tile_router(cats: Catalogs, params: Params) -> APIRouter:
         """View id → language code (`ru` for Russia's view), or null for a view of no country,
         which names places in English."""
         return JSONResponse(languages)
+
+    @router.get(
+        "/labels",
+        response_model=dict[str, NameOut],
+        summary="Every place's name in one language, with a Latin form",
+        responses=refusals(422),
+        tags=["map"],
+    )
+    def labels_route(
+        lang: Annotated[
+            str,
+            Query(
+                min_length=2,
+                max_length=8,
+                pattern="^[a-z]{2,3}(-[A-Za-z0-9]{2,4})?$",
+                description="A language code as the ledger's names use it: en, ja, ru, ...",
+                openapi_examples={"ru": {"summary": "Russian", "value": "ru"}},
+            ),
+        ],
+    ) -> JSONResponse:
+        """Place id → `{name, latin}` for each place named in `lang` (a language the ledger
+        does not use answers `{}`); `latin` is the English name or alias that romanises it."""
+        labels = place_labels(ledger, lang)
+        return JSONResponse({pid: v.model_dump() for pid, v in labels.items()})
 
     return router
