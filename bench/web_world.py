@@ -5,8 +5,9 @@ Starts ``terrachron serve --ledger world`` on a free loopback port, waits until 
 (it locates a point), then drives Debian's Chromium with Playwright:
 
 * **first paint**: a fresh browser context (no HTTP cache) opens ``/?date=1950-01-01``; the time
-  is the page's own clock (``performance.now()``, from navigation start) when the page first
-  says it is settled: the API answered, the tiles are drawn and coloured, the map is idle.
+  is the page's own clock (``performance.now()``, from navigation start, checked every animation
+  frame) when the page first says it is settled: the API answered, the tiles are drawn and
+  coloured, the map is idle.
 * **date change**: in one page, a new date is typed and submitted; the time runs from the submit
   to the page settled again (``/api/paint`` for the new date, the map restyled and idle). Every
   date is new to the server, so none is answered from its cache.
@@ -49,16 +50,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# Records, on the page's clock, when the page first and last said it was settled.
-SETTLE_PROBE = """
-new MutationObserver(() => {
-  if (document.body.dataset.busy === 'false') {
-    window.__settled = performance.now();
-    if (window.__first === undefined) window.__first = window.__settled;
-  }
-}).observe(document.documentElement,
-           {subtree: true, attributes: true, attributeFilter: ['data-busy']});
-"""
 
 
 def _free_port() -> int:
@@ -90,6 +81,17 @@ def _dates(count: int, seed: int) -> list[str]:
 
 def _settle(page: Page) -> None:
     page.wait_for_function("document.body.dataset.busy === 'false'", timeout=SETTLE_MS)
+
+
+def _settled_at(page: Page) -> float:
+    """The page's clock (ms from navigation start) when it first says it is settled, checked
+    on every animation frame."""
+    done = page.wait_for_function(
+        "() => document.body && document.body.dataset.busy === 'false' && performance.now()",
+        polling="raf",
+        timeout=SETTLE_MS,
+    )
+    return float(done.json_value())
 
 
 def _fetch_ms(page: Page, path: str) -> float:
@@ -139,15 +141,12 @@ def main(argv: Sequence[str] | None = None) -> None:
             for _ in range(runs):
                 context = browser.new_context(viewport={"width": 1280, "height": 800})
                 page = context.new_page()
-                page.add_init_script(SETTLE_PROBE)
                 page.goto(f"{base}/?date=1950-01-01&view=de-facto")
-                _settle(page)
-                first.append(float(page.evaluate("window.__first")))
+                first.append(_settled_at(page))
                 context.close()
 
             context = browser.new_context(viewport={"width": 1280, "height": 800})
             page = context.new_page()
-            page.add_init_script(SETTLE_PROBE)
             page.goto(f"{base}/?date=1950-01-01&view=de-facto")
             _settle(page)
             change: list[float] = []
@@ -162,13 +161,14 @@ def main(argv: Sequence[str] | None = None) -> None:
                     }""",
                     date,
                 )
-                page.wait_for_function(
-                    "([date, t0]) => document.body.dataset.busy === 'false' && "
-                    "window.__settled > t0 && window.terrachron.paint().date === date",
-                    arg=[date, start],
+                done = page.wait_for_function(
+                    "(date) => document.body.dataset.busy === 'false' && "
+                    "window.terrachron.paint().date === date && performance.now()",
+                    arg=date,
+                    polling="raf",
                     timeout=SETTLE_MS,
                 )
-                change.append(float(page.evaluate("window.__settled")) - start)
+                change.append(float(done.json_value()) - start)
 
             rest = dates[n_dates:]
             full = [

@@ -902,7 +902,9 @@ async function start(): Promise<void> {
     if (focusPanel) {
       focusPanel = false;
       panel.querySelector<HTMLElement>("h2")?.setAttribute("tabindex", "-1");
-      panel.querySelector<HTMLElement>("h2")?.focus({ preventScroll: false });
+      panel
+        .querySelector<HTMLElement>("h2")
+        ?.focus({ preventScroll: document.body.classList.contains("has-sheet") });
     }
     return true;
   }
