@@ -153,10 +153,16 @@ class UnknownPlaceError(QueryError):
     def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
         self.name = name
         self.suggestions = tuple(suggestions)
-        hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-        super().__init__(
-            f"unknown place {name!r}{hint} (`terrachron places` lists them)", parameter="place"
+        super().__init__(self.message("`terrachron places`"), parameter="place")
+
+    def message(self, lister: str) -> str:
+        """The message, naming ``lister`` as what lists the places (a command, an endpoint)."""
+        hint = (
+            f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?"
+            if self.suggestions
+            else ""
         )
+        return f"unknown place {self.name!r}{hint} ({lister} lists them)"
 
 
 class NotCoveredError(QueryError):

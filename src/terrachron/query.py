@@ -365,6 +365,12 @@ class Ledger:
             return pid
         return rec.names.get(lang) or rec.names.get("en") or pid
 
+    def effect_date(self, effect: str) -> EdtfDate | None:
+        """The date of an effect (a chain link's or a period's ``caused_by`` id) as recorded,
+        with its precision; None for an id the ledger does not hold."""
+        step = self._steps_by_uid.get(effect)
+        return step.date if step is not None else None
+
     def resolve_view(self, view: str) -> str:
         """Check a view id, raising :class:`UnknownViewError` with the known ones."""
         if view not in self._views:

@@ -18,8 +18,9 @@ through the Latin aliases the ledger records (Etorofu, Etorofu-tō).
 Where to fly
 ------------
 A place's box is its geometry's bounds; a group's, the union of its members'; a polity's, the
-union of the places it controlled on the last day it controlled any (de facto), so that a
-search for a state flies to its latest extent rather than to every land it ever held.
+bounds of the largest place it controlled (de facto) on the last day it controlled any, so
+that a search for a state flies to its latest core land rather than to every land it ever
+held or to the span of its overseas territories.
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ _CYRILLIC = dict(
     )
 )  # fmt: skip
 
-_KIND_RANK: dict[str, int] = {"place": 0, "group": 1, "polity": 2}
+_KIND_RANK: dict[str, int] = {"polity": 0, "group": 1, "place": 2}
+"""Polities first: in an imported world a state's name also names many faces ("France (7)")."""
 
 
 def transliterate(key: str) -> str:
@@ -153,7 +155,7 @@ class SearchIndex:
         """The records with a name or alias beginning with ``query``, best first.
 
         An exact name comes before a name that only begins with the query, the start of a name
-        before the start of a later word, a place before a group before a polity, then shorter
+        before the start of a later word, a polity before a group before a place, then shorter
         names first and ids in order.
 
         Raises
@@ -168,7 +170,7 @@ class SearchIndex:
             raise QueryError(
                 f"the query {query!r} has no letters or digits to search for", parameter="q"
             )
-        best: dict[tuple[str, str], tuple[tuple[int, int, int, int, int, str], _Entry]] = {}
+        best: dict[tuple[str, str], tuple[tuple[int, int, int, int, int, int, str], _Entry]] = {}
         for key in dict.fromkeys((folded, transliterate(folded))):
             lo = bisect.bisect_left(self._keys, key)
             hi = bisect.bisect_left(self._keys, key + "\U0010ffff")
@@ -180,6 +182,8 @@ class SearchIndex:
                     0 if exact else 1,
                     0 if at_start else 1,
                     _KIND_RANK[entry.kind],
+                    # The name as written before a name met through its transliteration.
+                    0 if folded in entry.key else 1,
                     # A name a reader would recognise before the id that spells it as a slug.
                     1 if entry.language is None else 0,
                     len(entry.name),
@@ -241,11 +245,12 @@ def _bounds(places: Iterable[str], ledger: Ledger) -> BBox | None:
 
 
 def _polity_boxes(ledger: Ledger) -> dict[str, BBox]:
-    """Each polity's box: the places it controlled on the last day it controlled any."""
+    """Each polity's box: the largest place it controlled on the last day it controlled any."""
     from terrachron.dates import OPEN_END
     from terrachron.geo.timetable import HOLDER_SEPARATOR
 
     tt = ledger.locator("de-facto").timetable
+    areas = ledger.place_areas
     # Each period's place rank and last day (the day before the next period of its place).
     n_periods = len(tt.starts)
     rank = np.repeat(np.arange(len(tt.places)), np.diff(tt.place_off))
@@ -256,6 +261,8 @@ def _polity_boxes(ledger: Ledger) -> dict[str, BBox]:
     held: dict[str, list[tuple[int, int, int]]] = {}
     for code, holders in enumerate(tt.holders):
         periods = np.flatnonzero(tt.controller == code)
+        if not len(periods):
+            continue  # a title holder or claimant only: it controlled nothing
         for pid in holders.split(HOLDER_SEPARATOR):
             held.setdefault(pid, []).extend(
                 zip(
@@ -269,7 +276,9 @@ def _polity_boxes(ledger: Ledger) -> dict[str, BBox]:
     for pid, spans in held.items():
         last = max(end for _, end, _ in spans)
         at = [tt.places[r] for start, end, r in spans if start <= last <= end]
-        box = _bounds(at, ledger)
+        # The largest of them: an empire's or a republic's overseas lands would stretch the
+        # box over the world, and the map would fly nowhere in particular.
+        box = _bounds([max(at, key=lambda p: (areas.get(p, 0.0), p))], ledger) if at else None
         if box is not None:
             out[pid] = box
     return out

@@ -24,6 +24,7 @@ from terrachron.api.models import (
     StatusOut,
     TimelineOut,
 )
+from terrachron.api.snapshot_routes import DisputeOut
 from terrachron.model import Instrument, Polity, Source, View
 from terrachron.results import timeline_dict
 
@@ -41,7 +42,8 @@ ENDPOINTS: list[tuple[str, Any]] = [
     ("/api/places/shikotan/timeline?view=japan", TimelineOut),
     ("/api/snapshot?date=1950-01-01&view=japan", SnapshotOut),
     ("/api/snapshot?date=1875&geometry=false", SnapshotOut),
-    ("/api/disputes?date=2000-01-01", list[StatusOut]),
+    ("/api/disputes?date=2000-01-01", list[DisputeOut]),
+    ("/api/disputes?date=1960&view=japan", list[DisputeOut]),
     ("/api/instruments", list[Instrument]),
     ("/api/instruments/japan-soviet-joint-declaration-1956", InstrumentDetailOut),
     ("/api/views", list[View]),
@@ -137,6 +139,9 @@ def test_place_detail_by_any_name_with_groups_per_view(client: TestClient) -> No
 def test_unknown_place_is_a_404_with_suggestions(client: TestClient) -> None:
     detail = refused(client.get("/api/places/kunashir1"), 404, "place")
     assert "kunashiri" in detail.lower()
+    # An API client is pointed at the endpoint that lists the ids, not at a command.
+    assert "GET /api/places" in detail
+    assert "terrachron" not in detail
 
 
 def test_a_group_where_a_place_is_asked_is_a_400(client: TestClient) -> None:
@@ -282,7 +287,17 @@ def test_snapshot_without_geometry_sends_null_geometries(client: TestClient) -> 
 
 def test_disputes_are_the_ledgers_disputes(client: TestClient, bundled: terrachron.Ledger) -> None:
     body = client.get("/api/disputes?date=2000-01-01").json()
-    assert body == jsonable([s.to_dict() for s in bundled.disputes("2000-01-01")])
+    # Each status as the ledger gives it, plus what a list needs to link to the map.
+    statuses = [
+        {k: v for k, v in d.items() if k not in ("name", "bbox", "label_point")} for d in body
+    ]
+    assert statuses == jsonable([s.to_dict() for s in bundled.disputes("2000-01-01")])
+    assert [d["name"] for d in body] == [bundled.place_name(d["place"]) for d in body]
+    for d in body:
+        west, south, east, north = d["bbox"]
+        lon, lat = d["label_point"]
+        assert west <= lon <= east
+        assert south <= lat <= north
     assert {s["place"] for s in body} == {"etorofu", "kunashiri", "shikotan", "habomai"}
     assert client.get("/api/disputes?date=1900").json() == []
 
@@ -353,6 +368,7 @@ def _cli_json(*args: str) -> Any:
         ),
         (("timeline", "habomai", "--view", "japan"), "/api/places/habomai/timeline?view=japan"),
         (("disputes", "2019-01-22"), "/api/disputes?date=2019-01-22"),
+        (("disputes", "1960", "--view", "japan"), "/api/disputes?date=1960&view=japan"),
         (("instruments",), "/api/instruments"),
         (("views",), "/api/views"),
         (("places",), "/api/places"),
@@ -361,7 +377,13 @@ def _cli_json(*args: str) -> Any:
 def test_the_api_answers_with_the_clis_objects(
     client: TestClient, cli: tuple[str, ...], url: str
 ) -> None:
-    assert client.get(url).json() == _cli_json(*cli)
+    got = client.get(url).json()
+    if url.startswith("/api/disputes"):
+        # The API adds what a list needs to link to the map; the rest is the CLI's object.
+        got = [
+            {k: v for k, v in d.items() if k not in ("name", "bbox", "label_point")} for d in got
+        ]
+    assert got == _cli_json(*cli)
 
 
 # -- another ledger -------------------------------------------------------------------------------
@@ -433,9 +455,10 @@ def test_the_openapi_document_types_and_illustrates_everything(client: TestClien
     spec = client.get("/api/openapi.json").json()
     assert spec["openapi"].startswith("3.")
     schemas = spec["components"]["schemas"]
-    assert len(spec["paths"]) == 17
-    for path, item in spec["paths"].items():
-        operation = item["get"]
+    assert len(spec["paths"]) == 19
+    operations = [(path, op) for path, item in spec["paths"].items() for op in item.values()]
+    assert len(operations) == 20  # GET everywhere, and POST /api/locate
+    for path, operation in operations:
         assert operation.get("summary"), path
         assert operation.get("description"), path
         for param in operation.get("parameters", []):

@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -68,7 +69,13 @@ async def _query_error(request: Request, exc: Exception) -> JSONResponse:
         return JSONResponse(
             error_body(exc.message("GET /api/places"), exc.parameter), status_code=404
         )
-    status = 404 if isinstance(exc, UnknownPlaceError | NotFoundError) else 400
+    if isinstance(exc, UnknownPlaceError):
+        # Likewise: an API client lists places with the endpoint, not with a command.
+        return JSONResponse(
+            error_body(exc.message("GET /api/places, or GET /api/search?q="), exc.parameter),
+            status_code=404,
+        )
+    status = 404 if isinstance(exc, NotFoundError) else 400
     return JSONResponse(error_body(str(exc), exc.parameter), status_code=status)
 
 
@@ -112,7 +119,29 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
             if path.startswith("/api/")
             else f"not found: {path} (the map is at /, the API under /api)"
         )
-    return JSONResponse(error_body(detail, None), status_code=exc.status_code, headers=exc.headers)
+    headers = exc.headers
+    if exc.status_code == 405:
+        headers = {**(headers or {}), **_allow(request)}
+    return JSONResponse(error_body(detail, None), status_code=exc.status_code, headers=headers)
+
+
+def _allow(request: Request) -> dict[str, str]:
+    """The ``Allow`` header of a 405: every method the OpenAPI document gives the path.
+
+    Starlette names the methods of the first route matching the path only; a path served by
+    two routes (``GET`` and ``POST /api/locate``) would then be said to refuse the other.
+    """
+    path = request.url.path
+    methods: set[str] = set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, path):
+            methods |= {m.upper() for m in operations}
+    if not methods:
+        return {}
+    if "GET" in methods:
+        methods.add("HEAD")
+    return {"Allow": ", ".join(sorted(methods))}
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -20,12 +20,12 @@ from starlette.concurrency import run_in_threadpool
 from typing_extensions import TypedDict
 
 from terrachron.api.catalog import Catalogs, Params
-from terrachron.api.common import refusals
+from terrachron.api.common import refusals, with_example
 from terrachron.api.handlers import error_body
 from terrachron.api.models import AnswerOut, ChainLinkOut
 from terrachron.errors import QueryError
 from terrachron.geo.locate import COLUMNS, SNAPPED
-from terrachron.geo.point import INPUT_COLUMNS, frame_rows, locate_point, locate_rows
+from terrachron.geo.point import INPUT_COLUMNS, frame_records, locate_point, locate_rows
 from terrachron.results import answer_dict, chain_dict
 
 __all__ = [
@@ -196,15 +196,11 @@ _BATCH_BODY: dict[str, Any] = {
                     "properties": {
                         "points": {
                             "type": "array",
-                            "maxItems": MAX_POINTS,
-                            "items": {
-                                "type": "object",
-                                "properties": {
-                                    "lon": {"type": "number"},
-                                    "lat": {"type": "number"},
-                                    "date": {"type": "string"},
-                                },
-                            },
+                            "description": "Up to 100,000 points (more: 413), each an object "
+                            "with lon and lat (WGS84 degrees) and date (EDTF text). A point "
+                            "that is not so is answered as a row with a problem, as a file's "
+                            "row would be, so any item is accepted.",
+                            "items": {},
                         },
                         "view": {"type": "string"},
                     },
@@ -223,6 +219,64 @@ _BATCH_BODY: dict[str, Any] = {
             },
         },
     }
+}
+
+
+_ROW_EXAMPLE: dict[str, Any] = {
+    "lon": 145.8343,
+    "lat": 44.0968,
+    "date": "1950-01-01",
+    "place": "kunashiri",
+    "controller": "soviet-union",
+    "title": "japan",
+    "status": "disputed",
+    "disputed": True,
+    "uncertain": False,
+    "problem": None,
+}
+_AT_SEA_EXAMPLE: dict[str, Any] = {
+    **dict.fromkeys(_ROW_EXAMPLE),
+    "lon": 150.0,
+    "lat": 30.0,
+    "date": "1950-01-01",
+    "problem": "at-sea",
+}
+_POINT_EXAMPLE: dict[str, Any] = {
+    **_ROW_EXAMPLE,
+    "claimants": ["japan", "soviet-union"],
+    "narrative": "On 1950-01-01, in the view 'japan', Kunashiri is controlled by Soviet Union; "
+    "title is held by Japan; claimed by Japan and Soviet Union: disputed and occupied.",
+    "horizon": None,
+    "chain": [],
+    "answer": {
+        "controller": "soviet-union",
+        "title": "japan",
+        "claimants": ["japan", "soviet-union"],
+        "status": "disputed",
+        "disputed": True,
+        "occupied": True,
+        "pending": [],
+    },
+    "views": {
+        "de-facto": {
+            "controller": "soviet-union",
+            "title": None,
+            "status": "disputed",
+            "disputed": True,
+        },
+        "japan": {
+            "controller": "soviet-union",
+            "title": "japan",
+            "status": "disputed",
+            "disputed": True,
+        },
+        "russia": {
+            "controller": "soviet-union",
+            "title": "soviet-union",
+            "status": "disputed",
+            "disputed": True,
+        },
+    },
 }
 
 
@@ -247,7 +301,7 @@ def locate_router(cats: Catalogs, params: Params) -> APIRouter:
         "/locate",
         response_model=LocateJSON,
         summary="What held a point on a date, under this view and every other, and why",
-        responses=refusals(400, 409, 422),
+        responses=with_example(refusals(400, 409, 422), _POINT_EXAMPLE),
         tags=["locate"],
     )
     def locate_one(
@@ -296,7 +350,10 @@ def locate_router(cats: Catalogs, params: Params) -> APIRouter:
             200: {
                 "description": "One row per point, in order: a JSON array, or CSV with "
                 "`Accept: text/csv`.",
-                "content": {"text/csv": {"schema": {"type": "string"}}},
+                "content": {
+                    "application/json": {"example": [_ROW_EXAMPLE, _AT_SEA_EXAMPLE]},
+                    "text/csv": {"schema": {"type": "string"}},
+                },
             },
             413: {
                 "description": "More than 100,000 points: use `terrachron locate` or the Dask API.",
@@ -347,7 +404,7 @@ def locate_router(cats: Catalogs, params: Params) -> APIRouter:
             frame = locate_rows(led, lon, lat, date, view=which, max_distance_km=max_distance_km)
             if as_csv:
                 return Response(frame.to_csv(index=False), media_type="text/csv; charset=utf-8")
-            return JSONResponse([_row_dict(r) for r in frame_rows(frame)])
+            return JSONResponse(frame_records(frame))
 
         # Locating a large batch takes a while: off the event loop, as the plain handlers run.
         return await run_in_threadpool(answer)

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from typing_extensions import TypedDict
 
 from terrachron.api.catalog import Catalogs, Params
-from terrachron.api.common import MAX_NAME, refusals
+from terrachron.api.common import MAX_NAME, refusals, with_example
 from terrachron.search import MAX_LIMIT, search_index
 
 __all__ = ["SearchHitJSON", "SearchJSON", "search_router"]
@@ -34,6 +34,22 @@ class SearchJSON(TypedDict):
     hits: list[SearchHitJSON]
 
 
+_EXAMPLE = {
+    "q": "Итур",
+    "hits": [
+        {
+            "kind": "place",
+            "id": "etorofu",
+            "name": "Итуруп",
+            "language": "ru",
+            "names": {"en": "Etorofu", "ja": "択捉島", "ru": "Итуруп"},
+            "bbox": [146.85832, 44.42105, 148.85621, 45.5279],
+            "exact": False,
+        }
+    ],
+}
+
+
 def search_router(cats: Catalogs, params: Params) -> APIRouter:
     """``GET /search``."""
     ScenarioParam = Annotated[str | None, params.scenario]  # noqa: N806 (a type alias)
@@ -43,7 +59,7 @@ def search_router(cats: Catalogs, params: Params) -> APIRouter:
         "/search",
         response_model=SearchJSON,
         summary="Places, groups and polities whose names begin with the query, any language",
-        responses=refusals(400, 409, 422),
+        responses=with_example(refusals(400, 409, 422), _EXAMPLE),
         tags=["places"],
     )
     def search(
@@ -69,10 +85,10 @@ def search_router(cats: Catalogs, params: Params) -> APIRouter:
     ) -> JSONResponse:
         """Each hit: `kind` (place, group or polity), `id`, the `name` that matched and its
         `language` (null when the id matched), every name per language, `bbox` (west, south,
-        east, north) to fly to — a polity's is what it controlled on the last day it controlled
-        anything — and `exact` (the query is the whole name). Best first: exact names, then the
-        start of a name, then the start of a later word; places before groups before
-        polities."""
+        east, north) to fly to, and `exact` (the query is the whole name). A polity's box is
+        the largest place it controlled on the last day it controlled anything. Best first:
+        exact names, then the start of a name, then the start of a later word; polities before
+        groups before places (a state's name also names many imported faces)."""
         index = search_index(cats.get(scenario).ledger)
         hits = index.search(q, limit)
         return JSONResponse(

@@ -5,11 +5,11 @@
 import re
 import tempfile
 from pathlib import Path as FilePath
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from terrachron.api.catalog import Catalogs, Params
 from terrachron.api.common import GeoJSONResponse, parse_date, refusals
@@ -20,8 +20,27 @@ if TYPE_CHECKING:
     import geopandas
 
 
+# The status example the shared model documents, extended below rather than written twice.
+_STATUS_EXAMPLE: dict[str, Any] = cast(
+    "dict[str, Any]", StatusOut.model_config.get("json_schema_extra")
+)["examples"][0]
+
+
 class DisputeOut(StatusOut):
     """A disputed place's status, with what a list needs to link to it on the map."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_STATUS_EXAMPLE,
+                    "name": "Kunashiri",
+                    "bbox": [145.40992, 43.65266, 146.57211, 44.51138],
+                    "label_point": [145.8343, 44.0968],
+                }
+            ]
+        }
+    )
 
     name: str = Field(description="The place's name (English, else its id).")
     bbox: list[float] | None = Field(description="[west, south, east, north]; null: no geometry.")

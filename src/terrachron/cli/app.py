@@ -7,6 +7,7 @@ A command module defines plain functions and imports what they share from
 
 from __future__ import annotations
 
+import inspect
 import sys
 
 import typer
@@ -35,6 +36,7 @@ app = typer.Typer(
 app.command()(extract_cmd.extract)
 app.command("accept")(extract_cmd.accept_cmd)
 app.command()(geo_cmds.locate)
+app.command()(geo_cmds.periods)
 app.command()(geo_cmds.area)
 app.command("import")(import_cmd.import_)
 app.command()(ledger_cmds.places)
@@ -60,6 +62,24 @@ scenario_app.command("validate")(scenario_cmds.validate_scenario)
 scenario_app.command("compare")(scenario_cmds.compare_scenarios)
 scenario_app.command("map")(scenario_cmds.map_scenario)
 app.add_typer(scenario_app, name="scenario")
+
+
+def _one_line_paragraphs(doc: str) -> str:
+    """A docstring with each paragraph on one line.
+
+    Rich help keeps a docstring's line breaks and then wraps at the terminal's width, so at 80
+    columns a paragraph broken for the source at 96 reads as ragged half-lines; joined, it is
+    wrapped once, at the width of the terminal. RST's double backticks become single ones.
+    """
+    text = inspect.cleandoc(doc).replace("``", "`")
+    return "\n\n".join(" ".join(p.split()) for p in text.split("\n\n"))
+
+
+for _typer in (app, scenario_app):
+    for _info in _typer.registered_commands:
+        _doc = _info.help or (_info.callback.__doc__ if _info.callback else None)
+        if _doc:
+            _info.help = _one_line_paragraphs(_doc)
 
 
 def main() -> None:

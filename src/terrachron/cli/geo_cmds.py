@@ -1,4 +1,4 @@
-"""Geographic commands: locate (a file of dated points) and area."""
+"""Geographic commands: locate (a file of dated points), periods (every place's) and area."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from terrachron.cli.common import (
     handles_errors,
     load,
 )
+from terrachron.errors import QueryError
 
 
 @handles_errors
@@ -39,7 +40,14 @@ def locate(
     lon: Annotated[str, typer.Option("--lon", help="Longitude column (WGS84 degrees).")],
     lat: Annotated[str, typer.Option("--lat", help="Latitude column (WGS84 degrees).")],
     date: Annotated[str, typer.Option("--date", help="Date column (ISO day or EDTF).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="CSV or Parquet file to write.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="CSV or Parquet file to write; - (or none): CSV on standard output.",
+        ),
+    ] = None,
     view: ViewOpt = "de-facto",
     in_format: Annotated[
         str | None, typer.Option("--input-format", help="csv or parquet (default: suffix).")
@@ -71,17 +79,26 @@ def locate(
     json_out: JsonOpt = False,
     ledger: LedgerOpt = None,
 ) -> None:
-    """Which place, and who held it, for every row of SOURCE: written with the input to -o.
+    """Which place, and who held it, for every row of SOURCE, written with the input.
 
     Rows are read, located and written in chunks, so the file may be larger than memory. The
     result columns are place, controller, title, status, disputed, uncertain and problem (an
-    input defect, or at-sea / outside-coverage for a point in no place). The output appears
-    only once complete: an interrupted or failed run leaves nothing under its name.
+    input defect, or at-sea / outside-coverage for a point in no place). A file given with -o
+    appears only once complete: an interrupted or failed run leaves nothing under its name.
+    Without -o, or with -o -, the rows go to standard output as CSV (quoted only where
+    needed), and the progress and the summary to standard error.
     """
     from terrachron.geo.snap import check_distance
     from terrachron.io.stream import TableFormat, locate_file, table_format
 
     check_distance(max_distance_km)  # refuse a bad value before the ledger is even read
+    to_stdout = output is None or str(output) == "-"
+    if to_stdout and out_format not in (None, "csv"):
+        raise QueryError(
+            f"standard output takes CSV only, not {out_format}; write {out_format} to a file "
+            f"with -o NAME.{out_format}",
+            parameter="output",
+        )
     started = time.perf_counter()
     led = load(ledger)
     locator = led.locator(view)
@@ -102,7 +119,7 @@ def locate(
         summary = locate_file(
             locator,
             source,
-            output,
+            sys.stdout.buffer if to_stdout or output is None else output,
             lon=lon,
             lat=lat,
             date=date,
@@ -114,17 +131,21 @@ def locate(
             progress=advance,
             max_distance_km=max_distance_km,
         )
+    if to_stdout:
+        sys.stdout.flush()
     took = time.perf_counter() - started
+    shown = "-" if to_stdout else str(output)
     if json_out:
-        data = {**summary.to_dict(), "output": str(output), "view": view, "seconds": took}
-        sys.stdout.write(json.dumps(data) + "\n")
+        data = {**summary.to_dict(), "output": shown, "view": view, "seconds": took}
+        # The rows own standard output when they are written there.
+        (sys.stderr if to_stdout else sys.stdout).write(json.dumps(data) + "\n")
         return
     snapped = f" ({summary.snapped:,} snapped)" if max_distance_km is not None else ""
-    console.print(
+    (err_console if to_stdout else console).print(
         f"{summary.rows:,} rows: {summary.located:,} located{snapped}, "
         f"{summary.outside:,} outside every place ({summary.at_sea:,} at sea, "
         f"{summary.outside_coverage:,} on land outside coverage), "
-        f"{summary.problems:,} with problems (view {view}; {took:.1f} s) → {output}",
+        f"{summary.problems:,} with problems (view {view}; {took:.1f} s) → {shown}",
         markup=False,
         soft_wrap=True,
     )
@@ -167,3 +188,48 @@ def area(
         sys.stdout.write(json.dumps({"what": what, "area_km2": km2}) + "\n")
         return
     console.print(f"{what}: {km2:,.1f} km²", markup=False)
+
+
+@handles_errors
+def periods(
+    view: ViewOpt = "de-facto",
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv, gpkg or parquet (default: from -o's suffix; csv on standard output).",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write; - (or none): CSV on standard output."),
+    ] = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Every place's periods under --view, as one table (for QGIS, R, pandas).
+
+    One row per maximal period of each place: start and end (real dates; empty when open),
+    the step that opened it with its EDTF date and precision, controller, title, claimants,
+    status, the disputed / occupied / uncertain flags, and the ISO 3166, COW and GW codes of
+    the controller and the title holder where the ledger has them. GeoPackage and GeoParquet
+    hold each place's geometry too: QGIS's Temporal Controller reads start and end as
+    separate date fields. The file appears only once complete.
+    """
+    from terrachron.io.periods import write_periods
+
+    started = time.perf_counter()
+    to_stdout = output is None or str(output) == "-"
+    led = load(ledger)
+    if to_stdout:
+        rows = write_periods(led, sys.stdout, fmt, view=view)
+    else:
+        assert output is not None
+        rows = write_periods(led, output, fmt, view=view)
+    took = time.perf_counter() - started
+    (err_console if to_stdout else console).print(
+        f"{rows:,} periods of {len(led.places):,} places (view {view}; {took:.1f} s) → "
+        f"{'-' if to_stdout else output}",
+        markup=False,
+        soft_wrap=True,
+    )

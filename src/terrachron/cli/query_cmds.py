@@ -181,13 +181,14 @@ def snapshot(
 @handles_errors
 def disputes(
     date: DateArg,
+    view: ViewOpt = "de-facto",
     json_out: JsonOpt = False,
     ledger: LedgerOpt = None,
     scenario: ScenarioOpt = None,
 ) -> None:
-    """The places with two or more claimants on DATE."""
+    """The places with two or more claimants on DATE, as --view sees them."""
     led = load(ledger, scenario)
-    rows = led.disputes(date)
+    rows = led.disputes(date, view)
     if json_out:
         print_json([s.to_dict() for s in rows])
         return

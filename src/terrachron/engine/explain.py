@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -163,6 +164,25 @@ def _list(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+_DAY = re.compile(r"^-?\d{4}-\d{2}-\d{2}$")
+
+
+def _when(date: str, day: bool | None = None) -> str:
+    """A date as a sentence says it: "on 1945-09-02", "in 1960", "between 1938 and 1945".
+
+    A year or a month is a span, not a day; ``day`` says which when the caller knows the
+    date's precision, else it is read from the text (a plain ``YYYY-MM-DD`` is a day).
+    """
+    if "/" in date:
+        return f"between {date.replace('/', ' and ')}"
+    is_day = bool(_DAY.match(date)) if day is None else day
+    return f"on {date}" if is_day else f"in {date}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def narrate(
     place: str,
     date: str,
@@ -184,14 +204,10 @@ def narrate(
         step = steps_by_uid.get(link.effect)
         if step is None:
             continue
-        if "/" in link.date:
-            when = f"between {link.date.replace('/', ' and ')}"
-        else:
-            # A year or a month is a span, not a day: "in 1799", "on 1945-09-01".
-            when = f"on {link.date}" if step.date.precision == "day" else f"in {link.date}"
+        when = _when(link.date, step.date.precision == "day")
         if step.op == "succession":
             sentences.append(
-                f"On {link.date} {name(step.to or '')} took over from {name(step.from_ or '')}"
+                f"{_capital(when)} {name(step.to or '')} took over from {name(step.from_ or '')}"
                 + (" as its continuation." if "continues" in step.parties else " as its successor.")
             )
             continue
@@ -218,7 +234,8 @@ def narrate(
     if answer.status == "unrecorded":
         # The ledger is silent: nobody's control or title is implied, so none is stated.
         sentences.append(
-            f"On {date}, {view_name}, {name(place)} is not yet recorded: the ledger holds "
+            f"{_capital(_when(date))}, {view_name}, {name(place)} is not yet recorded: the "
+            "ledger holds "
             "nothing on it before this date, which says nothing of who held it."
         )
         if uncertain:
@@ -229,7 +246,7 @@ def narrate(
             sentences.append(f"Nothing is recorded after {horizon}.")
         return " ".join(sentences)
     controllers = _list([name(p) for p in answer.controller])
-    parts = [f"On {date}, {view_name}, {name(place)} is controlled by {controllers}"]
+    parts = [f"{_capital(_when(date))}, {view_name}, {name(place)} is controlled by {controllers}"]
     if answer.title is not None:
         parts.append(
             f"title is held by {_list([name(p) for p in answer.title])}"

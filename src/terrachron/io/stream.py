@@ -17,13 +17,16 @@ Parquet keeps its cells as text.
 Nothing half-written is ever left under the output's name: the output is written to a hidden
 temporary file in the same folder and renamed over the name once complete (an interruption or
 a failure removes it; ``kill -9`` can leave only the hidden ``.NAME.*.part`` file). An output
-that is not a regular file (``/dev/stdout``, a pipe, ``/dev/full``) is written directly.
+that is not a regular file (``/dev/stdout``, a pipe, ``/dev/full``) is written directly, and so
+is a stream passed instead of a path (the CLI's ``-o -``): a stream cannot be taken back, so a
+failure there is reported by the exit status alone.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import os
 import stat
 import tempfile
@@ -385,7 +388,48 @@ def _atomic(target: Path) -> Iterator[Path]:
         raise
 
 
-def _write_failed(target: Path, exc: OSError) -> QueryError:
+class _KeepOpen(io.RawIOBase):
+    """A stream's writes, through a wrapper whose closing leaves the stream itself open.
+
+    The writers close what they write to; standard output must outlive them.
+    """
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        super().__init__()
+        self._raw = raw
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        self._raw.write(data)
+        return len(data)
+
+    def flush(self) -> None:
+        self._raw.flush()
+
+    def close(self) -> None:
+        if not self.closed:
+            self._raw.flush()
+        super().close()
+
+
+Sink = Path | IO[bytes]
+"""Where a run writes: a file's path, or an open binary stream."""
+
+
+def _open_sink(path: Sink) -> IO[bytes]:
+    if isinstance(path, Path):
+        return path.open("wb", buffering=1 << 20)
+    return _KeepOpen(path)  # type: ignore[return-value]
+
+
+def _sink_arg(path: Sink) -> str | IO[bytes]:
+    """What the Arrow writers take: a path as text, or a stream kept open."""
+    return str(path) if isinstance(path, Path) else _open_sink(path)
+
+
+def _write_failed(target: Path | str, exc: OSError) -> QueryError:
     reason = exc.strerror or str(exc)
     return QueryError(
         f"cannot write {target}: {reason}; nothing was written under that name",
@@ -406,7 +450,7 @@ def _parquet_file(path: Path) -> pq.ParquetFile:
 def locate_file(
     locator: Locator,
     source: Path,
-    target: Path,
+    target: Path | IO[bytes],
     *,
     lon: str,
     lat: str,
@@ -425,9 +469,11 @@ def locate_file(
     ----------
     locator : Locator
         From :meth:`terrachron.Ledger.locator`.
-    source, target : Path
-        CSV or Parquet files (the format from the suffix unless given). ``target`` appears only
-        once complete.
+    source : Path
+        A CSV or Parquet file (the format from the suffix unless given).
+    target : Path or binary stream
+        A CSV or Parquet file, which appears only once complete; or a stream (standard output),
+        written as the rows are located: CSV unless ``out_format`` says Parquet.
     lon, lat, date : str
         Column names in ``source``.
     chunk_rows : int
@@ -457,13 +503,18 @@ def locate_file(
     if not source.is_file():
         raise QueryError(f"no such file: {source}", parameter="input")
     src_fmt = table_format(source, in_format)
-    dst_fmt = table_format(target, out_format)
+    if isinstance(target, Path):
+        dst_fmt = table_format(target, out_format)
+    else:
+        dst_fmt = TableFormat(out_format) if out_format is not None else TableFormat.csv
     results = _Results(
         (*COLUMNS, SNAPPED) if max_distance_km is not None else COLUMNS, max_distance_km
     )
     names = [prefix + c for c in results.columns]
     try:
-        with _atomic(target) as path:
+        with (
+            _atomic(target) if isinstance(target, Path) else contextlib.nullcontext(target) as path
+        ):
             if src_fmt is TableFormat.csv:
                 return _from_csv(
                     locator,
@@ -489,7 +540,7 @@ def locate_file(
                 results,
             )
     except OSError as exc:
-        raise _write_failed(target, exc) from None
+        raise _write_failed(target if isinstance(target, Path) else "-", exc) from None
 
 
 @dataclass(frozen=True)
@@ -519,7 +570,7 @@ def _check_columns(have: list[str], wanted: tuple[str, str, str], names: list[st
 def _from_csv(
     locator: Locator,
     source: Path,
-    path: Path,
+    path: Sink,
     dst_fmt: TableFormat,
     wanted: tuple[str, str, str],
     chunk_rows: int,
@@ -540,7 +591,7 @@ def _from_csv(
     blank = b"," * (len(header) - 1)
     try:
         if to_csv:
-            out = path.open("wb", buffering=1 << 20)
+            out = _open_sink(path)
             out.write(raw_header + b"," + b",".join(_csv_cell(n) for n in names) + newline)
         for chunk in chunks:
             if chunk.bad and strict:
@@ -568,7 +619,7 @@ def _from_csv(
                     chunk.table, frame, names, chunk.bad, text=False, columns=results.columns
                 )
                 if writer is None:
-                    writer = pq.ParquetWriter(str(path), table.schema)
+                    writer = pq.ParquetWriter(_sink_arg(path), table.schema)
                 writer.write_table(table)
                 del table
             # Released before the next chunk is read (see _csv_chunks).
@@ -576,7 +627,7 @@ def _from_csv(
         if not to_csv and writer is None:
             fields = [pa.field(n, pa.string()) for n in header]
             schema = _with_result_fields(fields, names, text=False, columns=results.columns)
-            writer = pq.ParquetWriter(str(path), schema)
+            writer = pq.ParquetWriter(_sink_arg(path), schema)
     finally:
         if out is not None:
             out.close()
@@ -615,7 +666,7 @@ def _with_result_fields(
 def _from_parquet(
     locator: Locator,
     source: Path,
-    path: Path,
+    path: Sink,
     dst_fmt: TableFormat,
     wanted: tuple[str, str, str],
     chunk_rows: int,
@@ -672,9 +723,9 @@ def _from_parquet(
                 )
             if writer is None:
                 writer = (
-                    pacsv.CSVWriter(str(path), table.schema, write_options=_CSV_OUT)
+                    pacsv.CSVWriter(_sink_arg(path), table.schema, write_options=_CSV_OUT)
                     if text
-                    else pq.ParquetWriter(str(path), table.schema)
+                    else pq.ParquetWriter(_sink_arg(path), table.schema)
                 )
             writer.write_table(table)
             if progress is not None:
@@ -682,9 +733,9 @@ def _from_parquet(
         if writer is None:
             empty = _with_result_fields(list(schema), names, text=text, columns=results.columns)
             writer = (
-                pacsv.CSVWriter(str(path), empty, write_options=_CSV_OUT)
+                pacsv.CSVWriter(_sink_arg(path), empty, write_options=_CSV_OUT)
                 if text
-                else pq.ParquetWriter(str(path), empty)
+                else pq.ParquetWriter(_sink_arg(path), empty)
             )
     finally:
         if writer is not None:
