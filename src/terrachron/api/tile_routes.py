@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from terrachron.api.catalog import Catalogs, Params
-from terrachron.api.common import GeoJSONResponse, parse_date, refusals
+from terrachron.api.common import GeoJSONResponse, parse_date, refusals, with_example
 from terrachron.gazetteer import fold_name
 from terrachron.geo.tiles import MAX_TILE_ZOOM, paint, shape_tiles
 from terrachron.query import Ledger
@@ -114,6 +114,41 @@ def view_languages(ledger: Ledger) -> dict[str, str | None]:
     return out
 
 
+_TILE_EXAMPLE = {
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "type": "Feature",
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[145.4, 43.6], [146.6, 44.5], [145.9, 44.6], [145.4, 43.6]]],
+            },
+            "properties": {"pid": "kunashiri", "name": "Kunashiri"},
+        }
+    ],
+}
+_TILE_SCHEMA = {
+    "type": "object",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {"type": "array", "items": {"type": "object"}},
+    },
+}
+_PAINT_EXAMPLE = {
+    "date": "1950-01-01",
+    "view": "japan",
+    "places": ["hokkaido", "kunashiri"],
+    "fills": ["japan"],
+    "fill": [0, 0],
+    "flags": [0, 3],
+    "claimant_sets": [["japan"], ["japan", "soviet-union"]],
+    "claimants": [0, 1],
+    "labels": [{"holder": "japan", "point": [143.34, 43.46], "km2": 78794.6}],
+    "horizon": {"first": "1766-01-01", "last": "2025-01-24", "position": "within"},
+}
+
+
 def tile_router(cats: Catalogs, params: Params) -> APIRouter:
     """``/tiles/{z}/{x}/{y}.geojson``, ``/paint`` and ``/view-languages``."""
     ledger = cats.base.ledger
@@ -127,7 +162,15 @@ def tile_router(cats: Catalogs, params: Params) -> APIRouter:
         "/tiles/{z}/{x}/{y}.geojson",
         summary="The places meeting a Web-Mercator tile, simplified for its zoom",
         response_class=GeoJSONResponse,
-        responses=refusals(400, 422, geojson=True),
+        responses={
+            **refusals(400, 422, geojson=True),
+            200: {
+                "description": "The places meeting the tile.",
+                "content": {
+                    "application/geo+json": {"schema": _TILE_SCHEMA, "example": _TILE_EXAMPLE}
+                },
+            },
+        },
         tags=["map"],
     )
     def tile(
@@ -146,7 +189,7 @@ def tile_router(cats: Catalogs, params: Params) -> APIRouter:
         "/paint",
         response_model=PaintOut,
         summary="How to colour every place on a date under a view",
-        responses=refusals(400, 422),
+        responses=with_example(refusals(400, 422), _PAINT_EXAMPLE),
         tags=["map"],
     )
     def paint_route(date: DateParam, view: ViewParam = "de-facto") -> JSONResponse:
@@ -174,7 +217,7 @@ def tile_router(cats: Catalogs, params: Params) -> APIRouter:
         "/view-languages",
         response_model=dict[str, str | None],
         summary="The language each view names places in",
-        responses=refusals(),
+        responses=with_example(refusals(), {"de-facto": None, "japan": "ja", "russia": "ru"}),
         tags=["map"],
     )
     def view_languages_route() -> JSONResponse:
@@ -186,7 +229,7 @@ def tile_router(cats: Catalogs, params: Params) -> APIRouter:
         "/labels",
         response_model=dict[str, NameOut],
         summary="Every place's name in one language, with a Latin form",
-        responses=refusals(422),
+        responses=with_example(refusals(422), {"etorofu": {"name": "Итуруп", "latin": "Iturup"}}),
         tags=["map"],
     )
     def labels_route(
