@@ -455,9 +455,9 @@ def test_the_openapi_document_types_and_illustrates_everything(client: TestClien
     spec = client.get("/api/openapi.json").json()
     assert spec["openapi"].startswith("3.")
     schemas = spec["components"]["schemas"]
-    assert len(spec["paths"]) == 19
+    assert len(spec["paths"]) == 23
     operations = [(path, op) for path, item in spec["paths"].items() for op in item.values()]
-    assert len(operations) == 20  # GET everywhere, and POST /api/locate
+    assert len(operations) == 24  # GET everywhere, and POST /api/locate
     for path, operation in operations:
         assert operation.get("summary"), path
         assert operation.get("description"), path

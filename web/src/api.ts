@@ -58,6 +58,8 @@ export interface Status extends Answer {
   alternatives: Alternative[];
   chain: ChainLink[];
   narrative: string;
+  /** Set when the date is past the record: the day it ends. */
+  horizon?: string | null;
 }
 
 export interface Explanation extends Status {
@@ -315,6 +317,80 @@ export interface ScenarioMap {
   properties: { scenario: string; date: string; view: string; caveats: string[] };
 }
 
+/** Where a date stands against the record (part of GET /api/paint). */
+export interface Horizon {
+  first: string | null;
+  last: string | null;
+  position: "before" | "within" | "after";
+}
+
+/** How to colour every place on a date (GET /api/paint): parallel arrays over `places`. */
+export interface Paint {
+  date: string;
+  view: string;
+  places: string[];
+  fills: string[];
+  fill: number[];
+  /** Bits: 1 disputed, 2 occupied, 4 uncertain. */
+  flags: number[];
+  claimant_sets: string[][];
+  claimants: number[];
+  labels: { holder: string; point: [number, number]; km2: number }[];
+  horizon: Horizon;
+}
+
+export interface TileFeature {
+  type: "Feature";
+  geometry: Geometry;
+  properties: { pid: string; name: string };
+}
+
+export interface Tile {
+  type: "FeatureCollection";
+  features: TileFeature[];
+}
+
+/** One point under every view (GET /api/locate): the columns of `terrachron locate`, and more. */
+export interface Located {
+  lon: number;
+  lat: number;
+  date: string;
+  place: string | null;
+  controller: string | null;
+  title: string | null;
+  status: string | null;
+  disputed: boolean | null;
+  uncertain: boolean | null;
+  problem: string | null;
+  claimants: string[];
+  narrative: string | null;
+  horizon: string | null;
+  chain: ChainLink[];
+  views: Record<string, { controller: Holders; title: Holders; status: string; disputed: boolean }>;
+}
+
+export interface SearchHit {
+  kind: "place" | "group" | "polity";
+  id: string;
+  name: string;
+  language: string;
+  names: Record<string, string>;
+  bbox: [number, number, number, number] | null;
+  exact: boolean;
+}
+
+export interface DisputeRow extends Status {
+  name: string;
+  bbox: [number, number, number, number] | null;
+  label_point: [number, number] | null;
+}
+
+export interface PlaceDetail {
+  place: Place;
+  bbox: [number, number, number, number] | null;
+  label_point: [number, number] | null;
+}
+
 /** A refusal from the API: its message names the parameter at fault. */
 export class ApiError extends Error {
   constructor(
@@ -371,6 +447,17 @@ export const api = {
   timeline: (id: string, view: string, scenario: string | null) =>
     get<Timeline>(`${place(id)}/timeline`, { view, scenario }),
   scenarios: () => get<ScenarioInfo[]>("/api/scenarios"),
+  paint: (date: string, view: string, signal?: AbortSignal) =>
+    get<Paint>("/api/paint", { date, view }, signal),
+  tile: (z: number, x: number, y: number) => get<Tile>(`/api/tiles/${z}/${x}/${y}.geojson`),
+  viewLanguages: () => get<Record<string, string | null>>("/api/view-languages"),
+  labels: (lang: string) =>
+    get<Record<string, { name: string; latin: string | null }>>("/api/labels", { lang }),
+  locate: (lon: number, lat: number, date: string, view: string) =>
+    get<Located>("/api/locate", { lon: String(lon), lat: String(lat), date, view }),
+  search: (q: string) => get<{ q: string; hits: SearchHit[] }>("/api/search", { q, limit: "8" }),
+  disputes: (date: string, view: string) => get<DisputeRow[]>("/api/disputes", { date, view }),
+  placeDetail: (id: string) => get<PlaceDetail>(place(id)),
   scenario: (name: string) => get<Scenario>(`/api/scenarios/${encodeURIComponent(name)}`),
   compare: (names: string[], date: string, view: string, signal?: AbortSignal) =>
     get<Comparison>("/api/scenarios/compare", { names, date, view }, signal),

@@ -29,6 +29,20 @@ export function holders(value: Holders): string[] {
   return Array.isArray(value) ? value : [value];
 }
 
+function spread(i: number): string {
+  const hue = (i * 137.508 + 20) % 360;
+  const light = 0.58 + 0.1 * ((i % 3) - 1);
+  const sat = 0.42;
+  const f = (n: number) => {
+    const k = (n + hue / 30) % 12;
+    const c = light - sat * Math.min(light, 1 - light) * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(c * 255)
+      .toString(16)
+      .padStart(2, "0");
+  };
+  return `#${f(0)}${f(8)}${f(4)}`;
+}
+
 export class Palette {
   private readonly colours = new Map<string, string>();
 
@@ -39,7 +53,9 @@ export class Palette {
       let colour = PREFERRED[id];
       if (!colour) {
         const free = FALLBACK.filter((c) => !taken.has(c));
-        colour = free.length ? free[0] : FALLBACK[next++ % FALLBACK.length];
+        // Past the hand-picked colours (a world ledger has hundreds of polities), hues spread by
+        // the golden angle, so that polities next to each other in the list differ the most.
+        colour = free.length ? free[0] : spread(next++);
         taken.add(colour);
       }
       this.colours.set(id, colour);

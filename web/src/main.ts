@@ -10,6 +10,9 @@ import {
   type Explanation,
   type Instrument,
   type InstrumentDetail,
+  type Located,
+  type Paint,
+  type SearchHit,
   type Places,
   type Scenario,
   type ScenarioInfo,
@@ -19,13 +22,21 @@ import {
   type Timeline,
 } from "./api";
 import { TimeAxis, type AxisMark } from "./axis";
-import { Palette, fillOf } from "./colors";
+import { Palette, fillOf, type Fill } from "./colors";
 import { CompareView } from "./compare";
 import { byId, h, replace } from "./dom";
 import { addYears, dayOf, describe, isoOf, parseEdtf, today, yearOf } from "./edtf";
 import { renderLegend } from "./legend";
 import { PlaceMap, bounds, type MapPlace } from "./map";
 import { instrumentDetail, isTitled, overview, placeDetail, viewName, type PanelContext } from "./panel";
+import { WorldLayer } from "./world";
+import {
+  disputesSection,
+  horizonSentence,
+  pointSection,
+  type DisputeItem,
+  type DisputeSort,
+} from "./worldpanel";
 
 interface State {
   date: string;
@@ -36,7 +47,16 @@ interface State {
   scenario: string | null;
   /** The scenarios compared side by side; null when the map is shown. */
   compare: string[] | null;
+  /** A point asked about (click, or ?at=lon,lat). */
+  at: [number, number] | null;
+  /** The language of the names on the map; null: the view's own. */
+  lang: string | null;
 }
+
+/** From this many places the ledger is drawn by tiles and painted per date (see world.ts). */
+const WORLD_FROM = 500;
+/** The whole world, as a world ledger opens on it. */
+const WORLD_BOX: [number, number, number, number] = [-180, -58, 180, 80];
 
 /** What the page needs of the ledger as recorded, or of one scenario's branch. */
 interface Branch {
@@ -56,18 +76,65 @@ const PLAY_DELAY_MS = 700;
 /** How far past its last hypothetical instrument a scenario's axis runs. */
 const SCENARIO_YEARS_AFTER = 3;
 
-function readUrl(views: string[], scenarios: string[]): State {
+/** What a link asks for, and what in it cannot be honoured (said on the page, never dropped). */
+function readUrl(
+  views: string[],
+  scenarios: string[],
+  langs: string[],
+): { state: State; problems: string[] } {
   const params = new URLSearchParams(window.location.search);
+  const problems: string[] = [];
   const view = params.get("view") ?? "de-facto";
+  if (!views.includes(view)) {
+    problems.push(
+      `The link's view “${view}” is not one of this ledger's (${views.join(", ")}): showing de-facto.`,
+    );
+  }
   const scenario = params.get("scenario");
-  const compare = (params.get("compare") ?? "").split(",").filter((n) => scenarios.includes(n));
+  if (scenario && !scenarios.includes(scenario)) {
+    problems.push(
+      `The link's scenario “${scenario}” is not one of this ledger's${scenarios.length ? ` (${scenarios.join(", ")})` : ""}: showing the record.`,
+    );
+  }
+  const asked = (params.get("compare") ?? "").split(",").filter(Boolean);
+  const compare = asked.filter((n) => scenarios.includes(n));
+  const unknown = asked.filter((n) => !scenarios.includes(n));
+  if (unknown.length) problems.push(`The link compares unknown scenarios (${unknown.join(", ")}): left out.`);
+  let at: [number, number] | null = null;
+  const atText = params.get("at");
+  if (atText !== null) {
+    const parts = atText.split(",").map((x) => Number(x.trim()));
+    if (
+      parts.length === 2 &&
+      parts.every(Number.isFinite) &&
+      Math.abs(parts[0]) <= 180 &&
+      Math.abs(parts[1]) <= 90
+    ) {
+      at = [parts[0], parts[1]];
+    } else {
+      problems.push(
+        `The link's point “at=${atText}” is not “longitude,latitude” in degrees (at=145.8,44.1): ignored.`,
+      );
+    }
+  }
+  const lang = params.get("lang");
+  if (lang && !langs.includes(lang)) {
+    problems.push(
+      `The link's language “${lang}” names no place of this ledger (${langs.join(", ")}): names follow the view.`,
+    );
+  }
   return {
-    date: params.get("date")?.trim() || isoOf(TODAY),
-    view: views.includes(view) ? view : "de-facto",
-    place: params.get("place"),
-    instrument: params.get("instrument"),
-    scenario: scenario && scenarios.includes(scenario) ? scenario : null,
-    compare: compare.length ? [...new Set(compare)] : null,
+    state: {
+      date: params.get("date")?.trim() || isoOf(TODAY),
+      view: views.includes(view) ? view : "de-facto",
+      place: params.get("place"),
+      instrument: params.get("instrument"),
+      scenario: scenario && scenarios.includes(scenario) ? scenario : null,
+      compare: compare.length ? [...new Set(compare)] : null,
+      at,
+      lang: lang && langs.includes(lang) ? lang : null,
+    },
+    problems,
   };
 }
 
@@ -77,6 +144,8 @@ function writeUrl(state: State, push: boolean): void {
   if (state.compare) params.set("compare", state.compare.join(","));
   if (state.place) params.set("place", state.place);
   if (state.instrument) params.set("instrument", state.instrument);
+  if (state.at) params.set("at", state.at.map((x) => x.toFixed(5)).join(","));
+  if (state.lang) params.set("lang", state.lang);
   const url = `${window.location.pathname}?${params.toString()}`;
   if (url === `${window.location.pathname}${window.location.search}`) return;
   if (push) window.history.pushState(null, "", url);
@@ -100,15 +169,21 @@ function showFatal(message: string): void {
 }
 
 async function start(): Promise<void> {
-  const [health, views, polities, sources, instruments, placeList, scenarioList] = await Promise.all([
-    api.health(),
-    api.views(),
-    api.polities(),
-    api.sources(),
-    api.instruments(),
-    api.places(),
-    api.scenarios(),
-  ]);
+  const [health, views, polities, sources, instruments, placeList, scenarioList, viewLangs] =
+    await Promise.all([
+      api.health(),
+      api.views(),
+      api.polities(),
+      api.sources(),
+      api.instruments(),
+      api.places(),
+      api.scenarios(),
+      api.viewLanguages(),
+    ]);
+  const world = placeList.places.length >= WORLD_FROM;
+  document.body.classList.toggle("is-world", world);
+  // The languages the ledger names places in, English first.
+  const langs = [...new Set(["en", ...placeList.places.flatMap((p) => Object.keys(p.names)).sort()])];
   document.title = `terrachron — ${health.title}`;
   byId("ledger-title").textContent = health.title;
 
@@ -122,7 +197,9 @@ async function start(): Promise<void> {
   const usable = scenarioList.filter((s) => s.problems.length === 0);
   const scenarioNames = usable.map((s) => s.name);
   const scenarioInfo = new Map<string, ScenarioInfo>(scenarioList.map((s) => [s.name, s]));
-  let state = readUrl(viewIds, scenarioNames);
+  const read = readUrl(viewIds, scenarioNames, langs);
+  let state = read.state;
+  const urlProblems = [...read.problems];
   let axisEnd = TODAY;
 
   const panel = byId("panel");
@@ -154,6 +231,12 @@ async function start(): Promise<void> {
   let focusCompare: "in" | "out" | null = null;
   let comparing = false;
   let fitted = false;
+  let paintData: Paint | null = null;
+  let disputeSort: DisputeSort = "name";
+  let flyPending = Boolean(state.place || state.at);
+  let located: Located | null = null;
+  const labelSets = new Map<string, Promise<Record<string, { name: string; latin: string | null }>>>();
+  const placeBoxes = new Map<string, Promise<[number, number, number, number] | null>>();
 
   const ctx: PanelContext = {
     palette,
@@ -170,18 +253,25 @@ async function start(): Promise<void> {
     scenario: null,
     scenarioStart: null,
     openCompare: () => select({ compare: defaultCompare(), place: null, instrument: null }),
-    selectPlace: (id) => select({ place: id, instrument: null }),
+    selectPlace: (id) => {
+      flyPending = true;
+      return select({ place: id, instrument: null, at: null });
+    },
     selectInstrument: (id) => select({ instrument: id, place: null }),
     selectView: (id) => select({ view: id }),
     setDate: (text) => select({ date: text }),
-    back: () => select({ place: null, instrument: null }),
+    back: () => select({ place: null, instrument: null, at: null }),
   };
 
   const map = new PlaceMap({
     container: byId("map"),
     palette,
-    onSelect: (id) => select({ place: id, instrument: null }),
+    onClick: (lngLat, pid) => {
+      flyPending = true;
+      void select({ at: lngLat, place: pid, instrument: null });
+    },
   });
+  let worldLayer: WorldLayer | null = null;
   const compareView = new CompareView(byId("compare"), {
     palette,
     scenarios: scenarioList,
@@ -197,7 +287,162 @@ async function start(): Promise<void> {
     map: map.map,
     state: () => state,
     compareMaps: () => compareView.maps,
+    paint: () => paintData,
+    world,
   };
+
+  // --- URL problems, language, search ---------------------------------------------------------
+  const notice = byId("url-notice");
+  // Every problem said since the notice was last dismissed: a later one does not hide another.
+  let notices: string[] = [];
+  function showNotice(problems: string[]): void {
+    if (!problems.length) return;
+    if (notice.hidden) notices = [];
+    notices = [...new Set([...notices, ...problems])];
+    notice.hidden = false;
+    replace(
+      notice,
+      h(
+        "ul",
+        {},
+        notices.map((p) => h("li", {}, p)),
+      ),
+      h(
+        "button",
+        { type: "button", className: "notice-close", onclick: () => (notice.hidden = true) },
+        "Dismiss",
+      ),
+    );
+  }
+
+  const langSelect = byId<HTMLSelectElement>("lang-select");
+  const langName = (code: string): string => {
+    try {
+      return new Intl.DisplayNames([code, "en"], { type: "language" }).of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
+  langSelect.append(
+    h("option", { value: "" }, "The view's language"),
+    ...langs.map((code) => h("option", { value: code }, `${langName(code)} (${code})`)),
+  );
+  langSelect.addEventListener("change", () => void select({ lang: langSelect.value || null }));
+  /** The language the map names places in: the chosen one, else the view's, else English. */
+  const mapLang = (s: State): string => s.lang ?? viewLangs[s.view] ?? "en";
+  function labelsOf(lang: string): Promise<Record<string, { name: string; latin: string | null }>> {
+    let found = labelSets.get(lang);
+    if (!found) {
+      found = lang === "en" ? Promise.resolve({}) : api.labels(lang);
+      found.catch(() => labelSets.delete(lang));
+      labelSets.set(lang, found);
+    }
+    return found;
+  }
+  const polityIn = (id: string, lang: string): string => {
+    const names = polities.find((p) => p.id === id)?.names ?? {};
+    return names[lang] ?? names.en ?? id;
+  };
+
+  function boxOfPlace(id: string): Promise<[number, number, number, number] | null> {
+    let found = placeBoxes.get(id);
+    if (!found) {
+      found = api.placeDetail(id).then(
+        (d) => d.bbox,
+        () => null,
+      );
+      placeBoxes.set(id, found);
+    }
+    return found;
+  }
+  /** What covers the map: the top overlays, the zoom buttons, and a phone's bottom sheet. */
+  function covers(): { top: number; right: number; bottom: number } {
+    const frame = byId("map").getBoundingClientRect();
+    const top = document.querySelector(".map-top")?.getBoundingClientRect();
+    const nav = document.querySelector(".maplibregl-ctrl-top-right")?.getBoundingClientRect();
+    const sheet = document.body.classList.contains("has-sheet") ? panel.getBoundingClientRect() : null;
+    return {
+      top: top ? Math.max(0, top.bottom - frame.top) : 0,
+      right: nav ? Math.max(0, frame.right - nav.left) : 0,
+      bottom: sheet ? Math.max(0, frame.bottom - sheet.top) : 0,
+    };
+  }
+  function flyToBox(box: [number, number, number, number] | null): void {
+    if (box) map.flyTo(box, covers());
+  }
+
+  const searchInput = byId<HTMLInputElement>("search-input");
+  const searchResults = byId("search-results");
+  let searchTimer = 0;
+  let searchSeq = 0;
+  function chooseHit(hit: SearchHit): void {
+    searchResults.hidden = true;
+    searchInput.value = hit.name;
+    if (hit.kind === "place") {
+      flyPending = true;
+      void select({ place: hit.id, instrument: null, at: null });
+    } else {
+      flyToBox(hit.bbox);
+    }
+  }
+  async function runSearch(): Promise<void> {
+    const q = searchInput.value.trim();
+    const seq = ++searchSeq;
+    if (!q) {
+      searchResults.hidden = true;
+      return;
+    }
+    let hits: SearchHit[] = [];
+    let message: string | null = null;
+    try {
+      hits = (await api.search(q)).hits;
+    } catch (error) {
+      message = error instanceof Error ? error.message : String(error);
+    }
+    if (seq !== searchSeq) return;
+    searchResults.hidden = false;
+    if (message || !hits.length) {
+      replace(
+        searchResults,
+        h("li", { className: "search-empty" }, message ?? `Nothing in the ledger is called “${q}”.`),
+      );
+      return;
+    }
+    replace(
+      searchResults,
+      hits.map((hit) => {
+        const english = hit.names.en && hit.names.en !== hit.name ? ` (${hit.names.en})` : "";
+        return h(
+          "li",
+          { role: "option", "aria-selected": "false" },
+          h(
+            "button",
+            {
+              type: "button",
+              className: "search-hit",
+              "data-id": hit.id,
+              "data-kind": hit.kind,
+              onclick: () => chooseHit(hit),
+            },
+            h("span", {}, `${hit.name}${english}`),
+            h("span", { className: "search-kind" }, hit.kind),
+          ),
+        );
+      }),
+    );
+  }
+  searchInput.addEventListener("input", () => {
+    window.clearTimeout(searchTimer);
+    searchTimer = window.setTimeout(() => void runSearch(), 150);
+  });
+  byId<HTMLFormElement>("search-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    void runSearch().then(() => searchResults.querySelector<HTMLButtonElement>(".search-hit")?.click());
+  });
+  searchInput.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") searchResults.hidden = true;
+    if (event.key === "ArrowDown") searchResults.querySelector<HTMLButtonElement>(".search-hit")?.focus();
+  });
 
   // --- controls ------------------------------------------------------------------------------
   const viewsEl = byId("views");
@@ -395,7 +640,9 @@ async function start(): Promise<void> {
     else if (state.place || state.instrument) select({ place: null, instrument: null });
   });
   window.addEventListener("popstate", () => {
-    state = readUrl(viewIds, scenarioNames);
+    const again = readUrl(viewIds, scenarioNames, langs);
+    state = again.state;
+    showNotice(again.problems);
     void refresh();
   });
 
@@ -455,6 +702,7 @@ async function start(): Promise<void> {
     for (const input of viewsEl.querySelectorAll<HTMLInputElement>("input"))
       input.checked = input.value === want.view;
     scenarioSelect.value = want.scenario ?? "";
+    langSelect.value = want.lang ?? "";
     compareToggle.setAttribute("aria-pressed", String(Boolean(want.compare)));
     document.body.classList.toggle("is-comparing", Boolean(want.compare));
     byId("compare").hidden = !want.compare;
@@ -518,7 +766,9 @@ async function start(): Promise<void> {
       next = recorded;
     }
     useBranch(next);
+    if (world) return redrawWorld();
     const want = { ...state };
+    const labelsP = labelsOf(mapLang(want));
     if (
       !snapshot ||
       snapshot.date !== want.date ||
@@ -549,9 +799,12 @@ async function start(): Promise<void> {
 
     const titled = isTitled(ctx, want.view);
     const props = snapshot.features.map((f) => f.properties);
+    const named = await labelsP.catch(() => ({}) as Record<string, { name: string; latin: string | null }>);
     const places: MapPlace[] = snapshot.features.map((f) => ({
       id: f.id,
-      name: f.properties.name,
+      name: named[f.id]
+        ? [named[f.id].name, named[f.id].latin].filter(Boolean).join(" / ")
+        : f.properties.name,
       geometry: shapes.get(f.id) ?? null,
       labelPoint: f.properties.label_point,
       props: f.properties,
@@ -621,18 +874,253 @@ async function start(): Promise<void> {
         : null,
     );
 
-    if (want.place && snapshot.features.some((f) => f.id === want.place)) {
-      await showPlace(want, lo);
+    const after = props.find((p) => p.horizon)?.horizon ?? null;
+    const before = props.length > 0 && props.every((p) => p.status === "unrecorded");
+    const hz = horizonSentence({
+      first: null,
+      last: after,
+      position: after ? "after" : before ? "before" : "within",
+    });
+    const disputes: DisputeItem[] = props
+      .filter((p) => p.disputed)
+      .map((p) => ({
+        place: p.place,
+        name: p.name,
+        claimants: p.claimants,
+        holder: (titled ? [p.title] : [p.controller]).flat().filter((x): x is string => Boolean(x))[0] ?? "",
+        uncertain: p.uncertain,
+      }));
+    await showPanel(
+      want,
+      lo,
+      detail,
+      disputes,
+      hz,
+      (id) => snapshot?.features.some((f) => f.id === id) ?? false,
+      () => overview(ctx, props, want.date, want.view),
+    );
+    if (focusPanel) {
+      focusPanel = false;
+      panel.querySelector<HTMLElement>("h2")?.setAttribute("tabindex", "-1");
+      panel
+        .querySelector<HTMLElement>("h2")
+        ?.focus({ preventScroll: document.body.classList.contains("has-sheet") });
+    }
+    return true;
+  }
+
+  /**
+   * The panel: a clicked point (what `locate` answers there, under every view), the chosen place
+   * or instrument, or the overview; the disputes of the date under it; then, if a place was
+   * just chosen, fly to it clear of the overlays.
+   */
+  async function showPanel(
+    want: State,
+    day: number,
+    detail: InstrumentDetail | null,
+    disputes: DisputeItem[],
+    horizon: string | null,
+    exists: (id: string) => boolean,
+    overviewOf: () => HTMLElement,
+  ): Promise<void> {
+    const note = byId("horizon-note");
+    note.hidden = !horizon;
+    note.textContent = horizon ?? "";
+    located = null;
+    if (want.at) {
+      try {
+        located = await api.locate(want.at[0], want.at[1], want.date, want.view);
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        showNotice([`The point ${want.at.join(",")} cannot be asked: ${error.message}`]);
+        state.at = want.at = null;
+      }
+      // The point decides the place, as `locate` does; a tap just off a small island's coast
+      // keeps the island it was meant for.
+      if (located?.place) state.place = want.place = located.place;
+    }
+    if (want.place && !exists(want.place)) {
+      showNotice([`The link's place “${want.place}” is not in this ledger: showing the overview.`]);
+      state.place = want.place = null;
+    }
+    const sheet = window.matchMedia("(max-width: 700px)").matches && Boolean(want.place || want.at || detail);
+    document.body.classList.toggle("has-sheet", sheet);
+    if (world) worldLayer?.select(want.place);
+    const sorter = (sort: DisputeSort) => {
+      disputeSort = sort;
+      void refresh().then(() => panel.querySelector<HTMLButtonElement>(`[data-sort=${sort}]`)?.focus());
+    };
+    const list = disputesSection(ctx, disputes, disputeSort, want.view, sorter, horizon);
+    const point = located ? pointSection(ctx, located, viewIds) : null;
+    if (want.place) {
+      await showPlace(want, day);
+      if (point) panel.prepend(point);
     } else if (detail) {
       replace(panel, instrumentDetail(ctx, detail));
     } else {
       state.place = null;
-      replace(panel, overview(ctx, props, want.date, want.view));
+      const closer = h(
+        "button",
+        { type: "button", className: "sheet-close", onclick: () => ctx.back() },
+        "Close",
+      );
+      replace(panel, point ? [closer, point] : [], overviewOf(), list);
     }
+    if (flyPending) {
+      flyPending = false;
+      if (sheet) {
+        // The map's top to the top of the window: the sheet covers its lower half, and the
+        // subject flies into the half above.
+        window.scrollTo(0, byId("map").getBoundingClientRect().top + window.scrollY);
+        panel.scrollTop = 0;
+      }
+      if (want.place) flyToBox(await boxOfPlace(want.place));
+      else if (want.at) map.map.easeTo({ center: want.at, duration: 400 });
+    }
+  }
+
+  /** A world-sized ledger: tiles for the shapes, /api/paint for the colours of the date. */
+  async function redrawWorld(): Promise<boolean> {
+    const want = { ...state };
+    await map.ready;
+    if (!worldLayer) {
+      worldLayer = new WorldLayer(map.map, palette);
+      // The whole world must fit a laptop's map: below zoom 2 it is narrower than 1,024 px.
+      map.map.setMinZoom(0);
+      map.worldPick = (point) => worldLayer?.placeAt(point) ?? null;
+      map.map.fitBounds(WORLD_BOX as [number, number, number, number], { animate: false, padding: 8 });
+      fitted = true;
+      byId("zoom").replaceChildren(
+        h("button", { type: "button", onclick: () => map.map.fitBounds(WORLD_BOX, { padding: 8 }) }, "World"),
+        ...placeList.groups.map((g) =>
+          h(
+            "button",
+            {
+              type: "button",
+              onclick: async () => {
+                const boxes = (await Promise.all(g.members.map((m) => boxOfPlace(m)))).filter(
+                  (b): b is [number, number, number, number] => b !== null,
+                );
+                if (boxes.length)
+                  flyToBox([
+                    Math.min(...boxes.map((b) => b[0])),
+                    Math.min(...boxes.map((b) => b[1])),
+                    Math.max(...boxes.map((b) => b[2])),
+                    Math.max(...boxes.map((b) => b[3])),
+                  ]);
+              },
+            },
+            g.names.en ?? g.id,
+          ),
+        ),
+      );
+    }
+    const tiles = worldLayer.load();
+    if (!paintData || paintData.date !== want.date || paintData.view !== want.view) {
+      inflight?.abort();
+      inflight = new AbortController();
+      try {
+        paintData = await api.paint(want.date, want.view, inflight.signal);
+      } catch (error) {
+        if (error instanceof DOMException && error.name === "AbortError") return true;
+        if (error instanceof ApiError && error.parameter === "date") {
+          dateError.textContent = error.message;
+          dateInput.setAttribute("aria-invalid", "true");
+          if (paintData && state.date === want.date) state = { ...state, date: paintData.date };
+          return false;
+        }
+        throw error;
+      }
+    }
+    const p = paintData;
+    showControls(want);
+    langSelect.value = want.lang ?? "";
+    const lang = mapLang(want);
+    await tiles;
+    worldLayer.paint(p, (id) => polityIn(id, lang));
+    worldLayer.select(want.place);
+
+    const titled = isTitled(ctx, want.view);
+    const count = new Map<number, number>();
+    p.fill.forEach((f) => count.set(f, (count.get(f) ?? 0) + 1));
+    const fillOfKey = (key: string): Fill =>
+      ["unrecorded", "undetermined", "nobody"].includes(key)
+        ? { key, ids: [], kind: key as Fill["kind"] }
+        : { key, ids: key.split("+"), kind: key.includes("+") ? "joint" : "polity" };
+    const shown = [...count.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10);
+    renderLegend(legendEl, {
+      titled,
+      viewLabel: viewName(ctx, want.view),
+      fills: shown.map(([f]) => fillOfKey(p.fills[f])),
+      occupied: p.flags.some((f) => (f & 2) !== 0),
+      uncertain: p.flags.some((f) => (f & 4) !== 0),
+      palette,
+      holderName: (ids) => ids.map((id) => ctx.polityName(id)).join(" + "),
+    });
+    const range = parseEdtf(want.date);
+    const lo = range && Number.isFinite(range.lo) ? range.lo : AXIS_START;
+    const hi = range && Number.isFinite(range.hi) ? range.hi : axisEnd;
+    axis.set(lo, hi, describe(want.date));
+    axis.highlight(want.instrument);
+    const uncertainCount = p.flags.filter((f) => (f & 4) !== 0).length;
+    replace(
+      dateBadge,
+      h("strong", {}, describe(want.date)),
+      ` · ${viewName(ctx, want.view)}`,
+      uncertainCount
+        ? h("span", { className: "badge badge-uncertain" }, `uncertain for ${uncertainCount} places`)
+        : null,
+    );
+    const index = new Map(p.places.map((id, i) => [id, i]));
+    const disputes: DisputeItem[] = [];
+    p.places.forEach((id, i) => {
+      if ((p.flags[i] & 1) === 0) return;
+      const key = p.fills[p.fill[i]];
+      disputes.push({
+        place: id,
+        name: placeRecords.get(id)?.names.en ?? id,
+        claimants: p.claimants[i] >= 0 ? p.claimant_sets[p.claimants[i]] : [],
+        holder: ["unrecorded", "undetermined", "nobody"].includes(key) ? "" : key.split("+")[0],
+        uncertain: (p.flags[i] & 4) !== 0,
+      });
+    });
+    let detail: InstrumentDetail | null = null;
+    if (want.instrument) {
+      try {
+        detail = instrumentCache.get(`|${want.instrument}`) ?? (await api.instrument(want.instrument, null));
+        instrumentCache.set(`|${want.instrument}`, detail);
+      } catch {
+        state.instrument = null;
+      }
+    }
+    const hz = horizonSentence(p.horizon);
+    await showPanel(
+      want,
+      lo,
+      detail,
+      disputes,
+      hz,
+      (id) => index.has(id),
+      () =>
+        h(
+          "section",
+          { className: "panel-section", "aria-labelledby": "overview-title" },
+          h("h2", { id: "overview-title" }, `${describe(want.date)} · ${viewName(ctx, want.view)}`),
+          h(
+            "p",
+            { className: "lede" },
+            titled
+              ? `Colours show who holds title as ${viewName(ctx, want.view).replace(/'s view$/, "")} sees it.`
+              : "Colours show who controls each place on the ground.",
+            ` ${p.places.length.toLocaleString("en")} places; click one, or anywhere, to read why. `,
+            hz ?? `${disputes.length} disputed (hatched, amber edge).`,
+          ),
+        ),
+    );
     if (focusPanel) {
       focusPanel = false;
       panel.querySelector<HTMLElement>("h2")?.setAttribute("tabindex", "-1");
-      panel.querySelector<HTMLElement>("h2")?.focus({ preventScroll: false });
+      panel.querySelector<HTMLElement>("h2")?.focus({ preventScroll: true });
     }
     return true;
   }
@@ -682,12 +1170,14 @@ async function start(): Promise<void> {
     replace(panel, placeDetail(ctx, ex, rows, day));
   }
 
+  showNotice(urlProblems);
   if (!(await refresh())) {
     // A date in the link that the API refuses: say so, and show today instead.
     const refused = dateError.textContent;
     state = { ...state, date: isoOf(TODAY) };
     await refresh();
     dateError.textContent = refused;
+    showNotice([`The link's date cannot be read (${refused}): showing today.`]);
   }
   writeUrl(state, false);
 }

@@ -43,7 +43,8 @@ export interface MapPlace {
 interface Options {
   container: HTMLElement;
   palette: Palette;
-  onSelect: (placeId: string) => void;
+  /** A click on the map: where, and the place drawn there (with a few pixels of slack). */
+  onClick: (lngLat: [number, number], placeId: string | null) => void;
 }
 
 const PLACE_LAYERS = ["place-fill", "place-joint", "place-dot"];
@@ -221,7 +222,10 @@ export class PlaceMap {
   private selected: string | null = null;
   private highlighted = new Set<string>();
 
-  constructor({ container, palette, onSelect }: Options) {
+  /** Another layer's picker (the world's tiles), asked when no regional place is hit. */
+  worldPick: ((point: { x: number; y: number }) => string | null) | null = null;
+
+  constructor({ container, palette, onClick }: Options) {
     this.palette = palette;
     this.map = new maplibregl.Map({
       container,
@@ -262,9 +266,9 @@ export class PlaceMap {
       return exact[0] ?? this.map.queryRenderedFeatures(box, { layers: PLACE_LAYERS })[0];
     };
     this.map.on("click", (event) => {
-      const hit = pick(event.point);
-      const pid = hit?.properties?.pid;
-      if (typeof pid === "string") onSelect(pid);
+      const hit = pick(event.point)?.properties?.pid;
+      const pid = typeof hit === "string" ? hit : (this.worldPick?.(event.point) ?? null);
+      onClick([event.lngLat.lng, event.lngLat.lat], pid);
     });
     this.map.on("mousemove", (event) => {
       const pid = pick(event.point)?.properties?.pid;
@@ -297,6 +301,25 @@ export class PlaceMap {
       animate,
       maxZoom: 8,
     });
+  }
+
+  /**
+   * Fly to a box, keeping it clear of what lies over the map: the badge and zoom presets at the
+   * top, the zoom buttons at the right and, on a phone, the bottom sheet.
+   */
+  flyTo(box: [number, number, number, number], cover: { top: number; right: number; bottom: number }): void {
+    const frame = this.map.getContainer();
+    const pad = 16;
+    const padding = {
+      top: Math.min(cover.top + pad, frame.clientHeight / 3),
+      right: Math.min(cover.right + pad, frame.clientWidth / 3),
+      bottom: Math.min(cover.bottom + pad, (frame.clientHeight * 2) / 3),
+      left: pad,
+    };
+    // A box too small for the room left (a phone with the sheet up) is centred with no padding
+    // rather than refused.
+    if (frame.clientHeight - padding.top - padding.bottom < 60) padding.top = padding.bottom = 4;
+    this.map.fitBounds(box as LngLatBoundsLike, { padding, maxZoom: 7, duration: 600 });
   }
 
   /** Draw the places as they stand on the current date and view. */
@@ -369,6 +392,8 @@ export class PlaceMap {
         this.labelLayer.appendChild(el);
         this.labels.set(place.id, el);
       }
+      // The names follow the language chosen (or the view's).
+      if (el.textContent !== place.name) el.textContent = place.name;
       el.classList.toggle("is-selected", place.id === this.selected);
       el.classList.toggle("is-disputed", place.props.disputed);
     }

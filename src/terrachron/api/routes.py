@@ -23,6 +23,7 @@ from terrachron.api.place_routes import place_router
 from terrachron.api.scenario_routes import scenario_router
 from terrachron.api.search_routes import search_router
 from terrachron.api.snapshot_routes import EXPORTS, snapshot_router
+from terrachron.api.tile_routes import tile_router
 from terrachron.query import Ledger
 
 __all__ = ["EXPORTS", "GeoJSONResponse", "build_router"]
@@ -45,7 +46,7 @@ def build_router(ledger: Ledger) -> APIRouter:
     params = params_for(ledger, cats.base.view_ids)
     router = APIRouter(prefix="/api")
     parts = (health_router, place_router, search_router, snapshot_router, locate_router)
-    for part in (*parts, ledger_router):
+    for part in (*parts, tile_router, ledger_router):
         router.include_router(part(cats, params))
     router.include_router(scenario_router(ledger, cats.base.view_ids))
     return router

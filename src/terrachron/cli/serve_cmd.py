@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Annotated
 
@@ -69,6 +70,11 @@ def serve(
         answer_cache=answer_cache,
     )
     application = create_app(led, allowed_hosts=hosts or None, answer_cache=answer_cache)
+    # The first click on the map would otherwise wait for the locate kernel to compile and, on
+    # the world, for every view's timetable and the simplified shapes (tens of seconds).
+    from terrachron.geo.tiles import warm_up
+
+    threading.Thread(target=warm_up, args=(led,), name="terrachron-warm-up", daemon=True).start()
     if not (STATIC_DIR / "index.html").is_file():
         err_console.print(
             "warning: the web map is not built, so / only says how to build it; "
