@@ -26,6 +26,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from terrachron.extras import require
+
+# Before Dask is imported: without the extra, one sentence naming it, not a ModuleNotFoundError.
+require("dask", "terrachron.dask")
+
+# ruff: noqa: E402
 import dask.dataframe as dd
 import numpy as np
 import pandas as pd

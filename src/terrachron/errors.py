@@ -16,6 +16,7 @@ __all__ = [
     "DateRangeError",
     "LedgerError",
     "LedgerWriteError",
+    "MissingExtraError",
     "NotCoveredError",
     "Problem",
     "QueryError",
@@ -86,6 +87,23 @@ class Problem:
 
 class TerrachronError(Exception):
     """Base class of every error raised by terrachron."""
+
+
+class MissingExtraError(TerrachronError, ImportError):
+    """A feature needs an optional part of terrachron (an extra) that is not installed.
+
+    Also an :class:`ImportError`, so code that guards an optional import keeps working.
+    """
+
+    def __init__(self, extra: str, feature: str, missing: str) -> None:
+        self.extra = extra
+        self.feature = feature
+        self.missing = missing
+        super().__init__(
+            f"{feature} needs the {extra!r} extra ({missing} is not installed): "
+            f"pip install 'terrachron[{extra}]'"
+        )
+        self.name = missing
 
 
 class LedgerError(TerrachronError):

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import re
 import urllib.request
-from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
 
-REPO = Path(__file__).resolve().parents[2]
-SCREENSHOT = REPO / "docs" / "img" / "web-1950-japan.png"
-PHONE_SCREENSHOT = REPO / "docs" / "img" / "web-phone-1950-japan.png"
+from .shots import screenshot_dir
+
+SCREENSHOT = screenshot_dir() / "web-1950-japan.png"
+PHONE_SCREENSHOT = screenshot_dir() / "web-phone-1950-japan.png"
 SETTLE_MS = 20_000
 
 

@@ -3,16 +3,15 @@ hypothetical step in the panel, and comparing scenarios side by side."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
 
+from .shots import screenshot_dir
 from .test_page import api, click_on_map, set_date, settle
 
-REPO = Path(__file__).resolve().parents[2]
-SCREENSHOT = REPO / "docs" / "img" / "web-scenarios-compare.png"
-PHONE_SCREENSHOT = REPO / "docs" / "img" / "web-phone-scenarios-compare.png"
+SCREENSHOT = screenshot_dir() / "web-scenarios-compare.png"
+PHONE_SCREENSHOT = screenshot_dir() / "web-phone-scenarios-compare.png"
 
 
 def choose_scenario(page: Page, name: str) -> None:

@@ -5,6 +5,11 @@
 
 from __future__ import annotations
 
-from terrachron.api.app import create_app
+from terrachron.extras import require
+
+# Before FastAPI is imported: without the extra, one sentence naming it, not a ModuleNotFoundError.
+require("serve", "terrachron.api")
+
+from terrachron.api.app import create_app  # noqa: E402
 
 __all__ = ["create_app"]

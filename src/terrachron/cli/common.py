@@ -11,13 +11,15 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 
 from terrachron.errors import LedgerError, Problem, Severity, TerrachronError
-from terrachron.query import Ledger, open_ledger
+
+if TYPE_CHECKING:
+    from terrachron.query import Ledger
 
 __all__ = [
     "JsonOpt",
@@ -108,5 +110,9 @@ def print_problems(problems: Sequence[Problem], summary: str, *, json_out: bool)
 
 def load(ledger: Path | None, scenario: str | None = None) -> Ledger:
     """Open the ledger named on the command line (or the bundled one), or its scenario branch."""
+    # Imported here, not at the top: the engine and the geometry stack are most of a command's
+    # start-up, and `--help` or a command that fails on its arguments should not pay for them.
+    from terrachron.query import open_ledger
+
     opened = open_ledger(ledger)
     return opened if scenario is None else opened.with_scenario(scenario)

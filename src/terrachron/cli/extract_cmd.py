@@ -12,6 +12,7 @@ import typer
 from rich.table import Table
 
 from terrachron.cli.common import LedgerOpt, console, err_console, handles_errors, load
+from terrachron.extras import require
 
 
 class Format(StrEnum):
@@ -51,6 +52,7 @@ def extract(
     checks.
     """
     # spaCy takes a second to import: only the commands that extract pay for it.
+    require("extract", "terrachron extract")
     from terrachron.extract.diff import diff
     from terrachron.extract.draft import dump_draft
     from terrachron.extract.pipeline import Extractor
@@ -108,6 +110,7 @@ def accept_cmd(
     moved into place. A draft record whose id the ledger already holds, differently, stops the
     accept unless named with `--replace`.
     """
+    require("extract", "terrachron accept")  # the draft's reader is part of the extract stack
     from terrachron.extract.draft import accept, load_draft
 
     report = accept(load_draft(draft), into, replace=replace or ())

@@ -18,9 +18,6 @@ from terrachron.cli.common import (
     print_json,
     print_problems,
 )
-from terrachron.model import RECORD_KINDS, record_json_schema
-from terrachron.query import check_ledger
-from terrachron.scenarios import scenario_json_schema
 
 
 @handles_errors
@@ -104,6 +101,9 @@ def validate(
     json_out: JsonOpt = False,
 ) -> None:
     """Check a whole ledger and print every problem as file:line:column; exit 1 on any error."""
+    from terrachron.model import RECORD_KINDS
+    from terrachron.query import check_ledger
+
     files, problems = check_ledger(path)
     problems = sorted(
         problems, key=lambda p: (p.file.as_posix() if p.file else "", p.line, p.column, p.rule)
@@ -119,6 +119,9 @@ def schema(
 ) -> None:
     """Write the JSON Schema of every ledger file kind, and of ``scenario.yaml`` (for editors
     that validate as you type)."""
+    from terrachron.model import RECORD_KINDS, record_json_schema
+    from terrachron.scenarios import scenario_json_schema
+
     out.mkdir(parents=True, exist_ok=True)
     schemas = {f"{kind}.schema.json": record_json_schema(kind) for kind in RECORD_KINDS}
     schemas["scenario.schema.json"] = scenario_json_schema()

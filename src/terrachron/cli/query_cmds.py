@@ -24,7 +24,6 @@ from terrachron.cli.common import (
 )
 from terrachron.cli.render import holders, status_view, timeline_view
 from terrachron.errors import QueryError
-from terrachron.results import timeline_dict
 
 PlaceArg = Annotated[str, typer.Argument(help="Place id or any name or alias, in any language.")]
 DateArg = Annotated[str, typer.Argument(help="EDTF date: 1950-01-01, 1950-06, 1950 ...")]
@@ -84,6 +83,8 @@ def timeline(
     led = load(ledger, scenario)
     result = led.timeline(place, view)
     if json_out:
+        from terrachron.results import timeline_dict
+
         print_json(timeline_dict(result))
     else:
         console.print(timeline_view(led, result))

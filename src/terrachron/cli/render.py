@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group as RichGroup
 from rich.console import RenderableType
 from rich.markup import escape
@@ -9,10 +11,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from terrachron.engine.answer import Answer
-from terrachron.engine.timeline import Timeline
-from terrachron.query import Ledger
-from terrachron.results import Status
+if TYPE_CHECKING:  # annotations only: importing the engine here would slow every command's start
+    from terrachron.engine.answer import Answer
+    from terrachron.engine.timeline import Timeline
+    from terrachron.query import Ledger
+    from terrachron.results import Status
 
 
 def holders(ledger: Ledger, ids: tuple[str, ...] | None, *, none: str = "—") -> str:

@@ -7,7 +7,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -24,8 +24,9 @@ from terrachron.cli.common import (
     print_problems,
 )
 from terrachron.errors import Problem
-from terrachron.scenarios.load import check_scenario, resolve_scenario
-from terrachron.scenarios.metrics import Comparison, Row, compare, map_features
+
+if TYPE_CHECKING:  # the scenario machinery loads the geometry stack: imported where used
+    from terrachron.scenarios.metrics import Comparison, Row
 
 ScenariosArg = Annotated[
     list[str],
@@ -98,6 +99,8 @@ def validate_scenario(
     ledger: LedgerOpt = None,
 ) -> None:
     """Every problem of a scenario as file:line:column; exit 1 on any error."""
+    from terrachron.scenarios.load import check_scenario, resolve_scenario
+
     led = load(ledger)
     names: list[str] = [scenario] if scenario is not None else list(led.scenarios)
     problems: list[Problem] = []
@@ -169,6 +172,8 @@ def compare_scenarios(
     ledger: LedgerOpt = None,
 ) -> None:
     """The ledger as recorded and each SCENARIO side by side: land, disputes, promises, sea."""
+    from terrachron.scenarios.metrics import compare
+
     led = load(ledger)
     comparison = compare(led, scenarios, date, view, maritime=not no_maritime)
     if fmt is CompareFormat.json:
@@ -210,6 +215,8 @@ def map_scenario(
     names = [] if scenario == "baseline" else [scenario]
     if not names and date is None:
         date = max((i.first_date or "" for i in led.scenarios.values()), default=None) or None
+    from terrachron.scenarios.metrics import compare, map_features
+
     comparison = compare(led, names, date, [view], maritime=not no_maritime)
     collection = map_features(comparison.columns[-1], view, sea=not no_maritime)
     collection["properties"] = {

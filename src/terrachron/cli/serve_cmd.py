@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from terrachron.cli.common import LedgerOpt, console, err_console, handles_errors, load
+from terrachron.extras import require
 
 
 @handles_errors
@@ -49,6 +50,7 @@ def serve(
 ) -> None:
     """Serve the read-only HTTP API under /api and the web map at / (Ctrl-C stops it)."""
     # Imported here so that the other commands do not pay for loading the web stack.
+    require("serve", "terrachron serve")
     from terrachron.api import create_app
     from terrachron.api.server import ServeOptions, loopback_names, run
     from terrachron.web import STATIC_DIR

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.rule import Rule
 
 from terrachron.cli.common import LedgerOpt, console, handles_errors, load
-from terrachron.cli.render import holders, status_view, timeline_view
 
 _STOPS = (
     (
@@ -25,6 +24,8 @@ _STOPS = (
 @handles_errors
 def tour(ledger: LedgerOpt = None) -> None:
     """A short tour of the bundled ledger: the same facts, read by each side."""
+    from terrachron.cli.render import holders, status_view, timeline_view
+
     led = load(ledger)
     console.print(Rule(f"terrachron — {led.title}"))
     for place, date, view, caption in _STOPS:

@@ -7,6 +7,12 @@
 'cede'
 """
 
+from terrachron.extras import require
+
+# Before spaCy is imported: without the extra, one sentence naming it, not a ModuleNotFoundError.
+require("extract", "terrachron.extract")
+
+# ruff: noqa: E402
 from terrachron.extract.pipeline import Extractor
 from terrachron.extract.reader import Document, ExtractError, read_path, read_text
 from terrachron.extract.records import (
