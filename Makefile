@@ -28,7 +28,7 @@ ARTIFACTS := .artifacts
 GIT_STATE = { git rev-parse --is-inside-work-tree >/dev/null 2>&1 && git status --porcelain --untracked-files=all || true; }
 
 .PHONY: run tour test lint typecheck pytest env env-serve web node browser clean world-ledger \
-	world-report dist screenshots truth-report \
+	world-report dist screenshots truth-report docs \
 	curated-geometry
 
 $(UV):
@@ -41,7 +41,7 @@ SYNC := UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --python $(PYTHON) --
 
 # Everything: every extra (serve, extract, dask) and the dev group (tests, linters, type checker).
 $(VENV)/.synced: $(UV) uv.lock pyproject.toml
-	$(SYNC) --all-extras
+	$(SYNC) --all-extras --group docs
 	touch $@
 
 # What serving needs: the core and the serve extra (--inexact keeps what `make env` installed).
@@ -99,7 +99,13 @@ pytest: env web browser
 
 # The whole check; it ends by checking that the tests left the tree as git saw it before them
 # (tests write to .artifacts/ or temporary folders, never to tracked files).
-test: lint typecheck env web browser
+# The documentation site (mkdocs.yml) into site/ (ignored): --strict turns every warning (a broken
+# link, a page missing from the build, a docstring the API reference cannot read) into a failure.
+# Offline: Material's fonts are off and the search index is built locally.
+docs: env
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
+
+test: lint typecheck docs env web browser
 	@mkdir -p $(ARTIFACTS) && $(GIT_STATE) > $(ARTIFACTS)/git-status-before
 	$(VENV)/bin/pytest -q
 	@$(GIT_STATE) > $(ARTIFACTS)/git-status-after

@@ -192,6 +192,15 @@ class Ledger:
         self._derived: dict[str, object] = {}
         self._derived_lock = threading.Lock()
 
+    def __repr__(self) -> str:
+        # What a notebook shows for a ledger: which one, how big, and the span it records.
+        days = [s.lo for s in self._steps if s.instrument is not None and not s.hypothetical]
+        first = (day_to_iso(min(days)) if days else None) or ".."
+        return (
+            f"<Ledger {self.id!r}: {len(self.places)} places, {len(self.polities)} polities, "
+            f"{len(self._files.instruments)} instruments, {first} to {self.horizon or '..'}>"
+        )
+
     # -- the records -----------------------------------------------------------------------------
 
     @property

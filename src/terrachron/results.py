@@ -159,6 +159,11 @@ class Status:
             "horizon": self.horizon,
         }
 
+    def _repr_html_(self) -> str:
+        from terrachron.notebook import status_html
+
+        return status_html(self)
+
 
 @dataclass(frozen=True)
 class Explanation:
@@ -173,6 +178,11 @@ class Explanation:
             **self.status.to_dict(),
             "other_views": {v: answer_dict(a) for v, a in self.other_views.items()},
         }
+
+    def _repr_html_(self) -> str:
+        from terrachron.notebook import explanation_html
+
+        return explanation_html(self)
 
 
 def timeline_dict(timeline: Timeline) -> dict[str, Any]:

@@ -12,11 +12,15 @@ from __future__ import annotations
 import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from terrachron.dates import OPEN_END, OPEN_START, day_to_iso
 from terrachron.engine.answer import Answer, project
 from terrachron.engine.compiled import Reading, Step
 from terrachron.engine.fold import Folder, World, fold
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +132,27 @@ class Timeline:
 
     def __len__(self) -> int:
         return len(self.periods)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The periods as a pandas DataFrame, one row per period, in order.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``place``, ``view``, ``start`` and ``end`` (``datetime64[s]``, which holds
+            every day from year 1 to 9999; NaT for an open end), ``start_edtf`` and ``end_edtf``
+            (ISO days, ``..`` when open), ``controller``, ``title``, ``claimants`` (ids joined
+            with " + "; "none" for nobody, "—" when the view records no title), ``status``,
+            ``disputed``, ``occupied``, ``uncertain`` and ``caused_by`` (the effects opening it).
+        """
+        from terrachron.notebook import timeline_frame
+
+        return timeline_frame(self)
+
+    def _repr_html_(self) -> str:
+        from terrachron.notebook import timeline_html
+
+        return timeline_html(self)
 
 
 def build_timeline(
