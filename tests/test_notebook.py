@@ -84,3 +84,13 @@ def test_timeline_html_has_a_row_per_period() -> None:
     html = timeline._repr_html_()
     assert html.count("<tr>") == len(timeline.periods) + 1  # the header row
     assert "<td>..</td>" in html
+
+
+def test_periods_is_the_table_the_periods_command_writes() -> None:
+    from terrachron.io.periods import periods_frame
+
+    ledger = LEDGER
+    frame = ledger.periods("japan")
+    assert frame.equals(periods_frame(ledger, "japan"))
+    assert set(frame["place"]) == set(ledger.places)
+    assert {"start", "end", "controller", "claimants", "precision"} <= set(frame.columns)

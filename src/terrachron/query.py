@@ -433,6 +433,32 @@ class Ledger:
             self._timelines[key] = cached
         return cached
 
+    def periods(self, view: str = "de-facto") -> pandas.DataFrame:
+        """Every place's maximal periods under ``view``: the table ``terrachron periods`` writes.
+
+        Parameters
+        ----------
+        view : str, default "de-facto"
+            A view id.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per period, in place-id order: ``place``, ``name``, ``start`` and ``end``
+            (dates; None when open), ``start_edtf`` and ``precision``, ``controller``, ``title``,
+            ``claimants``, ``status`` and its flags, and the polities' codes (ISO 3166, COW, GW)
+            where the ledger has them.
+
+        Raises
+        ------
+        UnknownViewError
+            ``view`` is not a view of the ledger.
+        """
+        # Deferred: pandas is not needed to answer a status.
+        from terrachron.io.periods import periods_frame
+
+        return periods_frame(self, view)
+
     def derive(
         self,
         place: str,
