@@ -32,15 +32,17 @@ from terrachron.api.common import (
     with_example,
 )
 from terrachron.api.handlers import NotFoundError
-from terrachron.api.scenario_models import (
-    ComparisonOut,
-    ScenarioInfoOut,
-    ScenarioMapOut,
-    ScenarioOut,
-)
 from terrachron.errors import QueryError
 from terrachron.query import Ledger
-from terrachron.scenarios import Comparison, compare, map_features
+from terrachron.scenarios import (
+    Comparison,
+    ComparisonJSON,
+    ScenarioInfoJSON,
+    ScenarioJSON,
+    ScenarioMapJSON,
+    compare,
+)
+from terrachron.scenarios import scenario_map as map_of_comparison  # the handler's name is taken
 from terrachron.scenarios.metrics import BASELINE
 
 __all__ = [
@@ -260,7 +262,7 @@ def scenario_router(ledger: Ledger, view_ids: Sequence[str]) -> APIRouter:
 
     @router.get(
         "/scenarios",
-        response_model=list[ScenarioInfoOut],
+        response_model=list[ScenarioInfoJSON],
         summary="The scenarios of the ledger",
         responses=with_example(refusals(), [ledger.scenarios[n].to_dict() for n in known[:1]]),
         tags=["scenarios"],
@@ -272,7 +274,7 @@ def scenario_router(ledger: Ledger, view_ids: Sequence[str]) -> APIRouter:
 
     @router.get(
         "/scenarios/compare",
-        response_model=ComparisonOut,
+        response_model=ComparisonJSON,
         summary="The ledger as recorded and scenarios side by side",
         responses=refusals(400, 409, 422),
         tags=["scenarios"],
@@ -313,7 +315,7 @@ def scenario_router(ledger: Ledger, view_ids: Sequence[str]) -> APIRouter:
 
     @router.get(
         "/scenarios/{scenario}",
-        response_model=ScenarioOut,
+        response_model=ScenarioJSON,
         summary="One scenario applied: its branch date and split lines",
         responses=refusals(404, 409, 422),
         tags=["scenarios"],
@@ -327,7 +329,7 @@ def scenario_router(ledger: Ledger, view_ids: Sequence[str]) -> APIRouter:
 
     @router.get(
         "/scenarios/{scenario}/map",
-        response_model=ScenarioMapOut,
+        response_model=ScenarioMapJSON,
         response_class=GeoJSONResponse,
         summary="A scenario (or the baseline) on a date as GeoJSON: land, sea, split lines",
         responses=refusals(400, 404, 409, 422, geojson=True),
@@ -358,14 +360,6 @@ def scenario_router(ledger: Ledger, view_ids: Sequence[str]) -> APIRouter:
                     "give a date: the ledger has no scenario to take one from", parameter="date"
                 )
         comparison = cache.get(column_names, when, [view], sea)
-        column = comparison.columns[-1]
-        collection = map_features(column, view, sea=sea)
-        collection["properties"] = {
-            "scenario": column.name,
-            "date": comparison.date,
-            "view": view,
-            "caveats": list(comparison.caveats) if comparison.maritime else [],
-        }
-        return GeoJSONResponse(collection)
+        return GeoJSONResponse(map_of_comparison(comparison, view, sea=sea))
 
     return router

@@ -10,15 +10,17 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
-from terrachron.api.catalog import Catalogs, Params
+from terrachron.api.catalog import Catalog, Catalogs, Params
 from terrachron.api.common import GeoJSONResponse, parse_date, refusals
-from terrachron.api.models import SnapshotFileOut, SnapshotOut, StatusOut
+from terrachron.api.shapes import SnapshotFileJSON
+from terrachron.dates import EdtfDate
 from terrachron.query import Ledger
+from terrachron.results import DisputesJSON, FeatureJSON, SnapshotJSON
 
 if TYPE_CHECKING:
     import geopandas
 
-__all__ = ["EXPORTS", "snapshot_router"]
+__all__ = ["EXPORTS", "snapshot_answer", "snapshot_router"]
 
 ExportName = Literal["geojson", "geoparquet", "gpkg", "csv"]
 EXPORTS: dict[str, tuple[str, str]] = {
@@ -61,6 +63,27 @@ def _snapshot_file(frame: "geopandas.GeoDataFrame", fmt: str) -> bytes:
         return path.read_bytes()
 
 
+def snapshot_answer(c: Catalog, when: EdtfDate, view: str, *, geometry: bool) -> SnapshotJSON:
+    """Every place of the catalog's ledger on ``when`` under ``view``, as GeoJSON Features."""
+    led = c.ledger
+    features: list[FeatureJSON] = []
+    for st in led.statuses(when, view):
+        shape = c.shapes.get(st.place)
+        features.append(
+            {
+                "type": "Feature",
+                "id": st.place,
+                "geometry": shape.geometry if shape and geometry else None,
+                "properties": {
+                    **st.to_dict(),
+                    "name": led.place_name(st.place),
+                    "label_point": shape.label_point if shape else None,
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "date": when.text, "view": view, "features": features}
+
+
 def snapshot_router(cats: Catalogs, params: Params) -> APIRouter:
     """``/snapshot`` (GeoJSON, or a file with ``format``) and ``/disputes``."""
     ledger = cats.base.ledger
@@ -79,16 +102,16 @@ def snapshot_router(cats: Catalogs, params: Params) -> APIRouter:
 
     @router.get(
         "/snapshot",
-        response_model=SnapshotOut | SnapshotFileOut,
+        response_model=SnapshotJSON | SnapshotFileJSON,
         response_class=GeoJSONResponse,
         summary="Every place on a date under a view, as GeoJSON or a file to download",
         responses={
             **refusals(400, 409, 422, geojson=True),
             200: {
                 "description": "Without `format`: a FeatureCollection with each place's status "
-                "as properties (SnapshotOut). With `format`: a file to download "
+                "as properties (SnapshotJSON). With `format`: a file to download "
                 "(Content-Disposition: attachment), one row per place with flat columns "
-                "(SnapshotFileOut for geojson).",
+                "(SnapshotFileJSON for geojson).",
                 "content": snapshot_content,
                 "headers": {
                     "Content-Disposition": {
@@ -141,28 +164,11 @@ def snapshot_router(cats: Catalogs, params: Params) -> APIRouter:
                 media_type=media,
                 headers={"Content-Disposition": f'attachment; filename="{name}"'},
             )
-        features = []
-        for st in led.statuses(when, view):
-            shape = c.shapes.get(st.place)
-            features.append(
-                {
-                    "type": "Feature",
-                    "id": st.place,
-                    "geometry": shape.geometry if shape and geometry else None,
-                    "properties": {
-                        **st.to_dict(),
-                        "name": led.place_name(st.place),
-                        "label_point": shape.label_point if shape else None,
-                    },
-                }
-            )
-        return GeoJSONResponse(
-            {"type": "FeatureCollection", "date": when.text, "view": view, "features": features}
-        )
+        return GeoJSONResponse(snapshot_answer(c, when, view, geometry=geometry))
 
     @router.get(
         "/disputes",
-        response_model=list[StatusOut],
+        response_model=DisputesJSON,
         summary="The places with two or more claimants on a date",
         responses=refusals(400, 409, 422),
         tags=["status"],

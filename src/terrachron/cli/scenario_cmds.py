@@ -25,7 +25,7 @@ from terrachron.cli.common import (
 )
 from terrachron.errors import Problem
 from terrachron.scenarios.load import check_scenario, resolve_scenario
-from terrachron.scenarios.metrics import Comparison, Row, compare, map_features
+from terrachron.scenarios.metrics import Comparison, Row, compare, scenario_map
 
 ScenariosArg = Annotated[
     list[str],
@@ -211,13 +211,7 @@ def map_scenario(
     if not names and date is None:
         date = max((i.first_date or "" for i in led.scenarios.values()), default=None) or None
     comparison = compare(led, names, date, [view], maritime=not no_maritime)
-    collection = map_features(comparison.columns[-1], view, sea=not no_maritime)
-    collection["properties"] = {
-        "scenario": comparison.columns[-1].name,
-        "date": comparison.date,
-        "view": view,
-        "caveats": list(comparison.caveats) if comparison.maritime else [],
-    }
+    collection = scenario_map(comparison, view, sea=not no_maritime)
     text = json.dumps(collection, ensure_ascii=False) + "\n"
     if output is None:
         sys.stdout.write(text)
