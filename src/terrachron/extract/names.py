@@ -516,6 +516,11 @@ class NameIndex:
         self._seen_patterns: set[tuple[str, tuple[str, ...]]] = set()
         self._matcher = PhraseMatcher(_blank().vocab, attr="NORM")
 
+    @property
+    def size(self) -> int:
+        """How many distinct folded names the index holds (what it costs to keep)."""
+        return len(self._keys)
+
     # -- building --------------------------------------------------------------------------------
 
     @classmethod
