@@ -25,9 +25,9 @@ from pydantic import Field
 from shapely.geometry import mapping
 from typing_extensions import TypedDict
 
-from terrachron import examples
 from terrachron.dates import OPEN_END, day_to_iso, parse_query_date
 from terrachron.errors import QueryError
+from terrachron.examples import COLUMN, COMPARISON, METRICS, SCENARIO_MAP
 from terrachron.results import GeometryJSON, LineStringJSON, Status, as_shape, shape
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ class PromiseJSON(TypedDict):
     places: list[str]
 
 
-@shape(examples.METRICS)
+@shape(METRICS)
 class ViewMetricsJSON(TypedDict):
     """One column's figures under one view."""
 
@@ -149,7 +149,7 @@ class ColumnDisputesJSON(TypedDict):
     new: Annotated[list[str], Field(description="Places newly disputed.")]
 
 
-@shape(examples.COLUMN)
+@shape(COLUMN)
 class ColumnJSON(TypedDict):
     """The baseline or one scenario on the comparison's date."""
 
@@ -196,7 +196,7 @@ class MaritimeJSON(TypedDict):
     ]
 
 
-@shape(examples.COMPARISON)
+@shape(COMPARISON)
 class ComparisonJSON(TypedDict):
     """The ledger as recorded and each scenario on one date, side by side."""
 
@@ -299,7 +299,7 @@ class MapFeaturesJSON(TypedDict):
     ]
 
 
-@shape(examples.SCENARIO_MAP)
+@shape(SCENARIO_MAP)
 class ScenarioMapJSON(MapFeaturesJSON):
     """One column under one view, as GeoJSON: land by holder, maritime zones and split lines."""
 

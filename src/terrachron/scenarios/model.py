@@ -12,9 +12,9 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 from typing_extensions import TypedDict
 
-from terrachron import examples
 from terrachron.dates import day_to_iso
 from terrachron.errors import LedgerError, Problem, QueryError
+from terrachron.examples import SCENARIO, SCENARIO_INFO, SPLIT
 from terrachron.model import Citation
 from terrachron.results import CitationJSON, LineStringJSON, as_shape, shape
 
@@ -32,7 +32,7 @@ __all__ = [
 Pair = Annotated[list[str], Field(min_length=2, max_length=2)]
 
 
-@shape(examples.SPLIT)
+@shape(SPLIT)
 class SplitJSON(TypedDict):
     """A place of the ledger cut in two by a scenario."""
 
@@ -69,7 +69,7 @@ class SplitJSON(TypedDict):
     ]
 
 
-@shape(examples.SCENARIO_INFO)
+@shape(SCENARIO_INFO)
 class ScenarioInfoJSON(TypedDict):
     """A scenario as its folder describes it, read without applying it to the ledger."""
 
@@ -99,7 +99,7 @@ class ScenarioInfoJSON(TypedDict):
     ]
 
 
-@shape(examples.SCENARIO)
+@shape(SCENARIO)
 class ScenarioJSON(TypedDict):
     """A scenario applied to the ledger: where its branch starts and what it splits."""
 
