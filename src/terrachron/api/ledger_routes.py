@@ -2,7 +2,7 @@
 
 # No ``from __future__ import annotations``: FastAPI reads the parameter annotations at run time,
 # and the parameter types are local to the router's builder, where a string could not be resolved.
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 from fastapi.responses import JSONResponse
@@ -12,6 +12,7 @@ from terrachron.api.catalog import Catalog, Catalogs, Params, dump, effect_id
 from terrachron.api.common import MAX_NAME, refusals, with_example
 from terrachron.api.shapes import EffectJSON, HealthJSON, InstrumentDetailJSON
 from terrachron.model import Effect, Instrument, Polity, Source, View
+from terrachron.query import Ledger
 
 __all__ = ["health_answer", "health_router", "instrument_detail_answer", "ledger_router"]
 
@@ -74,6 +75,21 @@ def instrument_detail_answer(c: Catalog, instrument: str) -> InstrumentDetailJSO
     }
 
 
+def _instrument_path(ledger: Ledger) -> Any:
+    """The ``instrument`` path parameter, with the ledger's first instrument as its example."""
+    return Path(
+        min_length=1,
+        max_length=MAX_NAME,
+        description="An instrument id (a scenario's hypothetical ones with `scenario`).",
+        openapi_examples={
+            "first": {
+                "summary": "An instrument id",
+                "value": next(iter(ledger.instruments), "shimoda-treaty-1855"),
+            }
+        },
+    )
+
+
 def ledger_router(cats: Catalogs, params: Params) -> APIRouter:
     """``/instruments`` (and one instrument), ``/views``, ``/polities``, ``/sources``."""
     ledger = cats.base.ledger
@@ -104,20 +120,7 @@ def ledger_router(cats: Catalogs, params: Params) -> APIRouter:
         tags=["ledger"],
     )
     def instrument_detail(
-        instrument: Annotated[
-            str,
-            Path(
-                min_length=1,
-                max_length=MAX_NAME,
-                description="An instrument id (a scenario's hypothetical ones with `scenario`).",
-                openapi_examples={
-                    "first": {
-                        "summary": "An instrument id",
-                        "value": next(iter(ledger.instruments), "shimoda-treaty-1855"),
-                    }
-                },
-            ),
-        ],
+        instrument: Annotated[str, _instrument_path(ledger)],
         scenario: ScenarioParam = None,
     ) -> JSONResponse:
         """The record, with each effect's id, date and places under each view, and sources."""

@@ -2,7 +2,7 @@
 
 # No ``from __future__ import annotations``: FastAPI reads the parameter annotations at run time,
 # and the parameter types are local to the router's builder, where a string could not be resolved.
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
@@ -49,6 +49,19 @@ def place_detail_answer(c: Catalog, place: str) -> PlaceDetailJSON:
     }
 
 
+def _search_query() -> Any:
+    """The ``q`` parameter of ``/places``: a part of any name or alias."""
+    return Query(
+        max_length=MAX_NAME,
+        description="Keep the places and groups with a name or alias, in any language, "
+        "that contains this text (case, accents and punctuation ignored).",
+        openapi_examples={
+            "latin": {"summary": "A part of a name", "value": "kuna"},
+            "japanese": {"summary": "A Japanese name", "value": "国後島"},
+        },
+    )
+
+
 def place_router(cats: Catalogs, params: Params) -> APIRouter:
     """``/places``, ``/places/{place}`` and its ``status``, ``explain`` and ``timeline``."""
     ScenarioParam = Annotated[str | None, params.scenario]  # noqa: N806 (a type alias)
@@ -65,18 +78,7 @@ def place_router(cats: Catalogs, params: Params) -> APIRouter:
         tags=["places"],
     )
     def places(
-        q: Annotated[
-            str | None,
-            Query(
-                max_length=MAX_NAME,
-                description="Keep the places and groups with a name or alias, in any language, "
-                "that contains this text (case, accents and punctuation ignored).",
-                openapi_examples={
-                    "latin": {"summary": "A part of a name", "value": "kuna"},
-                    "japanese": {"summary": "A Japanese name", "value": "国後島"},
-                },
-            ),
-        ] = None,
+        q: Annotated[str | None, _search_query()] = None,
         scenario: ScenarioParam = None,
     ) -> JSONResponse:
         """Every place and group (as `terrachron places --json`), or those matching `q`. In a

@@ -63,6 +63,48 @@ def _snapshot_file(frame: "geopandas.GeoDataFrame", fmt: str) -> bytes:
         return path.read_bytes()
 
 
+def _format_query() -> Any:
+    """The ``format`` parameter: which file to download instead of GeoJSON."""
+    return Query(
+        alias="format",
+        description="Download a file instead, as `terrachron snapshot --format` writes "
+        "it: geojson (application/geo+json), geoparquet (application/vnd.apache.parquet), "
+        "gpkg (application/geopackage+sqlite3) or csv (text/csv, geometry as WKT).",
+        openapi_examples={
+            "csv": {"summary": "CSV with WKT geometry", "value": "csv"},
+            "gpkg": {"summary": "A GeoPackage", "value": "gpkg"},
+        },
+        json_schema_extra=_enum_schema(list(EXPORTS)),
+    )
+
+
+def _snapshot_responses() -> dict[int | str, Any]:
+    """The snapshot's documented answers: GeoJSON, or one of the file downloads."""
+    content: dict[str, Any] = {
+        media: {"schema": {"type": "string", "format": "binary"}}
+        for name, (media, _) in EXPORTS.items()
+        if name != "geojson"
+    }
+    content["text/csv"] = {"schema": {"type": "string"}}
+    del content["text/csv; charset=utf-8"]
+    return {
+        **refusals(400, 409, 422, geojson=True),
+        200: {
+            "description": "Without `format`: a FeatureCollection with each place's status "
+            "as properties (SnapshotJSON). With `format`: a file to download "
+            "(Content-Disposition: attachment), one row per place with flat columns "
+            "(SnapshotFileJSON for geojson).",
+            "content": content,
+            "headers": {
+                "Content-Disposition": {
+                    "description": "With `format`: `attachment; filename=…`.",
+                    "schema": {"type": "string"},
+                }
+            },
+        },
+    }
+
+
 def snapshot_answer(c: Catalog, when: EdtfDate, view: str, *, geometry: bool) -> SnapshotJSON:
     """Every place of the catalog's ledger on ``when`` under ``view``, as GeoJSON Features."""
     led = c.ledger
@@ -92,35 +134,12 @@ def snapshot_router(cats: Catalogs, params: Params) -> APIRouter:
     ViewParam = Annotated[str, params.view]  # noqa: N806
     router = APIRouter()
 
-    snapshot_content: dict[str, Any] = {
-        media: {"schema": {"type": "string", "format": "binary"}}
-        for name, (media, _) in EXPORTS.items()
-        if name != "geojson"
-    }
-    snapshot_content["text/csv"] = {"schema": {"type": "string"}}
-    del snapshot_content["text/csv; charset=utf-8"]
-
     @router.get(
         "/snapshot",
         response_model=SnapshotJSON | SnapshotFileJSON,
         response_class=GeoJSONResponse,
         summary="Every place on a date under a view, as GeoJSON or a file to download",
-        responses={
-            **refusals(400, 409, 422, geojson=True),
-            200: {
-                "description": "Without `format`: a FeatureCollection with each place's status "
-                "as properties (SnapshotJSON). With `format`: a file to download "
-                "(Content-Disposition: attachment), one row per place with flat columns "
-                "(SnapshotFileJSON for geojson).",
-                "content": snapshot_content,
-                "headers": {
-                    "Content-Disposition": {
-                        "description": "With `format`: `attachment; filename=…`.",
-                        "schema": {"type": "string"},
-                    }
-                },
-            },
-        },
+        responses=_snapshot_responses(),
         tags=["status"],
     )
     def snapshot(
@@ -135,20 +154,7 @@ def snapshot_router(cats: Catalogs, params: Params) -> APIRouter:
             ),
         ] = True,
         scenario: ScenarioParam = None,
-        file_format: Annotated[
-            ExportName | None,
-            Query(
-                alias="format",
-                description="Download a file instead, as `terrachron snapshot --format` writes "
-                "it: geojson (application/geo+json), geoparquet (application/vnd.apache.parquet), "
-                "gpkg (application/geopackage+sqlite3) or csv (text/csv, geometry as WKT).",
-                openapi_examples={
-                    "csv": {"summary": "CSV with WKT geometry", "value": "csv"},
-                    "gpkg": {"summary": "A GeoPackage", "value": "gpkg"},
-                },
-                json_schema_extra=_enum_schema(list(EXPORTS)),
-            ),
-        ] = None,
+        file_format: Annotated[ExportName | None, _format_query()] = None,
     ) -> Response:
         """One Feature per place with its status as properties; or, with `format`, the same
         snapshot as a file."""

@@ -552,99 +552,17 @@ class Comparison:
 
     def rows(self) -> list[Row]:
         """The table :command:`terrachron scenario compare` prints, one row per metric."""
-        cols = self.columns
-        rows = [
-            Row("date", "date", "", tuple(self.date for _ in cols)),
-            Row(
-                "instruments",
-                "hypothetical instruments in effect",
-                "",
-                tuple(", ".join(c.instruments) or "—" for c in cols),
-            ),
-            Row("splits", "places split", "", tuple(_splits_cell(c) for c in cols)),
-            Row("land.total", "land, total", "km²", tuple(c.total_land_km2 for c in cols)),
-            Row(
-                "disputes.disputed",
-                "disputed places",
-                "",
-                tuple(", ".join(c.disputed) or "—" for c in cols),
-            ),
-            Row(
-                "disputes.ended",
-                "disputes ended",
-                "",
-                tuple(", ".join(c.disputes_ended) or "—" for c in cols),
-            ),
-            Row(
-                "disputes.remaining",
-                "disputes remaining",
-                "",
-                tuple(", ".join(c.disputes_remaining) or "—" for c in cols),
-            ),
-            Row(
-                "disputes.new",
-                "disputes begun",
-                "",
-                tuple(", ".join(c.disputes_new) or "—" for c in cols),
-            ),
-        ]
+        rows = _column_rows(self.date, self.columns)
         for view in self.views:
-            metrics = [c.views[view] for c in cols]
-            layer = metrics[0].layer
-            for holder in _holders(m.land_km2 for m in metrics):
-                rows.append(
-                    Row(
-                        f"{view}.land.{holder}",
-                        f"[{view}] {layer}: {holder}",
-                        "km²",
-                        tuple(m.land_km2.get(holder, 0.0) for m in metrics),
-                    )
-                )
-            if self.disputed_area:
-                for holder in _holders(m.disputed_share for m in metrics):
-                    rows.append(
-                        Row(
-                            f"{view}.disputed_share.{holder}",
-                            f"[{view}] share of the disputed area: {holder}",
-                            "%",
-                            tuple(100.0 * m.disputed_share.get(holder, 0.0) for m in metrics),
-                        )
-                    )
-            rows.append(
-                Row(
-                    f"{view}.changes",
-                    f"[{view}] places changing {layer} holder",
-                    "",
-                    tuple(
-                        "; ".join(f"{c.place}: {c.before} → {c.after}" for c in m.changes) or "—"
-                        for m in metrics
-                    ),
-                )
-            )
-            rows.append(
-                Row(
-                    f"{view}.promises_fulfilled",
-                    f"[{view}] promises fulfilled",
-                    "",
-                    tuple(
-                        "; ".join(f"{p.effect} ({', '.join(p.places)})" for p in m.fulfilled) or "—"
-                        for m in metrics
-                    ),
-                )
-            )
-            if self.maritime:
-                for holder in _holders(m.sea_km2 for m in metrics):
-                    rows.append(
-                        Row(
-                            f"{view}.sea.{holder}",
-                            f"[{view}] sea ≤ 200 nm, nearest land: {holder}",
-                            "km²",
-                            tuple(m.sea_km2.get(holder, 0.0) for m in metrics),
-                        )
-                    )
+            rows += _view_rows(view, [c.views[view] for c in self.columns], self)
         if self.maritime:
             rows.append(
-                Row("sea.total", "sea ≤ 200 nm, total", "km²", tuple(c.sea_km2 for c in cols))
+                Row(
+                    "sea.total",
+                    "sea ≤ 200 nm, total",
+                    "km²",
+                    tuple(c.sea_km2 for c in self.columns),
+                )
             )
         return rows
 
@@ -654,6 +572,91 @@ def _holders(tables: Any) -> list[str]:
     for table in tables:
         seen.update(dict.fromkeys(table))
     return sorted(seen, key=lambda h: (h in _LAST, _LAST.index(h) if h in _LAST else 0, h))
+
+
+def _listed(items: Sequence[str]) -> str:
+    return ", ".join(items) or "—"
+
+
+def _column_rows(date: str, cols: Sequence[Column]) -> list[Row]:
+    """The rows every comparison starts with: date, instruments, splits, land and disputes."""
+    return [
+        Row("date", "date", "", tuple(date for _ in cols)),
+        Row(
+            "instruments",
+            "hypothetical instruments in effect",
+            "",
+            tuple(_listed(c.instruments) for c in cols),
+        ),
+        Row("splits", "places split", "", tuple(_splits_cell(c) for c in cols)),
+        Row("land.total", "land, total", "km²", tuple(c.total_land_km2 for c in cols)),
+        Row("disputes.disputed", "disputed places", "", tuple(_listed(c.disputed) for c in cols)),
+        Row("disputes.ended", "disputes ended", "", tuple(_listed(c.disputes_ended) for c in cols)),
+        Row(
+            "disputes.remaining",
+            "disputes remaining",
+            "",
+            tuple(_listed(c.disputes_remaining) for c in cols),
+        ),
+        Row("disputes.new", "disputes begun", "", tuple(_listed(c.disputes_new) for c in cols)),
+    ]
+
+
+def _view_rows(view: str, metrics: Sequence[ViewMetrics], comparison: Comparison) -> list[Row]:
+    """One view's rows: land by holder, disputed shares, changes, promises, sea by holder."""
+    layer = metrics[0].layer
+    rows = [
+        Row(
+            f"{view}.land.{holder}",
+            f"[{view}] {layer}: {holder}",
+            "km²",
+            tuple(m.land_km2.get(holder, 0.0) for m in metrics),
+        )
+        for holder in _holders(m.land_km2 for m in metrics)
+    ]
+    if comparison.disputed_area:
+        rows += [
+            Row(
+                f"{view}.disputed_share.{holder}",
+                f"[{view}] share of the disputed area: {holder}",
+                "%",
+                tuple(100.0 * m.disputed_share.get(holder, 0.0) for m in metrics),
+            )
+            for holder in _holders(m.disputed_share for m in metrics)
+        ]
+    rows.append(
+        Row(
+            f"{view}.changes",
+            f"[{view}] places changing {layer} holder",
+            "",
+            tuple(
+                "; ".join(f"{c.place}: {c.before} → {c.after}" for c in m.changes) or "—"
+                for m in metrics
+            ),
+        )
+    )
+    rows.append(
+        Row(
+            f"{view}.promises_fulfilled",
+            f"[{view}] promises fulfilled",
+            "",
+            tuple(
+                "; ".join(f"{p.effect} ({', '.join(p.places)})" for p in m.fulfilled) or "—"
+                for m in metrics
+            ),
+        )
+    )
+    if comparison.maritime:
+        rows += [
+            Row(
+                f"{view}.sea.{holder}",
+                f"[{view}] sea ≤ 200 nm, nearest land: {holder}",
+                "km²",
+                tuple(m.sea_km2.get(holder, 0.0) for m in metrics),
+            )
+            for holder in _holders(m.sea_km2 for m in metrics)
+        ]
+    return rows
 
 
 def _splits_cell(col: Column) -> str:
