@@ -18,6 +18,7 @@ __all__ = [
     "COMPARISON",
     "ERROR",
     "EXPLAIN",
+    "FEATURE_PROPERTIES",
     "HEALTH",
     "INSTRUMENT_DETAIL",
     "LINE",
@@ -106,17 +107,17 @@ PERIOD: dict[str, Any] = {
     "caused_by": ["soviet-incorporation-decree-1946#2"],
 }
 TIMELINE: dict[str, Any] = {"place": "kunashiri", "view": "japan", "periods": [PERIOD]}
+FEATURE_PROPERTIES: dict[str, Any] = {
+    **STATUS,
+    "name": "Kunashiri",
+    "label_point": [145.97, 44.07],
+}
 SNAPSHOT: dict[str, Any] = {
     "type": "FeatureCollection",
     "date": "1950-01-01",
     "view": "japan",
     "features": [
-        {
-            "type": "Feature",
-            "id": "kunashiri",
-            "geometry": None,
-            "properties": {**STATUS, "name": "Kunashiri", "label_point": [145.97, 44.07]},
-        }
+        {"type": "Feature", "id": "kunashiri", "geometry": None, "properties": FEATURE_PROPERTIES}
     ],
 }
 SNAPSHOT_FILE: dict[str, Any] = {

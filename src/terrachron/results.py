@@ -268,7 +268,7 @@ class TimelineJSON(TypedDict):
     periods: list[PeriodJSON]
 
 
-@shape()
+@shape(examples.FEATURE_PROPERTIES)
 class FeaturePropertiesJSON(StatusJSON):
     """A place's status on the snapshot's date, with what a map needs to draw and label it."""
 
