@@ -10,35 +10,32 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from pydantic import BaseModel, TypeAdapter
+from pydantic import TypeAdapter
 
 import terrachron
 from terrachron.api import create_app
-from terrachron.api.models import (
-    ExplanationOut,
-    HealthOut,
-    InstrumentDetailOut,
-    PlaceDetailOut,
-    PlacesOut,
-    SnapshotFileOut,
-    SnapshotOut,
-    StatusOut,
-    TimelineOut,
-)
 from terrachron.api.routes import EXPORTS
-from terrachron.api.scenario_models import (
-    ColumnOut,
-    ComparisonOut,
-    ScenarioInfoOut,
-    ScenarioMapOut,
-    ScenarioOut,
-    SplitOut,
-    ViewMetricsOut,
-)
 from terrachron.api.scenario_routes import MAX_COMPARED
+from terrachron.api.shapes import (
+    HealthJSON,
+    InstrumentDetailJSON,
+    PlaceDetailJSON,
+    PlacesJSON,
+    SnapshotFileJSON,
+)
 from terrachron.model import Instrument, Polity, Source, View
-from terrachron.results import timeline_dict
-from terrachron.scenarios import compare, map_features
+from terrachron.results import ExplainJSON, SnapshotJSON, StatusJSON, TimelineJSON, timeline_dict
+from terrachron.scenarios import (
+    ColumnJSON,
+    ComparisonJSON,
+    ScenarioInfoJSON,
+    ScenarioJSON,
+    ScenarioMapJSON,
+    SplitJSON,
+    compare,
+    map_features,
+)
+from terrachron.scenarios.metrics import ViewMetricsJSON
 
 from .conftest import mini_with_scenarios
 from .test_api import _cli_json, jsonable, refused
@@ -48,18 +45,18 @@ COMPARE = "/api/scenarios/compare?names=two-islands&names=area-split&view=japan"
 
 # Every endpoint that existed before scenarios, asked in a scenario, and the model of its answer.
 IN_A_SCENARIO: list[tuple[str, Any]] = [
-    ("/api/health", HealthOut),
-    ("/api/places", PlacesOut),
-    ("/api/places?q=etorofu", PlacesOut),
-    ("/api/places/etorofu-southwest", PlaceDetailOut),
-    ("/api/places/shikotan/status?date=2031-01-01&view=japan", StatusOut),
-    ("/api/places/kunashiri/explain?date=2031-01-01&view=russia", ExplanationOut),
-    ("/api/places/etorofu-northeast/timeline?view=japan", TimelineOut),
-    ("/api/snapshot?date=2031-01-01&view=japan", SnapshotOut),
-    ("/api/snapshot?date=2031&geometry=false", SnapshotOut),
-    ("/api/disputes?date=2031-01-01", list[StatusOut]),
+    ("/api/health", HealthJSON),
+    ("/api/places", PlacesJSON),
+    ("/api/places?q=etorofu", PlacesJSON),
+    ("/api/places/etorofu-southwest", PlaceDetailJSON),
+    ("/api/places/shikotan/status?date=2031-01-01&view=japan", StatusJSON),
+    ("/api/places/kunashiri/explain?date=2031-01-01&view=russia", ExplainJSON),
+    ("/api/places/etorofu-northeast/timeline?view=japan", TimelineJSON),
+    ("/api/snapshot?date=2031-01-01&view=japan", SnapshotJSON),
+    ("/api/snapshot?date=2031&geometry=false", SnapshotJSON),
+    ("/api/disputes?date=2031-01-01", list[StatusJSON]),
     ("/api/instruments", list[Instrument]),
-    ("/api/instruments/peace-treaty-area-split-2030", InstrumentDetailOut),
+    ("/api/instruments/peace-treaty-area-split-2030", InstrumentDetailJSON),
     ("/api/views", list[View]),
     ("/api/polities", list[Polity]),
     ("/api/sources", list[Source]),
@@ -75,7 +72,7 @@ def with_scenario(url: str, scenario: str) -> str:
 
 def test_the_listing_is_the_clis(client: TestClient, bundled: terrachron.Ledger) -> None:
     body = client.get("/api/scenarios").json()
-    TypeAdapter(list[ScenarioInfoOut]).validate_python(body)
+    TypeAdapter(list[ScenarioInfoJSON]).validate_python(body)
     assert [s["name"] for s in body] == list(bundled.scenarios)
     assert {"two-islands", "area-split"} <= {s["name"] for s in body}
 
@@ -89,7 +86,7 @@ def test_a_scenario_is_its_branch_with_split_lines(
     client: TestClient, bundled: terrachron.Ledger
 ) -> None:
     body = client.get("/api/scenarios/area-split").json()
-    ScenarioOut.model_validate(body)
+    TypeAdapter(ScenarioJSON).validate_python(body)
     assert body == jsonable(bundled.with_scenario("area-split").scenario.to_dict())
     (split,) = body["splits"]
     assert split["parts"] == ["etorofu-southwest", "etorofu-northeast"]
@@ -113,7 +110,7 @@ def test_compare_is_the_comparison(client: TestClient, bundled: terrachron.Ledge
     response = client.get(COMPARE)
     assert response.status_code == 200, response.text
     body = response.json()
-    ComparisonOut.model_validate(body)
+    TypeAdapter(ComparisonJSON).validate_python(body)
     expected = compare(bundled, ["two-islands", "area-split"], views=["japan"]).to_dict()
     assert body == jsonable(expected)
     assert [c["name"] for c in body["columns"]] == ["baseline", "two-islands", "area-split"]
@@ -179,7 +176,7 @@ def test_the_map_has_land_sea_and_the_split_line(
     response = client.get("/api/scenarios/area-split/map?view=japan")
     assert response.headers["content-type"].startswith("application/geo+json")
     body = response.json()
-    ScenarioMapOut.model_validate(body)
+    TypeAdapter(ScenarioMapJSON).validate_python(body)
     comparison = compare(bundled, ["area-split"], views=["japan"])
     expected = map_features(comparison.columns[-1], "japan")
     assert body["features"] == jsonable(expected["features"])
@@ -202,7 +199,7 @@ def test_the_map_has_land_sea_and_the_split_line(
 
 def test_the_baseline_map_and_a_map_without_sea(client: TestClient) -> None:
     body = client.get("/api/scenarios/baseline/map?view=japan").json()
-    ScenarioMapOut.model_validate(body)
+    TypeAdapter(ScenarioMapJSON).validate_python(body)
     layers = _layers(body)
     assert "split-line" not in layers
     assert {f["properties"]["place"] for f in layers["land"]} >= {"etorofu", "kunashiri"}
@@ -343,7 +340,7 @@ def test_a_hypothetical_instrument_outside_its_scenario_says_where_it_is(
 
 def test_a_bad_scenario_is_listed_with_its_problems(scenario_client: TestClient) -> None:
     body = scenario_client.get("/api/scenarios").json()
-    TypeAdapter(list[ScenarioInfoOut]).validate_python(body)
+    TypeAdapter(list[ScenarioInfoJSON]).validate_python(body)
     problems = {s["name"]: s["problems"] for s in body}
     assert set(problems) == {"bad-date", "bad-schema", "ok-bisect", "ok-split"}
     assert problems["ok-split"] == []
@@ -386,7 +383,7 @@ def test_a_good_scenario_of_another_ledger(scenario_client: TestClient) -> None:
     assert status.status_code == 200, status.text
     assert status.json()["title"] == "borgia"
     bisect = scenario_client.get("/api/scenarios/ok-bisect/map?date=1960&view=borgia").json()
-    ScenarioMapOut.model_validate(bisect)
+    TypeAdapter(ScenarioMapJSON).validate_python(bisect)
     assert "split-line" in _layers(bisect)
 
 
@@ -471,7 +468,7 @@ def test_a_snapshot_downloads_as_a_file(
         assert frame["etorofu-northeast"]["geometry"].startswith(("POLYGON", "MULTIPOLYGON"))
         return
     if fmt == "geojson":
-        SnapshotFileOut.model_validate(response.json())
+        TypeAdapter(SnapshotFileJSON).validate_python(response.json())
     read = gpd.read_parquet(path) if fmt == "geoparquet" else gpd.read_file(path)
     titles = dict(zip(read["place"], read["title"], strict=True))
     assert titles["etorofu-southwest"] == "japan"
@@ -491,7 +488,7 @@ def test_a_download_of_an_interval_has_a_safe_file_name(client: TestClient) -> N
 def test_without_a_format_the_snapshot_is_unchanged(client: TestClient) -> None:
     response = client.get("/api/snapshot?date=1950-01-01&view=japan")
     assert "content-disposition" not in response.headers
-    SnapshotOut.model_validate(response.json())
+    TypeAdapter(SnapshotJSON).validate_python(response.json())
     refused(client.get("/api/snapshot?date=1950&format=shapefile"), 422, "format")
     refused(client.get("/api/snapshot?date=1950-13&format=csv"), 400, "date")
 
@@ -533,18 +530,18 @@ def test_every_endpoint_documents_the_scenario_parameter(
 @pytest.mark.parametrize(
     "model",
     [
-        ScenarioInfoOut,
-        ScenarioOut,
-        SplitOut,
-        ViewMetricsOut,
-        ColumnOut,
-        ComparisonOut,
-        ScenarioMapOut,
-        SnapshotFileOut,
+        ScenarioInfoJSON,
+        ScenarioJSON,
+        SplitJSON,
+        ViewMetricsJSON,
+        ColumnJSON,
+        ComparisonJSON,
+        ScenarioMapJSON,
+        SnapshotFileJSON,
     ],
 )
-def test_the_documented_examples_are_valid(model: type[BaseModel]) -> None:
-    examples = (model.model_config.get("json_schema_extra") or {}).get("examples")  # type: ignore[union-attr]
+def test_the_documented_examples_are_valid(model: Any) -> None:
+    examples = model.__pydantic_config__["json_schema_extra"]["examples"]
     assert examples
     for example in examples:
-        model.model_validate(json.loads(json.dumps(example)))
+        TypeAdapter(model).validate_python(json.loads(json.dumps(example)))

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi.responses import JSONResponse
 
-from terrachron.api.models import ErrorOut
+from terrachron.api.shapes import ErrorJSON
 from terrachron.dates import EdtfDate, parse_query_date
 from terrachron.errors import DateError, QueryError
 
@@ -41,19 +41,19 @@ class GeoJSONResponse(JSONResponse):
 
 
 def refusals(*codes: int, geojson: bool = False) -> dict[int | str, dict[str, Any]]:
-    """The documented refusals of an endpoint (and its 304), all ``ErrorOut`` as JSON."""
+    """The documented refusals of an endpoint (and its 304), all ``ErrorJSON`` as JSON."""
     out: dict[int | str, dict[str, Any]] = {}
     for code in codes:
         if geojson:
             # A GeoJSON endpoint's refusals are still plain JSON; FastAPI would document them
             # with the endpoint's media type if given the model, so the content is spelled out.
-            ref = {"$ref": "#/components/schemas/ErrorOut"}
+            ref = {"$ref": "#/components/schemas/ErrorJSON"}
             out[code] = {
                 "description": _WHAT[code],
                 "content": {"application/json": {"schema": ref}},
             }
         else:
-            out[code] = {"model": ErrorOut, "description": _WHAT[code]}
+            out[code] = {"model": ErrorJSON, "description": _WHAT[code]}
     out[304] = {"description": "Not modified: the ETag in If-None-Match still holds."}
     return out
 

@@ -22,11 +22,10 @@ from typing_extensions import TypedDict
 from terrachron.api.catalog import Catalogs, Params
 from terrachron.api.common import refusals, with_example
 from terrachron.api.handlers import error_body
-from terrachron.api.models import AnswerOut, ChainLinkOut
 from terrachron.errors import QueryError
 from terrachron.geo.locate import COLUMNS, SNAPPED
 from terrachron.geo.point import INPUT_COLUMNS, frame_records, locate_point, locate_rows
-from terrachron.results import answer_dict, chain_dict
+from terrachron.results import AnswerJSON, ChainLinkJSON, answer_dict, chain_dict
 
 __all__ = [
     "MAX_BODY_BYTES",
@@ -81,8 +80,8 @@ class LocateJSON(LocateRowJSON):
     claimants: list[str]
     narrative: str | None
     horizon: str | None
-    chain: list[ChainLinkOut]
-    answer: AnswerOut | None
+    chain: list[ChainLinkJSON]
+    answer: AnswerJSON | None
     views: dict[str, ViewAnswerJSON]
 
 

@@ -16,6 +16,7 @@ Python API also takes a folder path, which an HTTP client must never be able to 
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
@@ -32,22 +33,28 @@ from terrachron.api.common import (
     with_example,
 )
 from terrachron.api.handlers import NotFoundError
-from terrachron.api.scenario_models import (
-    ComparisonOut,
-    ScenarioInfoOut,
-    ScenarioMapOut,
-    ScenarioOut,
-)
 from terrachron.errors import QueryError
 from terrachron.query import Ledger
-from terrachron.scenarios import Comparison, compare, map_features
+from terrachron.scenarios import (
+    Comparison,
+    ComparisonJSON,
+    ScenarioInfoJSON,
+    ScenarioJSON,
+    ScenarioMapJSON,
+    compare,
+)
+from terrachron.scenarios import scenario_map as map_of_comparison  # the handler's name is taken
 from terrachron.scenarios.metrics import BASELINE
 
 __all__ = [
     "MAX_COMPARED",
     "ComparisonCache",
+    "ScenarioParams",
     "branch_of",
+    "compare_answer",
+    "map_answer",
     "scenario_param",
+    "scenario_params",
     "scenario_router",
 ]
 
@@ -175,6 +182,136 @@ def _default_baseline_date(ledger: Ledger) -> str | None:
     return max(dates) if dates else None
 
 
+NameItem = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
+ViewItem = Annotated[str, Field(min_length=1, max_length=MAX_VIEW)]
+
+
+@dataclass(frozen=True)
+class ScenarioParams:
+    """The documented parameters of the ``/scenarios`` endpoints, for one ledger's names."""
+
+    scenario_path: Any
+    map_path: Any
+    names: Any
+    date: Any
+    views: Any
+    view: Any
+    maritime: Any
+
+
+def scenario_params(ledger: Ledger, view_ids: Sequence[str]) -> ScenarioParams:
+    """The ``Path`` and ``Query`` declarations, with the ledger's scenarios and views as enums."""
+    known = list(ledger.scenarios)
+    examples: dict[str, Any] = {
+        n: {"summary": ledger.scenarios[n].title, "value": n} for n in known[:3]
+    }
+    name_schema: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": MAX_NAME}
+    if known:
+        name_schema["enum"] = known
+    return ScenarioParams(
+        scenario_path=Path(
+            min_length=1,
+            max_length=MAX_NAME,
+            description="The name of one of the ledger's scenarios (GET /api/scenarios).",
+            openapi_examples=examples,
+            json_schema_extra={"enum": known} if known else None,
+        ),
+        map_path=Path(
+            min_length=1,
+            max_length=MAX_NAME,
+            description="A scenario's name, or `baseline` for the ledger as recorded.",
+            openapi_examples={**examples, BASELINE: {"summary": "As recorded", "value": BASELINE}},
+            json_schema_extra={"enum": [BASELINE, *known]},
+        ),
+        names=Query(
+            min_length=1,
+            max_length=MAX_COMPARED,
+            description=f"The scenarios to compare, repeated (`names=a&names=b`), 1 to "
+            f"{MAX_COMPARED}; a name given twice is compared once. The baseline (the ledger "
+            "as recorded) is always the first column.",
+            openapi_examples={
+                "two": {"summary": "Two scenarios", "value": known[:2]},
+            }
+            if known
+            else None,
+            json_schema_extra={"items": name_schema},
+        ),
+        date=Query(
+            min_length=1,
+            max_length=MAX_DATE,
+            description="The day compared, an EDTF date (a date of reduced precision is read on "
+            "its last day). Default: the day by which every hypothetical instrument of the "
+            "scenarios asked for has taken effect.",
+            openapi_examples={
+                "default": {"summary": "After the bundled treaties", "value": "2031-01-01"},
+                "year": {"summary": "A year", "value": "2030"},
+            },
+        ),
+        views=Query(
+            max_length=len(view_ids) + 1,
+            description="The views to report, repeated (`view=japan&view=russia`). Default: every "
+            "view. One of: " + ", ".join(view_ids) + ".",
+            openapi_examples={v: {"summary": v, "value": [v]} for v in view_ids[:3]},
+            json_schema_extra=_views_schema(view_ids),
+        ),
+        view=Query(
+            min_length=1,
+            max_length=MAX_VIEW,
+            description="The view to draw: holders are title holders under a polity's view, "
+            "controllers under de-facto. One of: " + ", ".join(view_ids) + ".",
+            openapi_examples={v: {"summary": v, "value": v} for v in view_ids[:3]},
+            json_schema_extra={"enum": list(view_ids)},
+        ),
+        maritime=Query(
+            description="Compute the approximate maritime split (sea within 200 nm by nearest "
+            "land; see `maritime.caveats` in the answer). false skips it."
+        ),
+    )
+
+
+def compare_answer(
+    cache: ComparisonCache,
+    names: Sequence[str],
+    date: str | None,
+    views: Sequence[str] | None,
+    maritime: bool,
+) -> ComparisonJSON:
+    """The comparison of the baseline and ``names``, every name and view checked first."""
+    ledger = cache.ledger
+    chosen = list(dict.fromkeys(names))
+    for name in chosen:
+        branch_of(ledger, name)
+    distinct = list(dict.fromkeys(views)) if views else None
+    for v in distinct or ():
+        ledger.resolve_view(v)
+    if date is not None:
+        parse_date(date)  # so that a refusal names the date parameter
+    return cache.get(chosen, date, distinct, maritime).to_dict()
+
+
+def map_answer(
+    cache: ComparisonCache, scenario: str, view: str, date: str | None, sea: bool
+) -> ScenarioMapJSON:
+    """The map of ``scenario`` (or the baseline) under ``view`` on ``date``."""
+    ledger = cache.ledger
+    column_names: list[str] = []
+    if scenario != BASELINE:
+        branch_of(ledger, scenario, in_path=True)
+        column_names = [scenario]
+    ledger.resolve_view(view)
+    when = date
+    if when is not None:
+        parse_date(when)
+    if not column_names and when is None:
+        when = _default_baseline_date(ledger)
+        if when is None:
+            raise QueryError(
+                "give a date: the ledger has no scenario to take one from", parameter="date"
+            )
+    comparison = cache.get(column_names, when, [view], sea)
+    return map_of_comparison(comparison, view, sea=sea)
+
+
 def scenario_router(ledger: Ledger, view_ids: Sequence[str]) -> APIRouter:
     """The ``/scenarios`` endpoints of ``ledger`` (gathered under ``/api`` by ``build_router``).
 
@@ -186,83 +323,22 @@ def scenario_router(ledger: Ledger, view_ids: Sequence[str]) -> APIRouter:
         Its view ids, de-facto first (for the documented enums).
     """
     router = APIRouter()
-    known = list(ledger.scenarios)
     cache = ComparisonCache(ledger)
-    examples: dict[str, Any] = {
-        n: {"summary": ledger.scenarios[n].title, "value": n} for n in known[:3]
-    }
-    name_schema: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": MAX_NAME}
-    if known:
-        name_schema["enum"] = known
-
-    ScenarioPath = Annotated[  # noqa: N806 (a type alias, named as one)
-        str,
-        Path(
-            min_length=1,
-            max_length=MAX_NAME,
-            description="The name of one of the ledger's scenarios (GET /api/scenarios).",
-            openapi_examples=examples,
-            json_schema_extra={"enum": known} if known else None,
-        ),
-    ]
-    MapPath = Annotated[  # noqa: N806
-        str,
-        Path(
-            min_length=1,
-            max_length=MAX_NAME,
-            description="A scenario's name, or `baseline` for the ledger as recorded.",
-            openapi_examples={**examples, BASELINE: {"summary": "As recorded", "value": BASELINE}},
-            json_schema_extra={"enum": [BASELINE, *known]},
-        ),
-    ]
-    DateParam = Annotated[  # noqa: N806
-        str | None,
-        Query(
-            min_length=1,
-            max_length=MAX_DATE,
-            description="The day compared, an EDTF date (a date of reduced precision is read on "
-            "its last day). Default: the day by which every hypothetical instrument of the "
-            "scenarios asked for has taken effect.",
-            openapi_examples={
-                "default": {"summary": "After the bundled treaties", "value": "2031-01-01"},
-                "year": {"summary": "A year", "value": "2030"},
-            },
-        ),
-    ]
-    ViewsParam = Annotated[  # noqa: N806
-        list[Annotated[str, Field(min_length=1, max_length=MAX_VIEW)]] | None,
-        Query(
-            max_length=len(view_ids) + 1,
-            description="The views to report, repeated (`view=japan&view=russia`). Default: every "
-            "view. One of: " + ", ".join(view_ids) + ".",
-            openapi_examples={v: {"summary": v, "value": [v]} for v in view_ids[:3]},
-            json_schema_extra=_views_schema(view_ids),
-        ),
-    ]
-    ViewParam = Annotated[  # noqa: N806
-        str,
-        Query(
-            min_length=1,
-            max_length=MAX_VIEW,
-            description="The view to draw: holders are title holders under a polity's view, "
-            "controllers under de-facto. One of: " + ", ".join(view_ids) + ".",
-            openapi_examples={v: {"summary": v, "value": v} for v in view_ids[:3]},
-            json_schema_extra={"enum": list(view_ids)},
-        ),
-    ]
-    MaritimeParam = Annotated[  # noqa: N806
-        bool,
-        Query(
-            description="Compute the approximate maritime split (sea within 200 nm by nearest "
-            "land; see `maritime.caveats` in the answer). false skips it."
-        ),
-    ]
+    p = scenario_params(ledger, view_ids)
+    ScenarioPath = Annotated[str, p.scenario_path]  # noqa: N806 (a type alias, named as one)
+    MapPath = Annotated[str, p.map_path]  # noqa: N806
+    NamesParam = Annotated[list[NameItem], p.names]  # noqa: N806
+    DateParam = Annotated[str | None, p.date]  # noqa: N806
+    ViewsParam = Annotated[list[ViewItem] | None, p.views]  # noqa: N806
+    ViewParam = Annotated[str, p.view]  # noqa: N806
+    MaritimeParam = Annotated[bool, p.maritime]  # noqa: N806
+    first = [ledger.scenarios[n].to_dict() for n in list(ledger.scenarios)[:1]]
 
     @router.get(
         "/scenarios",
-        response_model=list[ScenarioInfoOut],
+        response_model=list[ScenarioInfoJSON],
         summary="The scenarios of the ledger",
-        responses=with_example(refusals(), [ledger.scenarios[n].to_dict() for n in known[:1]]),
+        responses=with_example(refusals(), first),
         tags=["scenarios"],
     )
     def scenarios() -> JSONResponse:
@@ -272,28 +348,13 @@ def scenario_router(ledger: Ledger, view_ids: Sequence[str]) -> APIRouter:
 
     @router.get(
         "/scenarios/compare",
-        response_model=ComparisonOut,
+        response_model=ComparisonJSON,
         summary="The ledger as recorded and scenarios side by side",
         responses=refusals(400, 409, 422),
         tags=["scenarios"],
     )
     def compare_scenarios(
-        names: Annotated[
-            list[Annotated[str, Field(min_length=1, max_length=MAX_NAME)]],
-            Query(
-                min_length=1,
-                max_length=MAX_COMPARED,
-                description=f"The scenarios to compare, repeated (`names=a&names=b`), 1 to "
-                f"{MAX_COMPARED}; a name given twice is compared once. The baseline (the ledger "
-                "as recorded) is always the first column.",
-                openapi_examples={
-                    "two": {"summary": "Two scenarios", "value": known[:2]},
-                }
-                if known
-                else None,
-                json_schema_extra={"items": name_schema},
-            ),
-        ],
+        names: NamesParam,
         date: DateParam = None,
         view: ViewsParam = None,
         maritime: MaritimeParam = True,
@@ -301,19 +362,11 @@ def scenario_router(ledger: Ledger, view_ids: Sequence[str]) -> APIRouter:
         """Land by holder under each view, shares of the disputed area, places changing holder,
         disputes ended or remaining, promises fulfilled and the approximate maritime split, for
         the baseline and each scenario (as `terrachron scenario compare --format json`)."""
-        chosen = list(dict.fromkeys(names))
-        for name in chosen:
-            branch_of(ledger, name)
-        views = list(dict.fromkeys(view)) if view else None
-        for v in views or ():
-            ledger.resolve_view(v)
-        if date is not None:
-            parse_date(date)  # so that a refusal names the date parameter
-        return JSONResponse(cache.get(chosen, date, views, maritime).to_dict())
+        return JSONResponse(compare_answer(cache, names, date, view, maritime))
 
     @router.get(
         "/scenarios/{scenario}",
-        response_model=ScenarioOut,
+        response_model=ScenarioJSON,
         summary="One scenario applied: its branch date and split lines",
         responses=refusals(404, 409, 422),
         tags=["scenarios"],
@@ -327,7 +380,7 @@ def scenario_router(ledger: Ledger, view_ids: Sequence[str]) -> APIRouter:
 
     @router.get(
         "/scenarios/{scenario}/map",
-        response_model=ScenarioMapOut,
+        response_model=ScenarioMapJSON,
         response_class=GeoJSONResponse,
         summary="A scenario (or the baseline) on a date as GeoJSON: land, sea, split lines",
         responses=refusals(400, 404, 409, 422, geojson=True),
@@ -343,29 +396,6 @@ def scenario_router(ledger: Ledger, view_ids: Sequence[str]) -> APIRouter:
         under the view), `sea` (each holder's approximate maritime zone) and `split-line`; its
         `properties` name the column, date and view and carry the maritime caveats (as
         `terrachron scenario map --json`)."""
-        column_names: list[str] = []
-        if scenario != BASELINE:
-            branch_of(ledger, scenario, in_path=True)
-            column_names = [scenario]
-        ledger.resolve_view(view)
-        when = date
-        if when is not None:
-            parse_date(when)
-        if not column_names and when is None:
-            when = _default_baseline_date(ledger)
-            if when is None:
-                raise QueryError(
-                    "give a date: the ledger has no scenario to take one from", parameter="date"
-                )
-        comparison = cache.get(column_names, when, [view], sea)
-        column = comparison.columns[-1]
-        collection = map_features(column, view, sea=sea)
-        collection["properties"] = {
-            "scenario": column.name,
-            "date": comparison.date,
-            "view": view,
-            "caveats": list(comparison.caveats) if comparison.maritime else [],
-        }
-        return GeoJSONResponse(collection)
+        return GeoJSONResponse(map_answer(cache, scenario, view, date, sea))
 
     return router

@@ -5,49 +5,22 @@
 import re
 import tempfile
 from pathlib import Path as FilePath
-from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
-from pydantic import ConfigDict, Field
 
-from terrachron.api.catalog import Catalogs, Params
+from terrachron.api.catalog import Catalog, Catalogs, Params
 from terrachron.api.common import GeoJSONResponse, parse_date, refusals
-from terrachron.api.models import SnapshotFileOut, SnapshotOut, StatusOut
+from terrachron.api.shapes import DisputeJSON, SnapshotFileJSON
+from terrachron.dates import EdtfDate
 from terrachron.query import Ledger
+from terrachron.results import FeatureJSON, SnapshotJSON
 
 if TYPE_CHECKING:
     import geopandas
 
-
-# The status example the shared model documents, extended below rather than written twice.
-_STATUS_EXAMPLE: dict[str, Any] = cast(
-    "dict[str, Any]", StatusOut.model_config.get("json_schema_extra")
-)["examples"][0]
-
-
-class DisputeOut(StatusOut):
-    """A disputed place's status, with what a list needs to link to it on the map."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    **_STATUS_EXAMPLE,
-                    "name": "Kunashiri",
-                    "bbox": [145.40992, 43.65266, 146.57211, 44.51138],
-                    "label_point": [145.8343, 44.0968],
-                }
-            ]
-        }
-    )
-
-    name: str = Field(description="The place's name (English, else its id).")
-    bbox: list[float] | None = Field(description="[west, south, east, north]; null: no geometry.")
-    label_point: list[float] | None = Field(description="[lon, lat] inside the place.")
-
-
-__all__ = ["EXPORTS", "snapshot_router"]
+__all__ = ["EXPORTS", "snapshot_answer", "snapshot_router"]
 
 ExportName = Literal["geojson", "geoparquet", "gpkg", "csv"]
 EXPORTS: dict[str, tuple[str, str]] = {
@@ -90,6 +63,69 @@ def _snapshot_file(frame: "geopandas.GeoDataFrame", fmt: str) -> bytes:
         return path.read_bytes()
 
 
+def _format_query() -> Any:
+    """The ``format`` parameter: which file to download instead of GeoJSON."""
+    return Query(
+        alias="format",
+        description="Download a file instead, as `terrachron snapshot --format` writes "
+        "it: geojson (application/geo+json), geoparquet (application/vnd.apache.parquet), "
+        "gpkg (application/geopackage+sqlite3) or csv (text/csv, geometry as WKT).",
+        openapi_examples={
+            "csv": {"summary": "CSV with WKT geometry", "value": "csv"},
+            "gpkg": {"summary": "A GeoPackage", "value": "gpkg"},
+        },
+        json_schema_extra=_enum_schema(list(EXPORTS)),
+    )
+
+
+def _snapshot_responses() -> dict[int | str, Any]:
+    """The snapshot's documented answers: GeoJSON, or one of the file downloads."""
+    content: dict[str, Any] = {
+        media: {"schema": {"type": "string", "format": "binary"}}
+        for name, (media, _) in EXPORTS.items()
+        if name != "geojson"
+    }
+    content["text/csv"] = {"schema": {"type": "string"}}
+    del content["text/csv; charset=utf-8"]
+    return {
+        **refusals(400, 409, 422, geojson=True),
+        200: {
+            "description": "Without `format`: a FeatureCollection with each place's status "
+            "as properties (SnapshotJSON). With `format`: a file to download "
+            "(Content-Disposition: attachment), one row per place with flat columns "
+            "(SnapshotFileJSON for geojson).",
+            "content": content,
+            "headers": {
+                "Content-Disposition": {
+                    "description": "With `format`: `attachment; filename=…`.",
+                    "schema": {"type": "string"},
+                }
+            },
+        },
+    }
+
+
+def snapshot_answer(c: Catalog, when: EdtfDate, view: str, *, geometry: bool) -> SnapshotJSON:
+    """Every place of the catalog's ledger on ``when`` under ``view``, as GeoJSON Features."""
+    led = c.ledger
+    features: list[FeatureJSON] = []
+    for st in led.statuses(when, view):
+        shape = c.shapes.get(st.place)
+        features.append(
+            {
+                "type": "Feature",
+                "id": st.place,
+                "geometry": shape.geometry if shape and geometry else None,
+                "properties": {
+                    **st.to_dict(),
+                    "name": led.place_name(st.place),
+                    "label_point": shape.label_point if shape else None,
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "date": when.text, "view": view, "features": features}
+
+
 def snapshot_router(cats: Catalogs, params: Params) -> APIRouter:
     """``/snapshot`` (GeoJSON, or a file with ``format``) and ``/disputes``."""
     ledger = cats.base.ledger
@@ -98,35 +134,12 @@ def snapshot_router(cats: Catalogs, params: Params) -> APIRouter:
     ViewParam = Annotated[str, params.view]  # noqa: N806
     router = APIRouter()
 
-    snapshot_content: dict[str, Any] = {
-        media: {"schema": {"type": "string", "format": "binary"}}
-        for name, (media, _) in EXPORTS.items()
-        if name != "geojson"
-    }
-    snapshot_content["text/csv"] = {"schema": {"type": "string"}}
-    del snapshot_content["text/csv; charset=utf-8"]
-
     @router.get(
         "/snapshot",
-        response_model=SnapshotOut | SnapshotFileOut,
+        response_model=SnapshotJSON | SnapshotFileJSON,
         response_class=GeoJSONResponse,
         summary="Every place on a date under a view, as GeoJSON or a file to download",
-        responses={
-            **refusals(400, 409, 422, geojson=True),
-            200: {
-                "description": "Without `format`: a FeatureCollection with each place's status "
-                "as properties (SnapshotOut). With `format`: a file to download "
-                "(Content-Disposition: attachment), one row per place with flat columns "
-                "(SnapshotFileOut for geojson).",
-                "content": snapshot_content,
-                "headers": {
-                    "Content-Disposition": {
-                        "description": "With `format`: `attachment; filename=…`.",
-                        "schema": {"type": "string"},
-                    }
-                },
-            },
-        },
+        responses=_snapshot_responses(),
         tags=["status"],
     )
     def snapshot(
@@ -141,20 +154,7 @@ def snapshot_router(cats: Catalogs, params: Params) -> APIRouter:
             ),
         ] = True,
         scenario: ScenarioParam = None,
-        file_format: Annotated[
-            ExportName | None,
-            Query(
-                alias="format",
-                description="Download a file instead, as `terrachron snapshot --format` writes "
-                "it: geojson (application/geo+json), geoparquet (application/vnd.apache.parquet), "
-                "gpkg (application/geopackage+sqlite3) or csv (text/csv, geometry as WKT).",
-                openapi_examples={
-                    "csv": {"summary": "CSV with WKT geometry", "value": "csv"},
-                    "gpkg": {"summary": "A GeoPackage", "value": "gpkg"},
-                },
-                json_schema_extra=_enum_schema(list(EXPORTS)),
-            ),
-        ] = None,
+        file_format: Annotated[ExportName | None, _format_query()] = None,
     ) -> Response:
         """One Feature per place with its status as properties; or, with `format`, the same
         snapshot as a file."""
@@ -170,28 +170,11 @@ def snapshot_router(cats: Catalogs, params: Params) -> APIRouter:
                 media_type=media,
                 headers={"Content-Disposition": f'attachment; filename="{name}"'},
             )
-        features = []
-        for st in led.statuses(when, view):
-            shape = c.shapes.get(st.place)
-            features.append(
-                {
-                    "type": "Feature",
-                    "id": st.place,
-                    "geometry": shape.geometry if shape and geometry else None,
-                    "properties": {
-                        **st.to_dict(),
-                        "name": led.place_name(st.place),
-                        "label_point": shape.label_point if shape else None,
-                    },
-                }
-            )
-        return GeoJSONResponse(
-            {"type": "FeatureCollection", "date": when.text, "view": view, "features": features}
-        )
+        return GeoJSONResponse(snapshot_answer(c, when, view, geometry=geometry))
 
     @router.get(
         "/disputes",
-        response_model=list[DisputeOut],
+        response_model=list[DisputeJSON],
         summary="The places with two or more claimants on a date, under a view",
         responses=refusals(400, 409, 422),
         tags=["status"],
@@ -204,16 +187,16 @@ def snapshot_router(cats: Catalogs, params: Params) -> APIRouter:
         `label_point`, so that a list can link to the map."""
         c = cats.get(scenario)
         led = c.ledger
-        out = []
+        out: list[DisputeJSON] = []
         for st in led.disputes(parse_date(date), view):
             shape = c.shapes.get(st.place)
             out.append(
-                {
+                DisputeJSON(
                     **st.to_dict(),
-                    "name": led.place_name(st.place),
-                    "bbox": shape.bbox if shape else None,
-                    "label_point": shape.label_point if shape else None,
-                }
+                    name=led.place_name(st.place),
+                    bbox=shape.bbox if shape else None,
+                    label_point=shape.label_point if shape else None,
+                )
             )
         return JSONResponse(out)
 

@@ -215,16 +215,10 @@ def map_scenario(
     names = [] if scenario == "baseline" else [scenario]
     if not names and date is None:
         date = max((i.first_date or "" for i in led.scenarios.values()), default=None) or None
-    from terrachron.scenarios.metrics import compare, map_features
+    from terrachron.scenarios.metrics import compare, scenario_map
 
     comparison = compare(led, names, date, [view], maritime=not no_maritime)
-    collection = map_features(comparison.columns[-1], view, sea=not no_maritime)
-    collection["properties"] = {
-        "scenario": comparison.columns[-1].name,
-        "date": comparison.date,
-        "view": view,
-        "caveats": list(comparison.caveats) if comparison.maritime else [],
-    }
+    collection = scenario_map(comparison, view, sea=not no_maritime)
     text = json.dumps(collection, ensure_ascii=False) + "\n"
     if output is None:
         sys.stdout.write(text)

@@ -516,6 +516,11 @@ class NameIndex:
         self._seen_patterns: set[tuple[str, tuple[str, ...]]] = set()
         self._matcher = PhraseMatcher(_blank().vocab, attr="NORM")
 
+    @property
+    def size(self) -> int:
+        """How many distinct folded names the index holds (what it costs to keep)."""
+        return len(self._keys)
+
     # -- building --------------------------------------------------------------------------------
 
     @classmethod
@@ -541,18 +546,37 @@ class NameIndex:
             Add CLDR states as candidate polities.
         """
         index = cls()
+        index._add_places(places)
+        index._add_groups(groups)
+        codes = index._add_polities(polities)
+        if world:
+            index._add_world_states(codes)
+            index._add_historical_states()
+            index._link_historical_states()
+        index._add_capitals()
+        index._add_demonyms()
+        return index
+
+    def _add_places(self, places: Mapping[str, tuple[Mapping[str, str], Iterable[str]]]) -> None:
         for pid, (names, aliases) in places.items():
-            index._add(Entity(pid, "place", names.get("en", pid), True, names=dict(names)))
-            index._names(pid, [*names.values(), *aliases])
+            self._add(Entity(pid, "place", names.get("en", pid), True, names=dict(names)))
+            self._names(pid, [*names.values(), *aliases])
+
+    def _add_groups(
+        self, groups: Mapping[str, tuple[Mapping[str, str], Iterable[str], Iterable[str]]]
+    ) -> None:
         for gid, (names, aliases, members) in groups.items():
             entity = Entity(
                 gid, "group", names.get("en", gid), True, members=tuple(members), names=dict(names)
             )
-            index._add(entity)
-            index._names(gid, [*names.values(), *aliases])
+            self._add(entity)
+            self._names(gid, [*names.values(), *aliases])
+
+    def _add_polities(self, polities: Mapping[str, Polity]) -> set[str]:
+        """Add the ledger's polities and their successions; return their ISO 3166 codes."""
         codes: set[str] = set()
         for polity in polities.values():
-            index._add(
+            self._add(
                 Entity(
                     polity.id,
                     "polity",
@@ -562,7 +586,7 @@ class NameIndex:
                     names=dict(polity.names),
                 )
             )
-            index._names(
+            self._names(
                 polity.id,
                 [*polity.names.values(), *(a for al in polity.aliases.values() for a in al)],
             )
@@ -571,52 +595,64 @@ class NameIndex:
                 codes.add(code.upper())
             for other in (polity.continues, polity.succeeds):
                 if other:
-                    index._succession.setdefault(polity.id, set()).add(other)
-                    index._succession.setdefault(other, set()).add(polity.id)
-        if world:
-            open_life = parse_edtf("../..")
-            for code, names, variants in _world():
-                forms = [*names.values(), *variants]
-                if code in codes or any(fold_name(n) in index._keys for n in forms):
-                    continue  # the ledger already names it, as a polity or as a place
-                sid = slugify(names["en"])
-                if sid in index.entities:
-                    continue
-                if code in DEPENDENCIES:
-                    index._add(Entity(sid, "place", names["en"], False, code=code, names=names))
-                else:
-                    index._add(
-                        Entity(sid, "polity", names["en"], False, open_life, code, names=names)
-                    )
-                index._names(sid, forms)
-            for name, aliases, life in HISTORICAL_STATES:
-                every = (name, *aliases)
-                if any(fold_name(n) in index._keys for n in every):
-                    continue  # the ledger (or CLDR) already holds the state under some name
-                sid = slugify(name)
-                if sid in index.entities:
-                    continue
-                index._add(Entity(sid, "polity", name, False, parse_edtf(life), names={"en": name}))
-                index._names(sid, every)
-            for name, others in HISTORICAL_LINKS.items():
-                here = [i for i in index.lookup(name) if index.kind(i) == "polity"]
-                for other in others:
-                    for a in here:
-                        for b in (i for i in index.lookup(other) if index.kind(i) == "polity"):
-                            if a != b:
-                                index._succession.setdefault(a, set()).add(b)
-                                index._succession.setdefault(b, set()).add(a)
+                    self._succession.setdefault(polity.id, set()).add(other)
+                    self._succession.setdefault(other, set()).add(polity.id)
+        return codes
+
+    def _add_world_states(self, codes: set[str]) -> None:
+        """Add the CLDR states (and dependencies, as places) the ledger does not name."""
+        open_life = parse_edtf("../..")
+        for code, names, variants in _world():
+            forms = [*names.values(), *variants]
+            if code in codes or any(fold_name(n) in self._keys for n in forms):
+                continue  # the ledger already names it, as a polity or as a place
+            sid = slugify(names["en"])
+            if sid in self.entities:
+                continue
+            if code in DEPENDENCIES:
+                self._add(Entity(sid, "place", names["en"], False, code=code, names=names))
+            else:
+                self._add(Entity(sid, "polity", names["en"], False, open_life, code, names=names))
+            self._names(sid, forms)
+
+    def _add_historical_states(self) -> None:
+        """Add the historical states no name in the index stands for yet."""
+        for name, aliases, life in HISTORICAL_STATES:
+            every = (name, *aliases)
+            if any(fold_name(n) in self._keys for n in every):
+                continue  # the ledger (or CLDR) already holds the state under some name
+            sid = slugify(name)
+            if sid in self.entities:
+                continue
+            self._add(Entity(sid, "polity", name, False, parse_edtf(life), names={"en": name}))
+            self._names(sid, every)
+
+    def _link_historical_states(self) -> None:
+        """Record the successions HISTORICAL_LINKS lists between the states it names."""
+        for name, others in HISTORICAL_LINKS.items():
+            here = [i for i in self.lookup(name) if self.kind(i) == "polity"]
+            for other in others:
+                for a in here:
+                    for b in (i for i in self.lookup(other) if self.kind(i) == "polity"):
+                        if a != b:
+                            self._succession.setdefault(a, set()).add(b)
+                            self._succession.setdefault(b, set()).add(a)
+
+    def _add_capitals(self) -> None:
+        """Let a capital's name stand for its state, where the name is not taken."""
         for country, capitals in CAPITALS.items():
-            states = sorted(i for i in index.lookup(country) if index.kind(i) == "polity")
-            fresh = [c for c in capitals if fold_name(c) not in index._keys]
+            states = sorted(i for i in self.lookup(country) if self.kind(i) == "polity")
+            fresh = [c for c in capitals if fold_name(c) not in self._keys]
             if states and fresh:
-                index._names(states[0], fresh)
+                self._names(states[0], fresh)
+
+    def _add_demonyms(self) -> None:
+        """Match each demonym ("Soviet", "Japanese") as the state it names."""
         for adjective, country in DEMONYMS.items():
-            ids = tuple(sorted(i for i in index.lookup(country) if index.kind(i) == "polity"))
+            ids = tuple(sorted(i for i in self.lookup(country) if self.kind(i) == "polity"))
             if ids:
-                index._demonyms[adjective] = ids
-                index._pattern(f"@demonym:{adjective}", adjective)
-        return index
+                self._demonyms[adjective] = ids
+                self._pattern(f"@demonym:{adjective}", adjective)
 
     def _add(self, entity: Entity) -> None:
         self.entities[entity.id] = entity

@@ -267,10 +267,14 @@ class Cue:
     needs: str = ""  # a word that must follow in the clause ("took X from Y" needs "from")
 
 
-def _cues() -> tuple[Cue, ...]:
-    out: list[Cue] = []
+class _CueList:
+    """The cue phrases as they are declared, in order (the matcher's ids follow it)."""
+
+    def __init__(self) -> None:
+        self.cues: list[Cue] = []
 
     def add(
+        self,
         words: str,
         op: str,
         frame: Frame,
@@ -278,52 +282,56 @@ def _cues() -> tuple[Cue, ...]:
         named: bool = False,
         needs: str = "",
     ) -> None:
+        """One cue per ``|``-separated variant of ``words``."""
         for variant in words.split("|"):
-            out.append(Cue(tuple(variant.split()), op, frame, noun, named, needs))
+            self.cues.append(Cue(tuple(variant.split()), op, frame, noun, named, needs))
 
-    add("ceded|cedes|cede|ceding", "cede", "give")
-    add("cession", "cede", "give", noun=True)
-    add("transferred|transfers|transferring|transfer", "transfer", "give")
-    add("handed over|hands over|hand over|handing over|handed|handed back", "transfer", "give")
-    add("handover|hand - over|hand-over", "transfer", "give", noun=True)
-    add(
+
+def _giving(cues: _CueList) -> None:
+    """Cues of a transfer told from the side that gives, or of a place passing over."""
+    cues.add("ceded|cedes|cede|ceding", "cede", "give")
+    cues.add("cession", "cede", "give", noun=True)
+    cues.add("transferred|transfers|transferring|transfer", "transfer", "give")
+    cues.add("handed over|hands over|hand over|handing over|handed|handed back", "transfer", "give")
+    cues.add("handover|hand - over|hand-over", "transfer", "give", noun=True)
+    cues.add(
         "returned|returns|return|returning|restored|restore|restores|restoring|gave|give|gives"
         "|giving",
         "transfer",
         "give",
     )
     # "hand sovereignty over the Chagos Islands to Mauritius"
-    add(
+    cues.add(
         "hand/hands/handed/handing/transfer/transfers/transferred/transferring/cede/cedes/ceded"
         "/ceding/return/returns/returned/returning sovereignty/control/title over/of",
         "transfer",
         "give",
     )
-    add(
+    cues.add(
         "awarded|awards|award|assigned|assigns|allotted|granted|grants|yielded|yields|conveyed"
         "|turned over|turns over|handed back",
         "transfer",
         "give",
     )
-    add("sold|sells|sell|selling", "transfer", "give")
-    add("sale|transfer of|return of|retrocession|restitution", "transfer", "give", noun=True)
-    add("reversion", "transfer", "intrans", noun=True)
-    add("reverted|reverts|revert|passed to|went to", "transfer", "intrans")
+    cues.add("sold|sells|sell|selling", "transfer", "give")
+    cues.add("sale|transfer of|return of|retrocession|restitution", "transfer", "give", noun=True)
+    cues.add("reversion", "transfer", "intrans", noun=True)
+    cues.add("reverted|reverts|revert|passed to|went to", "transfer", "intrans")
     # "the islands were united with Greece": the state follows the preposition.
-    add(
+    cues.add(
         "united/reunited/unified/reunified with|merged/united/reunited into",
         "transfer",
         "intrans",
     )
     # "X was incorporated into Y" is Y's act: an annexation whose actor follows "into".
-    add("incorporated/integrated/absorbed into", "annex", "intrans")
+    cues.add("incorporated/integrated/absorbed into", "annex", "intrans")
     # "decreed that Corsica was an integral part of the French kingdom": said by decree.
-    add("was/is/were an/a? integral? part of", "annex", "intrans", needs="@that")
+    cues.add("was/is/were an/a? integral? part of", "annex", "intrans", needs="@that")
     # "reintegrated into Namibia", "reincorporated into the Reich": a return, by whatever path.
-    add("reincorporated/reintegrated/reabsorbed into", "transfer", "intrans")
-    add("reannexed", "annex", "act")
+    cues.add("reincorporated/reintegrated/reabsorbed into", "transfer", "intrans")
+    cues.add("reannexed", "annex", "act")
     # "became part of Japan", "became a state of the Federal Republic": the state follows.
-    add(
+    cues.add(
         "became/becomes/become a/an/the? integral/new/first/second/third/fourth/fifth/sixth"
         "/seventh/eighth/ninth/tenth/eleventh/twelfth/thirteenth/fourteenth/fifteenth/newest?"
         " part/state/province/region/territory/department"
@@ -331,77 +339,101 @@ def _cues() -> tuple[Cue, ...]:
         "transfer",
         "intrans",
     )
-    add("joined|joins|join|rejoined|rejoin", "transfer", "join")
-    add("leased|leases|lease", "administer", "lease")
-    add(
+    cues.add("joined|joins|join|rejoined|rejoin", "transfer", "join")
+
+
+def _acquiring(cues: _CueList) -> None:
+    """Cues of leasing, buying, receiving and taking: told from the side that gets."""
+    cues.add("leased|leases|lease", "administer", "lease")
+    cues.add(
         "bought|buys|buy|purchased|purchases|acquired|acquire|acquires|obtained|obtain",
         "transfer",
         "receive",
     )
-    add("gained|received|receive|regained|recovered|reclaimed|inherited", "transfer", "receive")
-    add("took/takes/take/taking possession of", "transfer", "receive")
+    cues.add(
+        "gained|received|receive|regained|recovered|reclaimed|inherited", "transfer", "receive"
+    )
+    cues.add("took/takes/take/taking possession of", "transfer", "receive")
     # "Prussia had taken Schleswig from Denmark": seizing from someone; title may follow later.
-    add("took|taken|takes|take|taking|won|wrested", "occupy", "act", needs="from")
+    cues.add("took|taken|takes|take|taking|won|wrested", "occupy", "act", needs="from")
     # "British forces took Asmara": a place by name right after; "took place" is none.
-    add("took|taken|take|takes|taking", "occupy", "act", named=True)
-    add("purchase|acquisition", "transfer", "receive", noun=True)
-    add(
+    cues.add("took|taken|take|takes|taking", "occupy", "act", named=True)
+    cues.add("purchase|acquisition", "transfer", "receive", noun=True)
+
+
+def _control(cues: _CueList) -> None:
+    """Cues of control: occupying, administering and withdrawing."""
+    cues.add(
         "occupied|occupies|occupy|occupying|seized|seize|captured|invaded|landed on|landed at"
         "|landed in|garrisoned|garrisons",
         "occupy",
         "act",
     )
-    add("took control of|took over|seized control of", "occupy", "act")
-    add(
+    cues.add("took control of|took over|seized control of", "occupy", "act")
+    cues.add(
         "conquered|conquers|conquer|conquering|overran|overruns|overrun|stormed|recaptured"
         "|retook|retaken|reoccupied|reoccupy|liberated|liberates|liberate",
         "occupy",
         "act",
     )
     # "French troops entered Strasbourg"; "the treaty entered into force" has no place after it.
-    add(
+    cues.add(
         "entered|enters|enter|entering|marched into|moved into|rolled into",
         "occupy",
         "act",
         named=True,
     )
-    add(
+    cues.add(
         "occupation|invasion|seizure|conquest|capture|reconquest|liberation",
         "occupy",
         "act",
         noun=True,
     )
-    add("administered|administers|administer|governed", "administer", "act")
-    add("administration|rule", "administer", "under", noun=True)
+    cues.add("administered|administers|administer|governed", "administer", "act")
+    cues.add("administration|rule", "administer", "under", noun=True)
     # "Portugal's government of Macau": only with "of", since "the government" alone is an
     # institution; an effect still needs an actor (a possessive or "by").
-    add("government of", "administer", "act", noun=True)
-    add("withdrew|withdrawn|withdraw|withdrawing|evacuated|pulled out", "withdraw", "act")
-    add("withdrawal|evacuation", "withdraw", "act", noun=True)
+    cues.add("government of", "administer", "act", noun=True)
+    cues.add("withdrew|withdrawn|withdraw|withdrawing|evacuated|pulled out", "withdraw", "act")
+    cues.add("withdrawal|evacuation", "withdraw", "act", noun=True)
     # "the last French soldiers left on 23 July 1939": leaving, said of troops.
-    add("left", "withdraw", "act", needs="@troops")
+    cues.add("left", "withdraw", "act", needs="@troops")
     # "French forces returned": troops coming back take the place again.
-    add("returned|came back", "occupy", "act", needs="@troops")
+    cues.add("returned|came back", "occupy", "act", needs="@troops")
     # "whose troops drove the French from the island": driving out is taking.
-    add("drove|driven|drive|drives|driving|expelled|ousted", "occupy", "act", needs="from")
-    add("annexed|annexes|annex|annexing|absorbed|incorporated", "annex", "act")
-    add("annexation|incorporation", "annex", "act", noun=True)
-    add("renounced|renounces|renounce|relinquished|gave up|give up|giving up", "renounce", "act")
-    add("renunciation", "renounce", "act", noun=True)
-    add("claims|claimed|claim|claiming|laid claim to|asserted sovereignty over", "claim", "act")
+    cues.add("drove|driven|drive|drives|driving|expelled|ousted", "occupy", "act", needs="from")
+
+
+def _title_and_claims(cues: _CueList) -> None:
+    """Cues of title taken or given up unilaterally, of claims, of war."""
+    cues.add("annexed|annexes|annex|annexing|absorbed|incorporated", "annex", "act")
+    cues.add("annexation|incorporation", "annex", "act", noun=True)
+    cues.add(
+        "renounced|renounces|renounce|relinquished|gave up|give up|giving up", "renounce", "act"
+    )
+    cues.add("renunciation", "renounce", "act", noun=True)
+    cues.add(
+        "claims|claimed|claim|claiming|laid claim to|asserted sovereignty over", "claim", "act"
+    )
     # "gave up its claims to X": giving up a claim, not the land. "renounced all claims" stays a
     # renunciation, the words treaties use for giving up title. A word with "/" is a choice of
     # words and a trailing "?" makes it optional: the variant with "to"/"over" is longer, so it
     # wins and the cue ends where the place begins.
-    add(
+    cues.add(
         "dropped/drops/drop/abandoned/abandons/withdrew/waived its/their/all/any claim/claims"
         " to/over/on?|gave/gives/give/giving up its/their/all/any claim/claims to/over/on?",
         "drop_claim",
         "act",
     )
-    add("condominium|jointly administered|jointly governed|jointly held", "condominium", "act")
-    add("declared war", "war", "war")
-    return tuple(out)
+    cues.add("condominium|jointly administered|jointly governed|jointly held", "condominium", "act")
+    cues.add("declared war", "war", "war")
+
+
+def _cues() -> tuple[Cue, ...]:
+    cues = _CueList()
+    for declare in (_giving, _acquiring, _control, _title_and_claims):
+        declare(cues)
+    return tuple(cues.cues)
 
 
 CUES: tuple[Cue, ...] = _cues()

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from terrachron.extract.article import Article, Sentence, SentenceMentions, split_sentences
 from terrachron.extract.assembly import LedgerView, assemble
@@ -33,6 +32,7 @@ from terrachron.extract.candidates import salience
 from terrachron.extract.dates import find_dates, mid_day
 from terrachron.extract.discourse import Discourse, OpenInstrument, polity
 from terrachron.extract.effects import read_effect
+from terrachron.extract.index_cache import shared_indexes
 from terrachron.extract.instruments import read_instrument
 from terrachron.extract.link import title_tokens
 from terrachron.extract.mentions import Name, find_cues, find_names, find_titles
@@ -43,21 +43,6 @@ from terrachron.extract.roles import agent_noun_after, eligible_subject, venue_o
 from terrachron.query import Ledger
 
 __all__ = ["Extractor", "Reading", "read_article", "read_sentence"]
-
-
-@lru_cache(maxsize=8)
-def _index_for(key: str, ledger: Ledger | None) -> NameIndex:
-    if ledger is None:
-        return NameIndex.from_records({}, {}, {})
-    places = {
-        p.id: (p.names, [a for al in p.aliases.values() for a in al])
-        for p in ledger.places.values()
-    }
-    groups = {
-        g.id: (g.names, [a for al in g.aliases.values() for a in al], g.members)
-        for g in ledger.groups.values()
-    }
-    return NameIndex.from_records(places, groups, dict(ledger.polities))
 
 
 class Extractor:
@@ -80,8 +65,7 @@ class Extractor:
 
     def __init__(self, ledger: Ledger | None) -> None:
         self.ledger = ledger
-        key = ledger.content_hash if ledger is not None else "-"
-        self.index = _index_for(key, ledger)
+        self.index = shared_indexes.get(ledger)
         expand: dict[str, frozenset[str]] = {}
         words: set[str] = set()
         for entity in self.index.entities.values():

@@ -28,7 +28,7 @@ from terrachron.engine.compiled import (
 from terrachron.engine.fold import Folder, StepIndex, World
 from terrachron.errors import Severity
 from terrachron.ledger.load import LedgerFiles
-from terrachron.model import AmendConditionEffect, Instrument, PromiseEffect
+from terrachron.model import AmendConditionEffect, Effect, Instrument, PromiseEffect, View
 
 __all__ = ["load_geometries", "validate"]
 
@@ -88,6 +88,17 @@ def _effective_field(inst: Instrument) -> str:
 
 
 def _check_instrument(files: LedgerFiles, inst: Instrument, effect_ids: dict[str, str]) -> None:
+    _check_instrument_dates(files, inst)
+    _check_parties(files, inst)
+    _check_citations(files, inst)
+    for i, effect in enumerate(inst.effects):
+        _check_effect_id(files, inst, i, effect, effect_ids)
+        _check_effect_targets(files, inst, i, effect)
+        _check_effect_dates_and_actors(files, inst, i, effect)
+
+
+def _check_instrument_dates(files: LedgerFiles, inst: Instrument) -> None:
+    """One form of date, and a force that does not precede the signature."""
     rid = inst.id
     if inst.effective is None:
         files.problem(
@@ -116,11 +127,21 @@ def _check_instrument(files: LedgerFiles, inst: Instrument, effect_ids: dict[str
             "give either `date` or `signed`/`in_force`, not both",
             "keep one form",
         )
+
+
+def _check_parties(files: LedgerFiles, inst: Instrument) -> None:
+    """Every party is a polity that exists when the instrument is signed."""
+    rid = inst.id
     for i, pid in enumerate(inst.parties):
         if _check_polity(files, "instruments", rid, ("parties", i), pid):
             when = inst.signed or inst.date
             if when is not None:
                 _during(files, rid, ("parties", i), pid, when, "the instrument")
+
+
+def _check_citations(files: LedgerFiles, inst: Instrument) -> None:
+    """At least one citation, each of a known source with a sound character range."""
+    rid = inst.id
     if not inst.sources:
         files.problem(
             "instruments",
@@ -150,93 +171,105 @@ def _check_instrument(files: LedgerFiles, inst: Instrument, effect_ids: dict[str
                 f"the character range {list(cite.chars)} is empty or reversed",
                 "write [start, end)",
             )
-    for i, effect in enumerate(inst.effects):
-        sub = ("effects", i)
-        uid = effect_uid(inst, i, effect)
-        if uid in effect_ids:
+
+
+def _check_effect_id(
+    files: LedgerFiles, inst: Instrument, i: int, effect: Effect, effect_ids: dict[str, str]
+) -> None:
+    """Effect ids are unique across the ledger (``effect_ids`` collects them)."""
+    rid, sub = inst.id, ("effects", i)
+    uid = effect_uid(inst, i, effect)
+    if uid in effect_ids:
+        files.problem(
+            "instruments",
+            rid,
+            (*sub, "id"),
+            "duplicate-id",
+            f"the effect id {uid!r} is already used by {effect_ids[uid]}",
+            "make it unique",
+        )
+    effect_ids[uid] = rid
+
+
+def _check_effect_targets(files: LedgerFiles, inst: Instrument, i: int, effect: Effect) -> None:
+    """The effect touches known places or a known group."""
+    rid, sub = inst.id, ("effects", i)
+    if not effect.places and not effect.group:
+        files.problem(
+            "instruments",
+            rid,
+            (*sub, "op"),
+            "effect-target",
+            "the effect names neither `places` nor `group`",
+            "say which places it touches",
+        )
+    for j, place in enumerate(effect.places or ()):
+        if place not in files.places:
+            hint = (
+                "a group goes under `group:`" if place in files.groups else "add it under places/"
+            )
             files.problem(
                 "instruments",
                 rid,
-                (*sub, "id"),
-                "duplicate-id",
-                f"the effect id {uid!r} is already used by {effect_ids[uid]}",
-                "make it unique",
+                (*sub, "places", j),
+                "unknown-place",
+                f"the effect touches {place!r}, which is not a known place",
+                hint,
             )
-        effect_ids[uid] = rid
-        if not effect.places and not effect.group:
-            files.problem(
-                "instruments",
-                rid,
-                (*sub, "op"),
-                "effect-target",
-                "the effect names neither `places` nor `group`",
-                "say which places it touches",
-            )
-        for j, place in enumerate(effect.places or ()):
-            if place not in files.places:
-                hint = (
-                    "a group goes under `group:`"
-                    if place in files.groups
-                    else "add it under places/"
-                )
-                files.problem(
-                    "instruments",
-                    rid,
-                    (*sub, "places", j),
-                    "unknown-place",
-                    f"the effect touches {place!r}, which is not a known place",
-                    hint,
-                )
-        if effect.group and effect.group not in files.groups:
-            files.problem(
-                "instruments",
-                rid,
-                (*sub, "group"),
-                "unknown-group",
-                f"no group has the id {effect.group!r}",
-                "add it under groups/",
-            )
-        step = compile_effect(inst, i, effect, 0)
-        if step is None:
-            continue
-        if not step.date.bounded:
-            files.problem(
-                "instruments",
-                rid,
-                (*sub, "date") if effect.date else (_effective_field(inst),),
-                "date-unbounded",
-                f"the effect's date {step.date.text} is open-ended",
-                "an effect happens within bounded dates: give both ends",
-            )
-        if inst.signed and effect.date and effect.date.hi < inst.signed.lo:
-            files.problem(
-                "instruments",
-                rid,
-                (*sub, "date"),
-                "date-order",
-                f"the effect's date {effect.date.text} comes before the signature "
-                f"{inst.signed.text}",
-                "an instrument cannot act before it is signed",
-            )
-        for key in ("to", "from", "by"):
-            named = getattr(effect, "from_" if key == "from" else key, None)
-            if isinstance(named, str) and _check_polity(
-                files, "instruments", rid, (*sub, key), named
-            ):
-                _during(files, rid, (*sub, key), named, step.date, "the effect")
-        for j, pid in enumerate(getattr(effect, "parties", ()) or ()):
-            if _check_polity(files, "instruments", rid, (*sub, "parties", j), pid):
-                _during(files, rid, (*sub, "parties", j), pid, step.date, "the effect")
-        affirms = getattr(effect, "affirms", None)
-        if affirms and affirms not in files.instruments:
-            files.problem(
-                "instruments",
-                rid,
-                (*sub, "affirms"),
-                "unknown-instrument",
-                f"no instrument has the id {affirms!r}",
-                "fix the id",
-            )
+    if effect.group and effect.group not in files.groups:
+        files.problem(
+            "instruments",
+            rid,
+            (*sub, "group"),
+            "unknown-group",
+            f"no group has the id {effect.group!r}",
+            "add it under groups/",
+        )
+
+
+def _check_effect_dates_and_actors(
+    files: LedgerFiles, inst: Instrument, i: int, effect: Effect
+) -> None:
+    """A bounded date not before the signature; actors that exist then; a known affirmed one."""
+    rid, sub = inst.id, ("effects", i)
+    step = compile_effect(inst, i, effect, 0)
+    if step is None:
+        return
+    if not step.date.bounded:
+        files.problem(
+            "instruments",
+            rid,
+            (*sub, "date") if effect.date else (_effective_field(inst),),
+            "date-unbounded",
+            f"the effect's date {step.date.text} is open-ended",
+            "an effect happens within bounded dates: give both ends",
+        )
+    if inst.signed and effect.date and effect.date.hi < inst.signed.lo:
+        files.problem(
+            "instruments",
+            rid,
+            (*sub, "date"),
+            "date-order",
+            f"the effect's date {effect.date.text} comes before the signature {inst.signed.text}",
+            "an instrument cannot act before it is signed",
+        )
+    for key in ("to", "from", "by"):
+        named = getattr(effect, "from_" if key == "from" else key, None)
+        if isinstance(named, str) and _check_polity(files, "instruments", rid, (*sub, key), named):
+            _during(files, rid, (*sub, key), named, step.date, "the effect")
+    for j, pid in enumerate(getattr(effect, "parties", ()) or ()):
+        if _check_polity(files, "instruments", rid, (*sub, "parties", j), pid):
+            _during(files, rid, (*sub, "parties", j), pid, step.date, "the effect")
+    affirms = getattr(effect, "affirms", None)
+    if affirms and affirms not in files.instruments:
+        files.problem(
+            "instruments",
+            rid,
+            (*sub, "affirms"),
+            "unknown-instrument",
+            f"no instrument has the id {affirms!r}",
+            "fix the id",
+        )
 
 
 def _check_succession_cycles(files: LedgerFiles) -> None:
@@ -331,6 +364,19 @@ def _check_amendments(files: LedgerFiles) -> None:
 
 
 def _check_references(files: LedgerFiles) -> None:
+    _check_polity_references(files)
+    _check_group_members(files)
+    _check_place_and_group_ids(files)
+    effect_ids: dict[str, str] = {}
+    for inst in files.instruments.values():
+        _check_instrument(files, inst, effect_ids)
+    _check_amendments(files)
+    for vid, view in files.views.items():
+        _check_view(files, vid, view, effect_ids)
+
+
+def _check_polity_references(files: LedgerFiles) -> None:
+    """Successions name known polities, and a polity either continues or succeeds."""
     for pid, polity in files.polities.items():
         for key in ("continues", "succeeds"):
             other = getattr(polity, key)
@@ -352,6 +398,10 @@ def _check_references(files: LedgerFiles) -> None:
                 "a polity either continues or succeeds another, not both",
                 "keep one",
             )
+
+
+def _check_group_members(files: LedgerFiles) -> None:
+    """A group's members are known places."""
     for gid, group in files.groups.items():
         for i, member in enumerate(group.members):
             if member not in files.places:
@@ -363,6 +413,10 @@ def _check_references(files: LedgerFiles) -> None:
                     f"{member!r} is not a known place",
                     "add it under places/",
                 )
+
+
+def _check_place_and_group_ids(files: LedgerFiles) -> None:
+    """No id is both a place and a group."""
     names_in_use: dict[str, tuple[str, str]] = {}
     for kind in ("places", "groups"):
         for rid in files.table(kind):
@@ -376,51 +430,50 @@ def _check_references(files: LedgerFiles) -> None:
                     "rename one",
                 )
             names_in_use[rid] = (kind, rid)
-    effect_ids: dict[str, str] = {}
-    for inst in files.instruments.values():
-        _check_instrument(files, inst, effect_ids)
-    _check_amendments(files)
-    for vid, view in files.views.items():
-        if view.kind == "polity" and view.polity is None:
+
+
+def _check_view(files: LedgerFiles, vid: str, view: View, effect_ids: dict[str, str]) -> None:
+    """A view's polity, the instruments or effects it rejects, and the groups it re-reads."""
+    if view.kind == "polity" and view.polity is None:
+        files.problem(
+            "views",
+            vid,
+            ("kind",),
+            "schema-missing",
+            "a polity view must name its `polity`",
+            "add `polity: <id>`",
+        )
+    _check_polity(files, "views", vid, ("polity",), view.polity)
+    for i, ref in enumerate(view.rejects):
+        if ref not in files.instruments and ref not in effect_ids:
             files.problem(
                 "views",
                 vid,
-                ("kind",),
-                "schema-missing",
-                "a polity view must name its `polity`",
-                "add `polity: <id>`",
+                ("rejects", i),
+                "unknown-instrument",
+                f"{ref!r} is neither an instrument nor an effect id",
+                "use an instrument id or '<instrument>#<n>'",
             )
-        _check_polity(files, "views", vid, ("polity",), view.polity)
-        for i, ref in enumerate(view.rejects):
-            if ref not in files.instruments and ref not in effect_ids:
+    for gid, members in view.groups.items():
+        if gid not in files.groups:
+            files.problem(
+                "views",
+                vid,
+                ("groups", gid),
+                "unknown-group",
+                f"no group has the id {gid!r}",
+                "add it under groups/",
+            )
+        for i, member in enumerate(members):
+            if member not in files.places:
                 files.problem(
                     "views",
                     vid,
-                    ("rejects", i),
-                    "unknown-instrument",
-                    f"{ref!r} is neither an instrument nor an effect id",
-                    "use an instrument id or '<instrument>#<n>'",
+                    ("groups", gid, i),
+                    "unknown-place",
+                    f"{member!r} is not a known place",
+                    "add it under places/",
                 )
-        for gid, members in view.groups.items():
-            if gid not in files.groups:
-                files.problem(
-                    "views",
-                    vid,
-                    ("groups", gid),
-                    "unknown-group",
-                    f"no group has the id {gid!r}",
-                    "add it under groups/",
-                )
-            for i, member in enumerate(members):
-                if member not in files.places:
-                    files.problem(
-                        "views",
-                        vid,
-                        ("groups", gid, i),
-                        "unknown-place",
-                        f"{member!r} is not a known place",
-                        "add it under places/",
-                    )
 
 
 def _ledger_root(record_file: Path, default: Path) -> Path:

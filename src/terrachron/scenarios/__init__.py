@@ -25,20 +25,27 @@ from terrachron.scenarios.load import check_scenario, find_scenarios, load_scena
 from terrachron.scenarios.maritime import CAVEATS, MaritimeSplit, maritime_split
 from terrachron.scenarios.metrics import (
     Column,
+    ColumnJSON,
     Comparison,
+    ComparisonJSON,
     HolderChange,
     PromiseKept,
     Row,
+    ScenarioMapJSON,
     ViewMetrics,
     compare,
     holder_of,
     map_features,
+    scenario_map,
 )
 from terrachron.scenarios.model import (
     Scenario,
     ScenarioError,
     ScenarioInfo,
+    ScenarioInfoJSON,
+    ScenarioJSON,
     Split,
+    SplitJSON,
     UnknownScenarioError,
 )
 from terrachron.scenarios.spec import ScenarioSpec, scenario_json_schema
@@ -46,7 +53,9 @@ from terrachron.scenarios.spec import ScenarioSpec, scenario_json_schema
 __all__ = [
     "CAVEATS",
     "Column",
+    "ColumnJSON",
     "Comparison",
+    "ComparisonJSON",
     "HolderChange",
     "MaritimeSplit",
     "PromiseKept",
@@ -54,8 +63,12 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "ScenarioInfo",
+    "ScenarioInfoJSON",
+    "ScenarioJSON",
+    "ScenarioMapJSON",
     "ScenarioSpec",
     "Split",
+    "SplitJSON",
     "UnknownScenarioError",
     "ViewMetrics",
     "check_scenario",
@@ -67,4 +80,5 @@ __all__ = [
     "maritime_split",
     "read_info",
     "scenario_json_schema",
+    "scenario_map",
 ]

@@ -19,29 +19,40 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
+from pydantic import Field
 from shapely.geometry import mapping
+from typing_extensions import TypedDict
 
 from terrachron.dates import OPEN_END, day_to_iso, parse_query_date
 from terrachron.errors import QueryError
-from terrachron.results import Status
+from terrachron.examples import COLUMN, COMPARISON, METRICS, SCENARIO_MAP
+from terrachron.results import GeometryJSON, LineStringJSON, Status, as_shape, shape
 
 if TYPE_CHECKING:
     from terrachron.query import Ledger
 from terrachron.scenarios.maritime import CAVEATS, LIMIT_M, context_holder, maritime_split
-from terrachron.scenarios.model import Scenario
+from terrachron.scenarios.model import Pair, Scenario, ScenarioJSON
 
 __all__ = [
     "Column",
+    "ColumnJSON",
     "Comparison",
+    "ComparisonJSON",
     "HolderChange",
+    "HolderChangeJSON",
+    "MapFeaturesJSON",
+    "PromiseJSON",
     "PromiseKept",
     "Row",
+    "ScenarioMapJSON",
     "ViewMetrics",
+    "ViewMetricsJSON",
     "compare",
     "holder_of",
     "map_features",
+    "scenario_map",
 ]
 
 BASELINE = "baseline"
@@ -49,6 +60,250 @@ UNDETERMINED = "undetermined"
 UNRECORDED = "unrecorded"
 NOBODY = "nobody"
 _LAST = (UNDETERMINED, NOBODY, UNRECORDED)
+
+
+Km2 = Annotated[float, Field(description="Geodesic area in km² (WGS84), rounded to 0.001.")]
+Holder = Annotated[
+    str,
+    Field(
+        description="A polity id; joint holders as one holder `a+b`; `undetermined` (no title "
+        "holder), `nobody` (no controller) or `unrecorded` (nothing recorded yet)."
+    ),
+]
+
+
+@shape()
+class HolderChangeJSON(TypedDict):
+    """A place whose holder under a view differs from the baseline's."""
+
+    place: str
+    origin: Annotated[
+        str, Field(description="The ledger place it comes from (a split part's whole).")
+    ]
+    before: Holder
+    after: Holder
+    km2: Km2
+
+
+@shape()
+class PromiseJSON(TypedDict):
+    """A promise of transfer (one effect) and the places it concerns."""
+
+    effect: Annotated[str, Field(description="The promising effect's id (`<instrument>#<n>`).")]
+    instrument: str
+    to: Annotated[str, Field(description="The polity promised the places.")]
+    places: list[str]
+
+
+@shape(METRICS)
+class ViewMetricsJSON(TypedDict):
+    """One column's figures under one view."""
+
+    view: str
+    layer: Annotated[
+        Literal["title", "control"],
+        Field(
+            description="What `holder` means: title under a polity or neutral view, control "
+            "under de-facto."
+        ),
+    ]
+    holders: Annotated[dict[str, Holder], Field(description="Each place's holder.")]
+    land_km2: Annotated[
+        dict[str, float],
+        Field(description="Land area per holder, km²; adds up to the column's total land area."),
+    ]
+    disputed_km2: Annotated[
+        dict[str, float], Field(description="Area per holder of the baseline's disputed area, km².")
+    ]
+    disputed_share: Annotated[
+        dict[str, float],
+        Field(description="Share per holder (0–1) of the baseline's disputed area."),
+    ]
+    changes: Annotated[
+        list[HolderChangeJSON], Field(description="Places whose holder differs from the baseline.")
+    ]
+    promises_pending: Annotated[
+        list[PromiseJSON], Field(description="Promises still pending on the date.")
+    ]
+    promises_fulfilled: Annotated[
+        list[PromiseJSON],
+        Field(description="Promises pending in the baseline and kept in this column."),
+    ]
+    sea_km2: Annotated[
+        dict[str, float],
+        Field(description="Approximate maritime zone per holder, km² (empty when not computed)."),
+    ]
+
+
+@shape()
+class ColumnDisputesJSON(TypedDict):
+    """The disputes of one column, against the baseline's."""
+
+    disputed: Annotated[list[str], Field(description="Places disputed on the date.")]
+    ended: Annotated[
+        list[str], Field(description="Baseline disputes settled (the ledger's place ids).")
+    ]
+    remaining: Annotated[
+        list[str], Field(description="Places still disputed that were in the baseline.")
+    ]
+    new: Annotated[list[str], Field(description="Places newly disputed.")]
+
+
+@shape(COLUMN)
+class ColumnJSON(TypedDict):
+    """The baseline or one scenario on the comparison's date."""
+
+    name: Annotated[str, Field(description="`baseline` or the scenario's name.")]
+    title: str
+    date: str
+    scenario: Annotated[ScenarioJSON | None, Field(description="Null for the baseline.")]
+    instruments: Annotated[
+        list[str],
+        Field(description="The scenario's hypothetical instruments in effect by the date."),
+    ]
+    total_land_km2: Km2
+    disputes: ColumnDisputesJSON
+    sea_km2: Annotated[
+        float | None,
+        Field(
+            description="The sea studied (within 200 nm of the ledger's land), km²; null when "
+            "the maritime split was not computed."
+        ),
+    ]
+    views: Annotated[
+        dict[str, ViewMetricsJSON], Field(description="The figures under each view asked for.")
+    ]
+
+
+@shape()
+class DisputedAreaJSON(TypedDict):
+    """The places disputed in the baseline on the date: what the shares are shares of."""
+
+    places: list[str]
+    km2: Km2
+
+
+@shape()
+class MaritimeJSON(TypedDict):
+    """How the sea figures were computed, and what they ignore: show the caveats with them."""
+
+    computed: bool
+    limit_nm: Annotated[int, Field(description="The limit of the sea studied, nautical miles.")]
+    limit_m: Annotated[float, Field(description="The same limit in metres.")]
+    method: str
+    caveats: Annotated[
+        list[str], Field(description="What the approximation ignores; it is not a delimitation.")
+    ]
+
+
+@shape(COMPARISON)
+class ComparisonJSON(TypedDict):
+    """The ledger as recorded and each scenario on one date, side by side."""
+
+    ledger: Annotated[str, Field(description="The ledger's id.")]
+    date: Annotated[str, Field(description="The date compared (EDTF, as asked or the default).")]
+    views: list[str]
+    disputed_area: DisputedAreaJSON
+    columns: Annotated[
+        list[ColumnJSON],
+        Field(
+            description="The baseline first (`name` `baseline`, `scenario` null), then each "
+            "scenario in the order asked."
+        ),
+    ]
+    maritime: MaritimeJSON
+
+
+@shape()
+class LandPropertiesJSON(TypedDict):
+    """A place of the column, with its holder."""
+
+    layer: Literal["land"]
+    place: str
+    origin: Annotated[
+        str, Field(description="The ledger place it comes from (a split part's whole).")
+    ]
+    holder: Holder | None
+    km2: Km2
+    changed: Annotated[bool, Field(description="Its holder differs from the baseline's.")]
+
+
+@shape()
+class SeaPropertiesJSON(TypedDict):
+    """One holder's approximate maritime zone."""
+
+    layer: Literal["sea"]
+    holder: Holder
+    km2: Km2
+
+
+@shape()
+class SplitLinePropertiesJSON(TypedDict):
+    """A split's cut line."""
+
+    layer: Literal["split-line"]
+    place: str
+    parts: Pair
+
+
+@shape()
+class LandFeatureJSON(TypedDict):
+    """A place, coloured by its holder."""
+
+    type: Literal["Feature"]
+    properties: LandPropertiesJSON
+    geometry: GeometryJSON
+
+
+@shape()
+class SeaFeatureJSON(TypedDict):
+    """A holder's maritime zone (may be empty)."""
+
+    type: Literal["Feature"]
+    properties: SeaPropertiesJSON
+    geometry: GeometryJSON
+
+
+@shape()
+class SplitLineFeatureJSON(TypedDict):
+    """A split's cut line."""
+
+    type: Literal["Feature"]
+    properties: SplitLinePropertiesJSON
+    geometry: Annotated[dict[str, Any], as_shape(LineStringJSON)]
+
+
+@shape()
+class MapPropertiesJSON(TypedDict):
+    """What the map shows: which column, on which date, under which view."""
+
+    scenario: Annotated[str, Field(description="The scenario's name, or `baseline`.")]
+    date: str
+    view: str
+    caveats: Annotated[
+        list[str], Field(description="The maritime caveats (empty without the sea layer).")
+    ]
+
+
+@shape()
+class MapFeaturesJSON(TypedDict):
+    """One column under one view as GeoJSON features: land by holder, sea, split lines."""
+
+    type: Literal["FeatureCollection"]
+    features: Annotated[
+        list[LandFeatureJSON | SeaFeatureJSON | SplitLineFeatureJSON],
+        Field(
+            description="`land` features (one per place), then `sea` (one per holder), then "
+            "`split-line` (one per split)."
+        ),
+    ]
+
+
+@shape(SCENARIO_MAP)
+class ScenarioMapJSON(MapFeaturesJSON):
+    """One column under one view, as GeoJSON: land by holder, maritime zones and split lines."""
+
+    properties: MapPropertiesJSON
 
 
 def holder_of(status: Status) -> str:
@@ -74,7 +329,7 @@ class HolderChange:
     after: str
     km2: float
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> HolderChangeJSON:
         """The JSON form."""
         return {
             "place": self.place,
@@ -94,7 +349,7 @@ class PromiseKept:
     to: str
     places: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> PromiseJSON:
         """The JSON form."""
         return {
             "effect": self.effect,
@@ -140,11 +395,11 @@ class ViewMetrics:
     fulfilled: tuple[PromiseKept, ...]
     sea_km2: dict[str, float]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ViewMetricsJSON:
         """The JSON form."""
         return {
             "view": self.view,
-            "layer": self.layer,
+            "layer": cast(Literal["title", "control"], self.layer),
             "holders": dict(self.holders),
             "land_km2": _rounded(self.land_km2),
             "disputed_km2": _rounded(self.disputed_km2),
@@ -200,7 +455,7 @@ class Column:
     views: dict[str, ViewMetrics]
     sea_km2: float | None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ColumnJSON:
         """The JSON form."""
         return {
             "name": self.name,
@@ -273,7 +528,7 @@ class Comparison:
                 return col
         raise QueryError(f"no column {name!r} in this comparison", parameter="scenario")
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ComparisonJSON:
         """The JSON form (see ``docs/scenarios.md``)."""
         return {
             "ledger": self.ledger,
@@ -297,99 +552,17 @@ class Comparison:
 
     def rows(self) -> list[Row]:
         """The table :command:`terrachron scenario compare` prints, one row per metric."""
-        cols = self.columns
-        rows = [
-            Row("date", "date", "", tuple(self.date for _ in cols)),
-            Row(
-                "instruments",
-                "hypothetical instruments in effect",
-                "",
-                tuple(", ".join(c.instruments) or "—" for c in cols),
-            ),
-            Row("splits", "places split", "", tuple(_splits_cell(c) for c in cols)),
-            Row("land.total", "land, total", "km²", tuple(c.total_land_km2 for c in cols)),
-            Row(
-                "disputes.disputed",
-                "disputed places",
-                "",
-                tuple(", ".join(c.disputed) or "—" for c in cols),
-            ),
-            Row(
-                "disputes.ended",
-                "disputes ended",
-                "",
-                tuple(", ".join(c.disputes_ended) or "—" for c in cols),
-            ),
-            Row(
-                "disputes.remaining",
-                "disputes remaining",
-                "",
-                tuple(", ".join(c.disputes_remaining) or "—" for c in cols),
-            ),
-            Row(
-                "disputes.new",
-                "disputes begun",
-                "",
-                tuple(", ".join(c.disputes_new) or "—" for c in cols),
-            ),
-        ]
+        rows = _column_rows(self.date, self.columns)
         for view in self.views:
-            metrics = [c.views[view] for c in cols]
-            layer = metrics[0].layer
-            for holder in _holders(m.land_km2 for m in metrics):
-                rows.append(
-                    Row(
-                        f"{view}.land.{holder}",
-                        f"[{view}] {layer}: {holder}",
-                        "km²",
-                        tuple(m.land_km2.get(holder, 0.0) for m in metrics),
-                    )
-                )
-            if self.disputed_area:
-                for holder in _holders(m.disputed_share for m in metrics):
-                    rows.append(
-                        Row(
-                            f"{view}.disputed_share.{holder}",
-                            f"[{view}] share of the disputed area: {holder}",
-                            "%",
-                            tuple(100.0 * m.disputed_share.get(holder, 0.0) for m in metrics),
-                        )
-                    )
-            rows.append(
-                Row(
-                    f"{view}.changes",
-                    f"[{view}] places changing {layer} holder",
-                    "",
-                    tuple(
-                        "; ".join(f"{c.place}: {c.before} → {c.after}" for c in m.changes) or "—"
-                        for m in metrics
-                    ),
-                )
-            )
-            rows.append(
-                Row(
-                    f"{view}.promises_fulfilled",
-                    f"[{view}] promises fulfilled",
-                    "",
-                    tuple(
-                        "; ".join(f"{p.effect} ({', '.join(p.places)})" for p in m.fulfilled) or "—"
-                        for m in metrics
-                    ),
-                )
-            )
-            if self.maritime:
-                for holder in _holders(m.sea_km2 for m in metrics):
-                    rows.append(
-                        Row(
-                            f"{view}.sea.{holder}",
-                            f"[{view}] sea ≤ 200 nm, nearest land: {holder}",
-                            "km²",
-                            tuple(m.sea_km2.get(holder, 0.0) for m in metrics),
-                        )
-                    )
+            rows += _view_rows(view, [c.views[view] for c in self.columns], self)
         if self.maritime:
             rows.append(
-                Row("sea.total", "sea ≤ 200 nm, total", "km²", tuple(c.sea_km2 for c in cols))
+                Row(
+                    "sea.total",
+                    "sea ≤ 200 nm, total",
+                    "km²",
+                    tuple(c.sea_km2 for c in self.columns),
+                )
             )
         return rows
 
@@ -399,6 +572,91 @@ def _holders(tables: Any) -> list[str]:
     for table in tables:
         seen.update(dict.fromkeys(table))
     return sorted(seen, key=lambda h: (h in _LAST, _LAST.index(h) if h in _LAST else 0, h))
+
+
+def _listed(items: Sequence[str]) -> str:
+    return ", ".join(items) or "—"
+
+
+def _column_rows(date: str, cols: Sequence[Column]) -> list[Row]:
+    """The rows every comparison starts with: date, instruments, splits, land and disputes."""
+    return [
+        Row("date", "date", "", tuple(date for _ in cols)),
+        Row(
+            "instruments",
+            "hypothetical instruments in effect",
+            "",
+            tuple(_listed(c.instruments) for c in cols),
+        ),
+        Row("splits", "places split", "", tuple(_splits_cell(c) for c in cols)),
+        Row("land.total", "land, total", "km²", tuple(c.total_land_km2 for c in cols)),
+        Row("disputes.disputed", "disputed places", "", tuple(_listed(c.disputed) for c in cols)),
+        Row("disputes.ended", "disputes ended", "", tuple(_listed(c.disputes_ended) for c in cols)),
+        Row(
+            "disputes.remaining",
+            "disputes remaining",
+            "",
+            tuple(_listed(c.disputes_remaining) for c in cols),
+        ),
+        Row("disputes.new", "disputes begun", "", tuple(_listed(c.disputes_new) for c in cols)),
+    ]
+
+
+def _view_rows(view: str, metrics: Sequence[ViewMetrics], comparison: Comparison) -> list[Row]:
+    """One view's rows: land by holder, disputed shares, changes, promises, sea by holder."""
+    layer = metrics[0].layer
+    rows = [
+        Row(
+            f"{view}.land.{holder}",
+            f"[{view}] {layer}: {holder}",
+            "km²",
+            tuple(m.land_km2.get(holder, 0.0) for m in metrics),
+        )
+        for holder in _holders(m.land_km2 for m in metrics)
+    ]
+    if comparison.disputed_area:
+        rows += [
+            Row(
+                f"{view}.disputed_share.{holder}",
+                f"[{view}] share of the disputed area: {holder}",
+                "%",
+                tuple(100.0 * m.disputed_share.get(holder, 0.0) for m in metrics),
+            )
+            for holder in _holders(m.disputed_share for m in metrics)
+        ]
+    rows.append(
+        Row(
+            f"{view}.changes",
+            f"[{view}] places changing {layer} holder",
+            "",
+            tuple(
+                "; ".join(f"{c.place}: {c.before} → {c.after}" for c in m.changes) or "—"
+                for m in metrics
+            ),
+        )
+    )
+    rows.append(
+        Row(
+            f"{view}.promises_fulfilled",
+            f"[{view}] promises fulfilled",
+            "",
+            tuple(
+                "; ".join(f"{p.effect} ({', '.join(p.places)})" for p in m.fulfilled) or "—"
+                for m in metrics
+            ),
+        )
+    )
+    if comparison.maritime:
+        rows += [
+            Row(
+                f"{view}.sea.{holder}",
+                f"[{view}] sea ≤ 200 nm, nearest land: {holder}",
+                "km²",
+                tuple(m.sea_km2.get(holder, 0.0) for m in metrics),
+            )
+            for holder in _holders(m.sea_km2 for m in metrics)
+        ]
+    return rows
 
 
 def _splits_cell(col: Column) -> str:
@@ -594,7 +852,7 @@ def compare(
     )
 
 
-def map_features(column: Column, view: str, *, sea: bool = True) -> dict[str, Any]:
+def map_features(column: Column, view: str, *, sea: bool = True) -> MapFeaturesJSON:
     """A GeoJSON FeatureCollection for drawing one column under one view.
 
     Features carry ``layer``: ``land`` (one per place: ``place``, ``origin``, ``holder``,
@@ -605,7 +863,7 @@ def map_features(column: Column, view: str, *, sea: bool = True) -> dict[str, An
     metrics = column.views[view]
     areas = ledger.place_areas
     changed = {c.place for c in metrics.changes}
-    features: list[dict[str, Any]] = []
+    features: list[LandFeatureJSON | SeaFeatureJSON | SplitLineFeatureJSON] = []
     for pid, geom in sorted(ledger.geometries.items()):
         features.append(
             {
@@ -647,3 +905,22 @@ def map_features(column: Column, view: str, *, sea: bool = True) -> dict[str, An
                 }
             )
     return {"type": "FeatureCollection", "features": features}
+
+
+def scenario_map(comparison: Comparison, view: str, *, sea: bool = True) -> ScenarioMapJSON:
+    """The last column of ``comparison`` under ``view`` as GeoJSON, saying what it shows.
+
+    :func:`map_features` of the column, with ``properties`` naming the column, the date and the
+    view, and carrying the maritime caveats (empty without the sea layer): what
+    ``terrachron scenario map`` prints and ``/api/scenarios/{scenario}/map`` answers.
+    """
+    column = comparison.columns[-1]
+    return {
+        **map_features(column, view, sea=sea),
+        "properties": {
+            "scenario": column.name,
+            "date": comparison.date,
+            "view": view,
+            "caveats": list(comparison.caveats) if comparison.maritime else [],
+        },
+    }

@@ -5,22 +5,123 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal, cast
 
+from pydantic import Field
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
+from typing_extensions import TypedDict
 
 from terrachron.dates import day_to_iso
 from terrachron.errors import LedgerError, Problem, QueryError
+from terrachron.examples import SCENARIO, SCENARIO_INFO, SPLIT
 from terrachron.model import Citation
+from terrachron.results import CitationJSON, LineStringJSON, as_shape, shape
 
 __all__ = [
     "Scenario",
     "ScenarioError",
     "ScenarioInfo",
+    "ScenarioInfoJSON",
+    "ScenarioJSON",
     "Split",
+    "SplitJSON",
     "UnknownScenarioError",
 ]
+
+Pair = Annotated[list[str], Field(min_length=2, max_length=2)]
+
+
+@shape(SPLIT)
+class SplitJSON(TypedDict):
+    """A place of the ledger cut in two by a scenario."""
+
+    place: Annotated[
+        str,
+        Field(
+            description="The split place; in the scenario its id names the group of its two parts."
+        ),
+    ]
+    parts: Annotated[Pair, Field(description="The two new places, first part first.")]
+    method: Annotated[
+        Literal["line", "bisect"],
+        Field(
+            description="`line`: cut along a line the scenario gives; `bisect`: a straight cut "
+            "placed by bisection so that the first part has the target area."
+        ),
+    ]
+    part_km2: Annotated[
+        list[float],
+        Field(min_length=2, max_length=2, description="Geodesic area of each part, km²."),
+    ]
+    target_km2: Annotated[
+        float | None, Field(description="The first part's target area (bisect only).")
+    ]
+    error_km2: Annotated[
+        float | None, Field(description="First part's area minus its target (bisect only).")
+    ]
+    iterations: Annotated[int, Field(ge=0, description="Bisection steps taken.")]
+    # mapping() of a shapely line: a plain dict to mypy, declared as the GeoJSON LineString.
+    line: Annotated[
+        dict[str, Any],
+        as_shape(LineStringJSON),
+        Field(description="The cut across the place, for drawing."),
+    ]
+
+
+@shape(SCENARIO_INFO)
+class ScenarioInfoJSON(TypedDict):
+    """A scenario as its folder describes it, read without applying it to the ledger."""
+
+    name: Annotated[
+        str, Field(description="The name to ask for it by (`scenario=` on every endpoint).")
+    ]
+    path: Annotated[str, Field(description="Its folder, relative to the ledger's root.")]
+    title: str
+    description: Annotated[
+        str, Field(description="What the proposal is and where it was discussed.")
+    ]
+    sources: Annotated[
+        list[CitationJSON], Field(description="The proposals and documents it is drawn from.")
+    ]
+    instruments: Annotated[list[str], Field(description="Ids of its hypothetical instruments.")]
+    first_date: Annotated[
+        str | None, Field(description="The earliest date among its instruments (EDTF).")
+    ]
+    splits: Annotated[list[str], Field(description="The places it splits in two.")]
+    problems: Annotated[
+        list[str],
+        Field(
+            description="Problems found reading the folder on its own, as `file:line:column: "
+            "rule: message`; a scenario with problems cannot be applied (its endpoints answer "
+            "409)."
+        ),
+    ]
+
+
+@shape(SCENARIO)
+class ScenarioJSON(TypedDict):
+    """A scenario applied to the ledger: where its branch starts and what it splits."""
+
+    name: str
+    title: str
+    description: str
+    path: Annotated[str, Field(description="Its folder, relative to the ledger's root.")]
+    sources: list[CitationJSON]
+    instruments: Annotated[
+        list[str], Field(description="Its hypothetical instruments, in date order.")
+    ]
+    branch_date: Annotated[
+        str,
+        Field(
+            description="The first day a hypothetical effect may take hold (ISO): every answer "
+            "for an earlier day is the ledger's own."
+        ),
+    ]
+    last_date: Annotated[
+        str, Field(description="The day by which every hypothetical effect has taken hold.")
+    ]
+    splits: list[SplitJSON]
 
 
 class ScenarioError(LedgerError):
@@ -84,12 +185,12 @@ class Split:
         """How far the first part is from its target (bisection only)."""
         return None if self.target_km2 is None else self.part_km2[0] - self.target_km2
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> SplitJSON:
         """The JSON form; ``line`` is a GeoJSON geometry."""
         return {
             "place": self.place,
             "parts": list(self.parts),
-            "method": self.method,
+            "method": cast(Literal["line", "bisect"], self.method),
             "part_km2": [round(a, 3) for a in self.part_km2],
             "target_km2": None if self.target_km2 is None else round(self.target_km2, 3),
             "error_km2": None if self.error_km2 is None else round(self.error_km2, 4),
@@ -135,7 +236,7 @@ class ScenarioInfo:
     problems: tuple[Problem, ...] = ()
     display: Path | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ScenarioInfoJSON:
         """The JSON form."""
         return {
             "name": self.name,
@@ -199,7 +300,7 @@ class Scenario:
                 return split.place
         return place
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ScenarioJSON:
         """The JSON form."""
         return {
             "name": self.name,
