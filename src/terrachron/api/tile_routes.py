@@ -154,6 +154,7 @@ def tile_router(cats: Catalogs, params: Params) -> APIRouter:
     ledger = cats.base.ledger
     DateParam = Annotated[str, params.date]  # noqa: N806 (a type alias)
     ViewParam = Annotated[str, params.view]  # noqa: N806
+    ScenarioParam = Annotated[str | None, params.scenario]  # noqa: N806
     router = APIRouter()
     languages = view_languages(ledger)
     top = (1 << MAX_TILE_ZOOM) - 1
@@ -189,14 +190,17 @@ def tile_router(cats: Catalogs, params: Params) -> APIRouter:
         "/paint",
         response_model=PaintOut,
         summary="How to colour every place on a date under a view",
-        responses=with_example(refusals(400, 422), _PAINT_EXAMPLE),
+        responses=with_example(refusals(400, 409, 422), _PAINT_EXAMPLE),
         tags=["map"],
     )
-    def paint_route(date: DateParam, view: ViewParam = "de-facto") -> JSONResponse:
+    def paint_route(
+        date: DateParam, view: ViewParam = "de-facto", scenario: ScenarioParam = None
+    ) -> JSONResponse:
         """Parallel arrays over the places: fill (holder under de-facto, title holder under a
         polity's view), flags, claimants; a label point per holder; and the ledger's horizon
-        (`position` before / within / after the record) for the date."""
-        p = paint(ledger, parse_date(date), view)
+        (`position` before / within / after the record) for the date; with `scenario`, as the
+        scenario would have it."""
+        p = paint(cats.get(scenario).ledger, parse_date(date), view)
         body = PaintOut(
             date=p.date,
             view=p.view,
