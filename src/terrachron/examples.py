@@ -65,6 +65,7 @@ CHAIN_LINK: dict[str, Any] = {
     "hypothetical": False,
     "note": "Landing on Kunashiri.",
     "ledger": "japan-russia",
+    "precision": None,
     "citations": [_CITATION],
 }
 STATUS: dict[str, Any] = {

@@ -54,7 +54,23 @@ SAMPLES: dict[str, str] = {
     "/api/scenarios/compare": "/api/scenarios/compare?names=area-split&view=japan",
     "/api/scenarios/{scenario}": "/api/scenarios/area-split",
     "/api/scenarios/{scenario}/map": "/api/scenarios/area-split/map?view=japan&sea=false",
+    "/api/locate": "/api/locate?lon=148.0&lat=45.0&date=1950-01-01",
+    "/api/search": "/api/search?q=etor",
+    "/api/paint": "/api/paint?date=1950-01-01&view=japan",
+    "/api/view-languages": "/api/view-languages",
+    "/api/labels": "/api/labels?lang=ja",
 }
+
+# Routes whose method is not GET: the sample's JSON body, keyed "METHOD path".
+POSTED: dict[str, tuple[str, dict[str, Any]]] = {
+    "POST /api/locate": (
+        "/api/locate",
+        {"points": [{"lon": 148.0, "lat": 45.0, "date": "1950-01-01"}], "view": "japan"},
+    ),
+}
+
+# A tile is GeoJSON, documented by the schema in its responses (as a snapshot file is).
+UNDECLARED = {"/api/tiles/{z}/{x}/{y}.geojson"}
 
 # Every shape that carries an example for the OpenAPI document.
 EXAMPLED: list[Any] = [
@@ -100,15 +116,16 @@ def _declared(bundled: terrachron.Ledger) -> dict[str, Any]:
     for route in _routes(build_router(bundled)):
         if route.response_model is not None:
             path = route.path if route.path.startswith("/api/") else "/api" + route.path
-            declared[path] = route.response_model
+            for method in route.methods - {"HEAD"}:
+                declared[path if method == "GET" else f"{method} {path}"] = route.response_model
     return declared
 
 
 def test_every_route_declaring_a_shape_has_a_sample_request(
     bundled: terrachron.Ledger, client: TestClient
 ) -> None:
-    assert set(_declared(bundled)) == set(SAMPLES)
-    assert set(client.get("/api/openapi.json").json()["paths"]) == set(SAMPLES)
+    assert set(_declared(bundled)) == set(SAMPLES) | set(POSTED)
+    assert set(client.get("/api/openapi.json").json()["paths"]) == set(SAMPLES) | UNDECLARED
 
 
 @pytest.mark.parametrize("path", list(SAMPLES))
@@ -119,6 +136,16 @@ def test_every_route_answers_in_its_declared_shape(
     assert response.status_code == 200, response.text
     # Extra keys are refused by every shape, so a key the declaration lacks fails here too.
     TypeAdapter(_declared(bundled)[path]).validate_python(response.json())
+
+
+@pytest.mark.parametrize("route", list(POSTED))
+def test_every_posted_route_answers_in_its_declared_shape(
+    bundled: terrachron.Ledger, client: TestClient, route: str
+) -> None:
+    url, body = POSTED[route]
+    response = client.post(url, json=body)
+    assert response.status_code == 200, response.text
+    TypeAdapter(_declared(bundled)[route]).validate_python(response.json())
 
 
 def test_a_snapshot_file_answers_in_its_declared_shape(

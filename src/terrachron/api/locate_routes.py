@@ -25,7 +25,7 @@ from terrachron.api.handlers import error_body
 from terrachron.errors import QueryError
 from terrachron.geo.locate import COLUMNS, SNAPPED
 from terrachron.geo.point import INPUT_COLUMNS, frame_records, locate_point, locate_rows
-from terrachron.results import AnswerJSON, ChainLinkJSON, answer_dict, chain_dict
+from terrachron.results import AnswerJSON, ChainLinkJSON, answer_dict, chain_dict, shape
 
 __all__ = [
     "MAX_BODY_BYTES",
@@ -49,6 +49,7 @@ _TOO_MANY = (
 )
 
 
+@shape()
 class LocateRowJSON(TypedDict):
     """One point and the answer ``terrachron locate`` gives it (its columns, in order)."""
 
@@ -65,6 +66,7 @@ class LocateRowJSON(TypedDict):
     snapped_km: NotRequired[float | None]
 
 
+@shape()
 class ViewAnswerJSON(TypedDict):
     """A place's answer under one view."""
 
@@ -74,6 +76,7 @@ class ViewAnswerJSON(TypedDict):
     disputed: bool
 
 
+@shape()
 class LocateJSON(LocateRowJSON):
     """One point's row, with its place's status chain and the answer under every view."""
 

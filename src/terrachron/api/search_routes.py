@@ -10,11 +10,13 @@ from typing_extensions import TypedDict
 
 from terrachron.api.catalog import Catalogs, Params
 from terrachron.api.common import MAX_NAME, refusals, with_example
+from terrachron.results import shape
 from terrachron.search import MAX_LIMIT, search_index
 
 __all__ = ["SearchHitJSON", "SearchJSON", "search_router"]
 
 
+@shape()
 class SearchHitJSON(TypedDict):
     """One record found: what it is, the name that matched, its names and where to fly."""
 
@@ -27,6 +29,7 @@ class SearchHitJSON(TypedDict):
     exact: bool
 
 
+@shape()
 class SearchJSON(TypedDict):
     """The hits of a search, best first."""
 
