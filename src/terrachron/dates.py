@@ -19,8 +19,6 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-import edtf
-
 from terrachron.errors import DateError, DateRangeError
 
 __all__ = [
@@ -238,6 +236,10 @@ def _parse(text: str, *, in_range: bool) -> EdtfDate:
         day = re.sub(r"[~?%]", "", part)
         if _DAY_RE.match(day):
             iso_to_day(day)
+    # Imported here: the grammar takes a tenth of a second to build, and the plain dates above
+    # (what a command line and the bundled ledgers mostly hold) never need it.
+    import edtf
+
     try:
         node = edtf.parse_edtf(text)
     except Exception as exc:  # the library raises several exception types for bad input

@@ -73,8 +73,14 @@ LangAliases = Annotated[
 
 
 class _Record(BaseModel):
+    # defer_build: the validators are built on the first validation (reading YAML), not at
+    # import; a ledger opened from the compiled cache never validates, so never pays for them.
     model_config = ConfigDict(
-        frozen=True, extra="forbid", populate_by_name=True, arbitrary_types_allowed=True
+        frozen=True,
+        extra="forbid",
+        populate_by_name=True,
+        arbitrary_types_allowed=True,
+        defer_build=True,
     )
 
 

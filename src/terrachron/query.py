@@ -14,17 +14,17 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from shapely.geometry.base import BaseGeometry
-
 from terrachron.dates import EdtfDate, day_to_iso, parse_query_date
 from terrachron.engine.answer import Answer
 from terrachron.engine.compiled import (
     UNIVERSAL,
+    InstrumentHead,
     Reading,
     Step,
     build_readings,
     compile_steps,
     default_groups,
+    instrument_heads,
 )
 from terrachron.engine.explain import build_chain, narrate
 from terrachron.engine.fold import Folder, StepIndex, fold
@@ -38,16 +38,16 @@ from terrachron.errors import (
     UnknownPlaceError,
     UnknownViewError,
 )
-from terrachron.gazetteer import Gazetteer
 from terrachron.ledger.load import LedgerFiles, LedgerMeta, read_ledger
-from terrachron.ledger.validate import validate
 from terrachron.model import Group, Instrument, Place, Polity, Source, View
 from terrachron.results import Explanation, Status
 
 if TYPE_CHECKING:
     import geopandas
     import pandas
+    from shapely.geometry.base import BaseGeometry
 
+    from terrachron.gazetteer import Gazetteer
     from terrachron.geo.locate import Locator
     from terrachron.geo.state import GeoState
     from terrachron.scenarios.model import Scenario, ScenarioInfo
@@ -96,6 +96,8 @@ def check_ledger(path: str | Path | None = None) -> tuple[LedgerFiles, list[Prob
         files = read_ledger(root)
     except LedgerError as exc:
         return LedgerFiles(root=root, meta=LedgerMeta(root.name, root.name)), list(exc.problems)
+    from terrachron.ledger.validate import validate
+
     validate(files)
     return files, files.problems
 
@@ -135,16 +137,22 @@ def open_ledger(path: str | Path | None = None, *, cache: bool = True) -> Ledger
     key = compiled.cache_key(root) if root.is_dir() else None
     hit = compiled.load(key) if key is not None else None
     if hit is not None:
-        return Ledger(hit.files, hit.geometries, steps=hit.steps)
+        return Ledger(hit.files, hit.geometries, steps=hit.steps, heads=hit.heads)
     ledger = _read_and_validate(root)
     if key is not None:
         compiled.store(
-            key, compiled.CompiledLedger(ledger._files, ledger._geometries, ledger._steps)
+            key,
+            compiled.CompiledLedger(
+                ledger._files, ledger._geometries, ledger._steps, ledger._heads
+            ),
         )
     return ledger
 
 
 def _read_and_validate(root: Path) -> Ledger:
+    # Deferred: validation loads the geometry stack, which a cached ledger does not need.
+    from terrachron.ledger.validate import validate
+
     files = read_ledger(root)
     geometries = validate(files)
     if any(p.severity is Severity.ERROR for p in files.problems):
@@ -162,17 +170,23 @@ class Ledger:
     def __init__(
         self,
         files: LedgerFiles,
-        geometries: Mapping[str, BaseGeometry],
+        geometries: Mapping[str, BaseGeometry] | Callable[[], Mapping[str, BaseGeometry]],
         *,
         scenario: Scenario | None = None,
         base: Ledger | None = None,
         steps: list[Step] | None = None,
+        heads: Mapping[str, InstrumentHead] | None = None,
     ) -> None:
         self._files = files
         self._scenario = scenario
         self._base = base
         self._branches: dict[str, Ledger] = {}
-        self._geometries = dict(geometries)
+        # A function (the compiled cache): the geometries are loaded when first asked for, as a
+        # status needs none and unpickling them costs a world ledger a large part of its open.
+        if callable(geometries):
+            self._load_geometries = geometries
+        else:
+            self._geometries = dict(geometries)
         views = dict(files.views)
         views.setdefault("de-facto", DE_FACTO)
         self._views = views
@@ -183,7 +197,10 @@ class Ledger:
         self._steps_by_uid = {s.uid: s for s in self._steps}
         self._readings: dict[str, Reading] = build_readings(views, files.polities, files.groups)
         self._groups = default_groups(files.groups)
-        self._parties = {i.id: frozenset(i.parties) for i in files.instruments.values()}
+        # ``heads``: from the compiled cache, which then need not unpickle the instruments (an
+        # answer cites an instrument's title and sources, never its effects).
+        self._heads = dict(heads) if heads is not None else instrument_heads(files.instruments)
+        self._parties = {iid: head.parties for iid, head in self._heads.items()}
         self._folders: dict[str, tuple[Folder, list[Step]]] = {}
         self._timelines: dict[tuple[str, str], Timeline] = {}
         # Answers already given, by the question as asked: a map or an API asks the same
@@ -191,6 +208,10 @@ class Ledger:
         self._answers: dict[tuple[str, str, str], Status] = {}
         self._derived: dict[str, object] = {}
         self._derived_lock = threading.Lock()
+
+    @cached_property
+    def _geometries(self) -> dict[str, BaseGeometry]:
+        return dict(self._load_geometries())
 
     def __repr__(self) -> str:
         # What a notebook shows for a ledger: which one, how big, and the span it records.
@@ -304,11 +325,15 @@ class Ledger:
 
     @cached_property
     def _place_names(self) -> Gazetteer:
+        from terrachron.gazetteer import Gazetteer
+
         records = [*self._files.places.values(), *self._files.groups.values()]
         return Gazetteer.build({rec.id: rec.all_names() for rec in records})
 
     @cached_property
     def _polity_names(self) -> Gazetteer:
+        from terrachron.gazetteer import Gazetteer
+
         return Gazetteer.build({p.id: p.all_names() for p in self._files.polities.values()})
 
     def find(self, name: str) -> list[str]:
@@ -534,7 +559,7 @@ class Ledger:
             steps,
             day,
             self._readings[vid],
-            self._files.instruments,
+            self._heads,
             lambda step: self._holders_before(folder, steps, step),
             self._step_ledger,
         )

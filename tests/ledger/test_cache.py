@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
+import subprocess
+import sys
+import time
 import warnings
 from pathlib import Path
 
@@ -12,6 +16,7 @@ import pytest
 import terrachron
 from terrachron import query
 from terrachron.ledger import cache
+from terrachron.ledger.load import LedgerFiles
 from terrachron.ledger.tables import EffectRow, write_effects_table
 
 from ..conftest import MINI
@@ -121,3 +126,138 @@ def test_the_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path:
     assert cache.cache_dir() == tmp_path / "terrachron"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert cache.cache_dir() == Path.home() / ".cache" / "terrachron"
+
+
+# -- the key from the stat manifest ----------------------------------------------------------
+
+
+def _trust_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The racy window (two seconds) would make every file of a fresh copy untrusted.
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+
+
+def _no_full_hash(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    hashed: list[Path] = []
+    real = cache._full_key
+
+    def counting(root: Path, code: bytes) -> tuple[str, list[Path]]:
+        hashed.append(root)
+        return real(root, code)
+
+    monkeypatch.setattr(cache, "_full_key", counting)
+    return hashed
+
+
+def test_an_unchanged_ledger_is_keyed_without_reading_it(
+    cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("mini", "imported", "merged"):
+        shutil.copytree(LEDGERS / name, tmp_path / name)
+    root = tmp_path / "merged"
+    _trust_at_once(monkeypatch)
+    key = cache.cache_key(root)
+    assert key == cache.full_cache_key(root)
+    hashed = _no_full_hash(monkeypatch)
+    assert cache.cache_key(root) == key
+    assert hashed == []
+
+
+def test_a_same_size_edit_with_its_mtime_put_back_misses(
+    cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    _trust_at_once(monkeypatch)
+    key = cache.cache_key(root)
+    target = next(p for p in sorted(root.rglob("*.yaml")) if b"north" in p.read_bytes())
+    before = target.stat()
+    target.write_bytes(target.read_bytes().replace(b"north", b"nortH", 1))
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # ctime still moves
+    assert target.stat().st_size == before.st_size
+    assert cache.cache_key(root) != key
+    assert cache.cache_key(root) == cache.full_cache_key(root)
+
+
+def test_a_file_added_to_an_empty_folder_misses(
+    cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    (root / "notes").mkdir()
+    _trust_at_once(monkeypatch)
+    key = cache.cache_key(root)
+    (root / "notes" / "new.txt").write_text("a file the key must cover\n")
+    assert cache.cache_key(root) != key
+
+
+def test_a_freshly_written_ledger_is_hashed_in_full_each_time(
+    cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Inside the racy window a stat match proves nothing: the file may change again within
+    # the same clock tick.
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    hashed = _no_full_hash(monkeypatch)
+    assert cache.cache_key(root) == cache.cache_key(root)
+    assert len(hashed) == 2
+
+
+def test_a_corrupt_manifest_means_a_full_hash(
+    cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    _trust_at_once(monkeypatch)
+    key = cache.cache_key(root)
+    [manifest] = cache_home.glob("stat-*.json")
+    manifest.write_text('{"key": "not-the-key"')
+    hashed = _no_full_hash(monkeypatch)
+    assert cache.cache_key(root) == key
+    assert len(hashed) == 1
+
+
+# -- what a warm open loads ------------------------------------------------------------------
+
+
+def test_a_warm_open_loads_instruments_and_geometry_only_when_read(
+    cache_home: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    cold = terrachron.open_ledger(root)
+    warm = terrachron.open_ledger(root)
+    files = warm.files
+    assert isinstance(files, cache.LazyLedgerFiles)
+    _answers(warm)
+    assert "instruments" not in vars(files)
+    assert "origins" not in vars(files)
+    assert "_geometries" not in vars(warm)
+    assert warm.instruments == cold.instruments
+    assert files.origins.keys() == cold.files.origins.keys()
+    assert warm.geometries.keys() == cold.geometries.keys()
+    # A copy (a scenario branch pickles or copies the records) is the plain dataclass.
+    plain = pickle.loads(pickle.dumps(files))
+    assert type(plain) is LedgerFiles
+    assert plain == cold.files
+
+
+def test_a_cached_status_imports_no_geometry_nor_date_grammar(
+    cache_home: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    time.sleep(cache.RACY_NS / 1e9 + 0.1)  # past the racy window: the stat manifest holds
+    terrachron.open_ledger(root)
+    code = (
+        "import sys, warnings, terrachron\n"
+        "warnings.simplefilter('error')\n"
+        f"ledger = terrachron.open_ledger({str(root)!r})\n"
+        "ledger.explain('north', '1950-01-01')\n"
+        "heavy = {'shapely', 'numpy', 'pandas', 'edtf', 'yaml', 'pyarrow'} & set(sys.modules)\n"
+        "print(sorted(heavy))\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home.parent)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -14,6 +14,7 @@ from terrachron.model import (
     AffirmEffect,
     AmendConditionEffect,
     AnnexEffect,
+    Citation,
     ClaimEffect,
     CondominiumEffect,
     ControlEffect,
@@ -104,6 +105,30 @@ class Reading:
         if step.instrument is not None and step.instrument in self.rejects:
             return False
         return step.uid not in self.rejects
+
+
+@dataclass(frozen=True, slots=True)
+class InstrumentHead:
+    """What an answer's chain cites of an instrument: its title, sources and parties.
+
+    Kept apart from the full record so that an answer needs no effect list: a world ledger's
+    snapshot instruments carry thousands of effects each, which the compiled cache then need
+    not unpickle to answer a status.
+    """
+
+    title: str
+    sources: tuple[Citation, ...]
+    parties: frozenset[str]
+
+    @classmethod
+    def of(cls, instrument: Instrument) -> InstrumentHead:
+        """The head of one instrument record."""
+        return cls(instrument.title, tuple(instrument.sources), frozenset(instrument.parties))
+
+
+def instrument_heads(instruments: Mapping[str, Instrument]) -> dict[str, InstrumentHead]:
+    """Every instrument's head, by id."""
+    return {iid: InstrumentHead.of(instrument) for iid, instrument in instruments.items()}
 
 
 def effect_uid(instrument: Instrument, index: int, effect: Effect) -> str:

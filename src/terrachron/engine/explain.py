@@ -8,7 +8,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from terrachron.engine.answer import Answer
-from terrachron.engine.compiled import CLAIM_OPS, CONTROL_OPS, TITLE_OPS, Reading, Step
+from terrachron.engine.compiled import (
+    CLAIM_OPS,
+    CONTROL_OPS,
+    TITLE_OPS,
+    InstrumentHead,
+    Reading,
+    Step,
+)
 from terrachron.engine.fold import Folder
 from terrachron.model import Citation, Instrument
 
@@ -99,7 +106,7 @@ def build_chain(
     steps: Sequence[Step],
     day: int,
     view: Reading,
-    instruments: Mapping[str, Instrument],
+    instruments: Mapping[str, Instrument] | Mapping[str, InstrumentHead],
     holders_before: Callable[[Step], set[str]],
     ledger_of: Callable[[Step], str | None] | None = None,
 ) -> tuple[ChainLink, ...]:
@@ -132,7 +139,7 @@ def _build_chain(
     steps: Sequence[Step],
     day: int,
     view: Reading,
-    instruments: Mapping[str, Instrument],
+    instruments: Mapping[str, Instrument] | Mapping[str, InstrumentHead],
     holders_before: Callable[[Step], set[str]],
     ledger_of: Callable[[Step], str | None] | None,
 ) -> tuple[ChainLink, ...]:

@@ -17,14 +17,13 @@ from pydantic import BaseModel, ValidationError
 
 from terrachron.dates import EdtfDate, parse_edtf
 from terrachron.errors import LedgerError, Problem, Severity
-from terrachron.ledger.tables import read_tables
-from terrachron.ledger.yamlpos import LocatedYaml, load_yaml
 from terrachron.model import RECORD_KINDS, Group, Instrument, Place, Polity, Source, View
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
     from terrachron.ledger.tables import TableRow
+    from terrachron.ledger.yamlpos import LocatedYaml
 
 __all__ = ["LedgerFiles", "LedgerMeta", "Origin", "decode_text", "read_ledger", "read_record"]
 
@@ -281,6 +280,8 @@ def _read_meta(root: Path, files: LedgerFiles) -> None:
     text = decode_text(path.read_bytes(), display, files)
     if text is None:
         return
+    from terrachron.ledger.yamlpos import load_yaml
+
     located = load_yaml(text)
     for issue in located.issues:
         files.problems.append(
@@ -373,6 +374,11 @@ def _read_one(root: Path) -> LedgerFiles:
         )
     files = LedgerFiles(root=root, meta=LedgerMeta(id=root.name, title=root.name))
     _read_meta(root, files)
+    # Imported here, not at the top: a ledger opened from the compiled cache reads no YAML and
+    # no table, and the YAML parser and the table reader (shapely, pyarrow) load slowly.
+    from terrachron.ledger.tables import read_tables
+    from terrachron.ledger.yamlpos import load_yaml
+
     hasher = hashlib.sha256()
     for kind, model in RECORD_KINDS.items():
         for path in _iter_files(root, kind):
