@@ -7,11 +7,14 @@ import pickle
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import terrachron
 from terrachron import query
@@ -131,9 +134,18 @@ def test_the_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path:
 # -- the key from the stat manifest ----------------------------------------------------------
 
 
+# The racy window (two seconds) would make every file of a fresh copy untrusted: the tests
+# shrink it to 20 ms (still above the kernel's timestamp tick of at most 4 ms) and wait it out.
+TEST_RACY_NS = 20_000_000
+
+
+def _settle() -> None:
+    time.sleep(TEST_RACY_NS / 1e9 * 1.5)
+
+
 def _trust_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The racy window (two seconds) would make every file of a fresh copy untrusted.
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(cache, "RACY_NS", TEST_RACY_NS)
+    _settle()
 
 
 def _no_full_hash(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
@@ -174,6 +186,7 @@ def test_a_same_size_edit_with_its_mtime_put_back_misses(
     target.write_bytes(target.read_bytes().replace(b"north", b"nortH", 1))
     os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # ctime still moves
     assert target.stat().st_size == before.st_size
+    _settle()  # past the window: the stats alone must tell
     assert cache.cache_key(root) != key
     assert cache.cache_key(root) == cache.full_cache_key(root)
 
@@ -187,6 +200,7 @@ def test_a_file_added_to_an_empty_folder_misses(
     _trust_at_once(monkeypatch)
     key = cache.cache_key(root)
     (root / "notes" / "new.txt").write_text("a file the key must cover\n")
+    _settle()
     assert cache.cache_key(root) != key
 
 
@@ -261,3 +275,48 @@ def test_a_cached_status_imports_no_geometry_nor_date_grammar(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+_EDITS = st.lists(
+    st.tuples(
+        st.sampled_from(["same-size", "append", "add", "remove", "nest"]),
+        st.integers(min_value=0, max_value=50),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=15, deadline=None)
+@given(edits=_EDITS)
+def test_the_manifest_key_is_always_the_full_key(edits: list[tuple[str, int]]) -> None:
+    # Whatever is done to a ledger's files between two opens, the key read from the stat
+    # manifest is the key a full hash gives: an edit that a stat misses would break this.
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(Path(tmp) / "cache"))
+        patch.setattr(cache, "RACY_NS", TEST_RACY_NS)
+        root = Path(tmp) / "mini"
+        shutil.copytree(MINI, root)
+        _settle()
+        assert cache.cache_key(root) == cache.full_cache_key(root)
+        for what, n in edits:
+            files = sorted(p for p in root.rglob("*") if p.is_file())
+            target = files[n % len(files)]
+            if what == "same-size":
+                before = target.stat()
+                raw = bytearray(target.read_bytes() or b"x")
+                raw[n % len(raw)] ^= 0x01
+                target.write_bytes(bytes(raw))
+                os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+            elif what == "append":
+                with target.open("ab") as out:
+                    out.write(b"\n")
+            elif what == "add":
+                (target.parent / f"extra-{n}.txt").write_text("x")
+            elif what == "remove":
+                target.unlink()
+            else:
+                (root / f"deep-{n}" / "inner").mkdir(parents=True, exist_ok=True)
+                (root / f"deep-{n}" / "inner" / "note.txt").write_text(str(n))
+            _settle()  # past the window, so that the manifest's stats decide
+            assert cache.cache_key(root) == cache.full_cache_key(root)
