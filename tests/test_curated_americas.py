@@ -33,7 +33,7 @@ FAMOUS = [
     ("Mexico City", -99.13, 19.43, "1850-07-01", "mexico"),
     ("Mexico City", -99.13, 19.43, "1865-07-01", "second-mexican-empire"),
     ("Mexico City", -99.13, 19.43, "1870-07-01", "mexico"),
-    ("Monterrey", -100.31, 25.67, "1865-07-01", "mexico"),
+    ("Monterrey", -100.31, 25.67, "1870-07-01", "mexico"),
     ("San Antonio", -98.49, 29.42, "1830-07-01", "mexico"),
     ("San Antonio", -98.49, 29.42, "1840-07-01", "republic-of-texas"),
     ("San Antonio", -98.49, 29.42, "1850-07-01", "united-states"),
