@@ -4,9 +4,12 @@ places before, during and after each change (dates the import sees only between 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 import yaml
 
@@ -14,6 +17,8 @@ import terrachron
 from terrachron import check_ledger
 
 DATA = Path(str(resources.files("terrachron") / "data"))
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "data"
 
 AMERICAS = [
     "new-spain",
@@ -135,6 +140,32 @@ def test_the_world_ranks_them_above_the_import() -> None:
     meta = yaml.safe_load((DATA / "world" / "ledger.yaml").read_text(encoding="utf-8"))
     includes = meta["includes"]
     assert set(AMERICAS) <= set(includes[: includes.index("historical-basemaps")])
+
+
+def test_no_place_id_is_also_an_imported_one() -> None:
+    # The merge refuses two places of one id; the import names many places after countries.
+    imported = set(
+        pq.read_table(DATA / "historical-basemaps" / "tables" / "places.parquet", columns=["id"])
+        .column("id")
+        .to_pylist()
+    )
+    mine = {p.stem for n in AMERICAS for p in (DATA / n / "places").glob("*.yaml")}
+    assert sorted(mine & imported) == []
+
+
+def test_committed_outlines_come_from_their_recipes() -> None:
+    if not (SHARED / "natural-earth").is_dir():
+        pytest.skip(f"{SHARED} is not there (see docs/import.md)")
+    run = [
+        sys.executable,
+        str(REPO / "scripts" / "derive_geometry.py"),
+        *(str(DATA / n) for n in AMERICAS),
+        "--data",
+        str(SHARED),
+        "--check",
+    ]
+    result = subprocess.run(run, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
 
 
 def test_famous_points_on_famous_dates(world: terrachron.Ledger) -> None:
