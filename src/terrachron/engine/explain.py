@@ -11,6 +11,7 @@ from terrachron.engine.answer import Answer
 from terrachron.engine.compiled import (
     CLAIM_OPS,
     CONTROL_OPS,
+    RESTORE,
     TITLE_OPS,
     InstrumentHead,
     Reading,
@@ -28,6 +29,7 @@ _ROLES = {
     "amend_condition": "promise",
     "affirm": "affirm",
     "succession": "succession",
+    RESTORE: "window",
 }
 
 
@@ -144,6 +146,8 @@ def _build_chain(
     ledger_of: Callable[[Step], str | None] | None,
 ) -> tuple[ChainLink, ...]:
     chain: list[ChainLink] = []
+    place = folder.place
+    closed = any(s.op == RESTORE and place in s.places and s.lo <= day for s in steps)
     for step in steps:
         if step.lo > day:
             break
@@ -151,6 +155,15 @@ def _build_chain(
             if step.from_ not in holders_before(step):
                 continue
             recognized, reason = True, None
+        elif step.op == RESTORE:
+            if place not in step.places:
+                continue
+            recognized, reason = True, None
+        elif place in step.overlay and closed:
+            recognized, reason = False, "its window has closed"
+        elif place in step.shadow and not closed:
+            recognized = False
+            reason = "it falls inside the window of a higher-ranked record, which decides there"
         else:
             in_view = folder.touches(step, view)
             in_default = folder.touches_default(step)
@@ -260,6 +273,9 @@ def narrate(
         if step is None:
             continue
         when = _when(link.date, step.date.precision == "day")
+        if step.op == RESTORE:
+            sentences.append(f"{_capital(when)}, {step.note}.")
+            continue
         if step.op == "succession":
             sentences.append(
                 f"{_capital(when)} {name(step.to or '')} took over from {name(step.from_ or '')}"
