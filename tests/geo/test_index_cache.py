@@ -181,18 +181,31 @@ def _inner(arrays: dict[str, np.ndarray]) -> int:
     return int(np.flatnonzero(arrays["top"] >= 0)[0])
 
 
+def _cand(arrays: dict[str, np.ndarray]) -> int:
+    """Where the first mixed leaf's first candidate is (after rx, ry, nc, ne)."""
+    return 4
+
+
+def _slot(arrays: dict[str, np.ndarray]) -> int:
+    """Where the first mixed leaf's first edge keeps its slot (x0, y0, x1, y1, slot)."""
+    return 4 + int(arrays["leaf"][2]) + 4
+
+
 EDITS: dict[str, Callable[[dict[str, np.ndarray]], None]] = {
     "top points past the child array": lambda a: _set("top", _inner(a), 10**9)(a),
     "top points below the mixed leaves": lambda a: _set("top", 0, -(10**9))(a),
     "a child points back up": lambda a: _set("child", 0, 0)(a),
-    "a candidate that is not a place": _set("cand_place", 0, 10**6),
-    "an offset past the end": lambda a: _set("edge_off", len(a["edge_off"]) - 1, 10**9)(a),
-    "offsets going back": _set("cand_off", 1, -5),
-    "a slot outside its leaf": _set("edge_slot", 0, 30000),
+    "a candidate that is not a place": lambda a: _set("leaf", _cand(a), 2.0 * 10**6)(a),
+    "a candidate that is not a whole number": lambda a: _set("leaf", _cand(a), 0.5)(a),
+    "an offset past the end": lambda a: _set("leaf_off", len(a["leaf_off"]) - 1, 10**9)(a),
+    "offsets going back": _set("leaf_off", 1, -5),
+    "a count that breaks its record": lambda a: _set("leaf", 3, 10**6)(a),
+    "a slot outside its leaf": lambda a: _set("leaf", _slot(a), 64.0)(a),
+    "a value that is not finite": lambda a: _set("leaf", _slot(a) - 1, float("nan"))(a),
     "a shorter top grid": lambda a: a.update(top=a["top"][:-1]),
     "another dtype": lambda a: a.update(child=a["child"].astype(np.int64)),
     "a place dropped": lambda a: a.update(places=a["places"][:-1]),
-    "a moved edge, in bounds": _set("edges", 0, 0.123),
+    "a moved edge, in bounds": lambda a: _set("leaf", _slot(a) - 4, 0.123)(a),
 }
 
 

@@ -13,12 +13,21 @@ Each cell that holds more than ``max_edges`` polygon edges is split in four, rec
 * ``-1 - P <= code <= -2``: a cell wholly inside the place of rank ``-2 - code`` (P places);
 * ``code < -1 - P``: the *mixed* leaf ``m = -2 - P - code``, where a boundary passes.
 
-A mixed leaf stores a reference point ``ref[m]`` (in no edge's line), its candidate places
-``cand_place[cand_off[m]:cand_off[m + 1]]`` in rank order with their inside/outside state at the
-reference point (``cand_state``, decided by GEOS), and the edges that meet the cell
-``edges[edge_off[m]:edge_off[m + 1]]`` (x0, y0, x1, y1) with the candidate each belongs to
-(``edge_slot``). Cells are classified on their rectangle grown by ``margin`` degrees, so that a
-point rounded into a neighbouring cell is still answered correctly.
+A mixed leaf is one record, ``leaf[leaf_off[m]:leaf_off[m + 1]]`` (float64), so that the exact
+test reads one run of adjacent cache lines instead of a line from each of seven arrays (on the
+world ledger, whose boundary data does not fit in the cache, those scattered misses were most of
+``locate``'s time)::
+
+    rx, ry, nc, ne,                        reference point (in no edge's line), counts
+    2 * rank + state, ... (nc of them)     candidate places in rank order, with their
+                                           inside (1) / outside (0) state at the reference
+                                           point, decided by GEOS
+    x0, y0, x1, y1, slot, ... (ne of them) the edges that meet the cell, each with the
+                                           position of its place among the candidates
+
+Counts, ranks and slots are small integers, exact in a float64. Cells are classified on their
+rectangle grown by ``margin`` degrees, so that a point rounded into a neighbouring cell is still
+answered correctly.
 
 Ranks are positions in the sorted list of place ids: ties go to the smallest id.
 
@@ -62,22 +71,18 @@ __all__ = [
     "load_or_build",
 ]
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """Bump when the layout or the build changes: old cache files are then ignored.
-2: the file carries its key and a checksum of its content."""
+2: the file carries its key and a checksum of its content.
+3: each mixed leaf is one packed record (``leaf_off``, ``leaf``)."""
 
 _log = logging.getLogger(__name__)
 
 _DTYPES: dict[str, np.dtype[Any]] = {
     "top": np.dtype(np.int32),
     "child": np.dtype(np.int32),
-    "ref": np.dtype(np.float64),
-    "cand_off": np.dtype(np.int64),
-    "cand_place": np.dtype(np.int32),
-    "cand_state": np.dtype(np.uint8),
-    "edge_off": np.dtype(np.int64),
-    "edges": np.dtype(np.float64),
-    "edge_slot": np.dtype(np.int16),
+    "leaf_off": np.dtype(np.int64),
+    "leaf": np.dtype(np.float64),
 }
 """The type of every array, as the build makes them and the compiled kernel expects them."""
 
@@ -90,6 +95,10 @@ class IndexCacheError(TerrachronError):
 
 
 _POLYGON = 3
+_HEADER = 4
+"""Values before a mixed leaf's candidates: rx, ry, nc, ne."""
+_EDGE = 5
+"""Values per edge in a mixed leaf: x0, y0, x1, y1, slot."""
 
 
 @dataclass(frozen=True)
@@ -135,26 +144,11 @@ class SpatialIndex:
     ny: int
     top: np.ndarray
     child: np.ndarray
-    ref: np.ndarray
-    cand_off: np.ndarray
-    cand_place: np.ndarray
-    cand_state: np.ndarray
-    edge_off: np.ndarray
-    edges: np.ndarray
-    edge_slot: np.ndarray
+    leaf_off: np.ndarray
+    leaf: np.ndarray
     key: str = ""
 
-    _ARRAYS = (
-        "top",
-        "child",
-        "ref",
-        "cand_off",
-        "cand_place",
-        "cand_state",
-        "edge_off",
-        "edges",
-        "edge_slot",
-    )
+    _ARRAYS = ("top", "child", "leaf_off", "leaf")
 
     @property
     def nbytes(self) -> int:
@@ -164,7 +158,7 @@ class SpatialIndex:
     @property
     def n_mixed(self) -> int:
         """Number of mixed (boundary) leaves."""
-        return int(len(self.cand_off) - 1)
+        return int(len(self.leaf_off) - 1)
 
     def checksum(self) -> str:
         """SHA-256 over the key, the places, the grid and every array (type, shape, bytes)."""
@@ -271,11 +265,10 @@ def check_layout(index: SpatialIndex) -> None:
     need(index.top.shape == (index.nx * index.ny,), "top is not nx * ny codes")
     need(index.child.ndim == 1 and len(index.child) % 4 == 0, "child is not 4 codes per node")
     n_inner = len(index.child) // 4
-    n_mixed = len(index.cand_off) - 1
-    need(n_mixed >= 0 and index.cand_off.ndim == 1, "cand_off is empty")
-    need(index.edge_off.shape == (n_mixed + 1,), "edge_off and cand_off differ in length")
-    need(index.ref.shape == (n_mixed, 2), "ref is not one point per mixed leaf")
-    need(index.edges.ndim == 2 and index.edges.shape[1] == 4, "edges are not (x0, y0, x1, y1)")
+    off = index.leaf_off
+    n_mixed = len(off) - 1
+    need(off.ndim == 1 and n_mixed >= 0, "leaf_off is empty")
+    need(index.leaf.ndim == 1, "leaf is not one run of records")
     for codes, name in ((index.top, "top"), (index.child, "child")):
         # Inner nodes in [0, n_inner), places in [-1 - P, -1], mixed leaves below that.
         need(
@@ -286,29 +279,48 @@ def check_layout(index: SpatialIndex) -> None:
     # parent: that makes every descent finite.
     parent = np.repeat(np.arange(n_inner, dtype=np.int64), 4)
     need(bool(np.all((index.child < 0) | (index.child > parent))), "an inner node points back up")
-    for off, data, name in (
-        (index.cand_off, index.cand_place, "cand_off"),
-        (index.edge_off, index.edges, "edge_off"),
-    ):
-        need(
-            off[0] == 0 and off[-1] == len(data) and bool(np.all(np.diff(off) >= 0)),
-            f"{name} is not a run of offsets over its array",
-        )
-    need(len(index.cand_state) == len(index.cand_place), "cand_state and cand_place differ")
-    need(len(index.edge_slot) == len(index.edges), "edge_slot and edges differ in length")
+    length = np.diff(off)
     need(
-        bool(np.all((index.cand_place >= 0) & (index.cand_place < n_places))),
+        off[0] == 0 and off[-1] == len(index.leaf) and bool(np.all(length >= _HEADER)),
+        "leaf_off is not a run of records over leaf",
+    )
+    head = off[:-1]
+    leaf = index.leaf
+    n_cand = leaf[head + 2]
+    n_edge = leaf[head + 3]
+    need(bool(np.all(np.isfinite(leaf))), "a leaf record holds a value that is not finite")
+    need(
+        bool(np.all((n_cand == np.round(n_cand)) & (n_edge == np.round(n_edge)))),
+        "a leaf's counts are not whole numbers",
+    )
+    need(
+        bool(np.all((n_cand >= 1) & (n_edge >= 0) & (_HEADER + n_cand + _EDGE * n_edge == length))),
+        "a leaf's counts do not match its record's length",
+    )
+    nc = n_cand.astype(np.int64)
+    ne = n_edge.astype(np.int64)
+    # Candidates: 2 * rank + state with the rank a place's.
+    cand_at = _runs(head + _HEADER, nc)
+    cand = leaf[cand_at]
+    need(
+        bool(np.all((cand == np.round(cand)) & (cand >= 0) & (cand < 2 * n_places))),
         "a candidate is not a place",
     )
     # Each edge's slot must name a candidate of its own leaf (the kernel shifts a 64-bit word by
     # it, and only for leaves of at most 64 candidates).
-    n_cand = np.diff(index.cand_off)
-    leaf_of_edge = np.repeat(np.arange(n_mixed, dtype=np.int64), np.diff(index.edge_off))
-    slot = index.edge_slot.astype(np.int64)
+    slot = leaf[_runs(head + _HEADER + nc, ne, _EDGE) + _EDGE - 1]
     need(
-        bool(np.all((slot >= 0) & (slot < n_cand[leaf_of_edge]))),
+        bool(np.all((slot == np.round(slot)) & (slot >= 0) & (slot < np.repeat(n_cand, ne)))),
         "an edge's slot is not a candidate of its leaf",
     )
+
+
+def _runs(first: np.ndarray, count: np.ndarray, step: int = 1) -> np.ndarray:
+    """The positions ``first[i] + step * j`` for ``j < count[i]``, for every ``i`` in order."""
+    total = int(count.sum())
+    within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(count) - count, count)
+    runs: np.ndarray = np.repeat(first, count) + step * within
+    return runs
 
 
 def cache_dir() -> Path:
@@ -613,9 +625,7 @@ def build_index(
     )
     assert len(child) == 4 * n_inner
 
-    ref, cand_off, cand_place, cand_state, edge_off, edges, edge_slot = _mixed_leaves(
-        leaf_cells, leaf_pairs, seg, seg_rank, geoms, s0, n_mixed
-    )
+    leaf_off, leaf = _mixed_leaves(leaf_cells, leaf_pairs, seg, seg_rank, geoms, s0, n_mixed)
     return SpatialIndex(
         places=tuple(places),
         top_cell=s0,
@@ -623,13 +633,8 @@ def build_index(
         ny=ny,
         top=top,
         child=child,
-        ref=ref,
-        cand_off=cand_off,
-        cand_place=cand_place,
-        cand_state=cand_state,
-        edge_off=edge_off,
-        edges=edges,
-        edge_slot=edge_slot,
+        leaf_off=leaf_off,
+        leaf=leaf,
         key=key,
     )
 
@@ -661,8 +666,9 @@ def _mixed_leaves(
     geoms: Sequence[BaseGeometry],
     s0: float,
     n_mixed: int,
-) -> tuple[np.ndarray, ...]:
-    """Reference points, candidates with their states, and edges of every mixed leaf."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """The packed record of every mixed leaf (reference point, candidates, edges), and their
+    offsets."""
     cell_x0: list[np.ndarray] = []
     cell_y0: list[np.ndarray] = []
     cell_size: list[np.ndarray] = []
@@ -718,12 +724,21 @@ def _mixed_leaves(
     edge_off = np.searchsorted(p_leaf, np.arange(n_mixed + 1)).astype(np.int64)
     pair_key = p_leaf * len(geoms) + seg_rank[p_edge]
     slot = np.searchsorted(pairs, pair_key) - cand_off[p_leaf]
-    return (
-        ref,
-        cand_off,
-        c_rank.astype(np.int32),
-        c_state,
-        edge_off,
-        np.ascontiguousarray(seg[p_edge]),
-        slot.astype(np.int16),
-    )
+
+    nc = np.diff(cand_off)
+    ne = np.diff(edge_off)
+    length = _HEADER + nc + _EDGE * ne
+    leaf_off = np.zeros(n_mixed + 1, dtype=np.int64)
+    np.cumsum(length, out=leaf_off[1:])
+    head = leaf_off[:-1]
+    leaf = np.empty(int(leaf_off[-1]), dtype=np.float64)
+    leaf[head] = ref[:, 0]
+    leaf[head + 1] = ref[:, 1]
+    leaf[head + 2] = nc
+    leaf[head + 3] = ne
+    leaf[_runs(head + _HEADER, nc)] = 2 * c_rank + c_state
+    at = _runs(head + _HEADER + nc, ne, _EDGE)
+    for j in range(4):
+        leaf[at + j] = seg[p_edge, j]
+    leaf[at + 4] = slot
+    return leaf_off, leaf

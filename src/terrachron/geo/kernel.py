@@ -142,39 +142,33 @@ def _orient(ax: float, ay: float, bx: float, by: float, cx: float, cy: float) ->
     return 0, False
 
 
-@_compiled()
-def _mixed_cell(
-    x: float,
-    y: float,
-    leaf: int,
-    ref: np.ndarray,
-    cand_off: np.ndarray,
-    cand_place: np.ndarray,
-    cand_state: np.ndarray,
-    edge_off: np.ndarray,
-    edges: np.ndarray,
-    edge_slot: np.ndarray,
-) -> int:
-    """Place rank covering (x, y) in a mixed leaf; -1 for none; -2 when GEOS must decide."""
-    c0 = cand_off[leaf]
-    nc = cand_off[leaf + 1] - c0
+@_compiled(inline="always")
+def _mixed_cell(x: float, y: float, o: int, leaf: np.ndarray) -> int:
+    """Place rank covering (x, y) in the mixed leaf whose record starts at ``leaf[o]``; -1 for
+    none; -2 when GEOS must decide (the record's layout is in :mod:`terrachron.geo.index`)."""
+    rx = leaf[o]
+    ry = leaf[o + 1]
+    nc = int(leaf[o + 2])
+    ne = int(leaf[o + 3])
     if nc > 64:
         return -2
-    rx = ref[leaf, 0]
-    ry = ref[leaf, 1]
+    c0 = o + 4
     state = np.uint64(0)
     for k in range(nc):
-        if cand_state[c0 + k]:
+        if int(leaf[c0 + k]) & 1:
             state |= np.uint64(1) << np.uint64(k)
     sx0 = min(x, rx)
     sx1 = max(x, rx)
     sy0 = min(y, ry)
     sy1 = max(y, ry)
-    for e in range(edge_off[leaf], edge_off[leaf + 1]):
-        ax = edges[e, 0]
-        ay = edges[e, 1]
-        bx = edges[e, 2]
-        by = edges[e, 3]
+    e = c0 + nc
+    for _ in range(ne):
+        ax = leaf[e]
+        ay = leaf[e + 1]
+        bx = leaf[e + 2]
+        by = leaf[e + 3]
+        slot = leaf[e + 4]
+        e += 5
         # An edge whose box misses the segment's box can neither cross it nor hold the point.
         if max(ax, bx) < sx0 or min(ax, bx) > sx1 or max(ay, by) < sy0 or min(ay, by) > sy1:
             continue
@@ -191,14 +185,14 @@ def _mixed_cell(
         if not (oka and okb):
             return -2
         if sa != sb:
-            state ^= np.uint64(1) << np.uint64(edge_slot[e])
+            state ^= np.uint64(1) << np.uint64(int(slot))
     if state == np.uint64(0):
         return -1
-    # Candidates are stored in place-id order, so the lowest set bit is the tie-break winner.
+    # Candidates are stored in rank order, so the lowest set bit is the tie-break winner.
     k = 0
     while (state >> np.uint64(k)) & np.uint64(1) == np.uint64(0):
         k += 1
-    return int(cand_place[c0 + k])
+    return int(leaf[c0 + k]) >> 1
 
 
 @_compiled(inline="always")
@@ -214,6 +208,98 @@ def _period(place: int, day: int, place_off: np.ndarray, starts: np.ndarray) -> 
         else:
             hi = mid
     return int(lo)
+
+
+@_compiled()
+def _resolve_block(
+    nb: int,
+    bx: np.ndarray,
+    by: np.ndarray,
+    out: np.ndarray,
+    scratch: np.ndarray,
+    fscratch: np.ndarray,
+    active: np.ndarray,
+    top_cell: float,
+    nx: int,
+    ny: int,
+    top: np.ndarray,
+    child: np.ndarray,
+    n_labels: int,
+    leaf_off: np.ndarray,
+    leaf: np.ndarray,
+) -> float:
+    """Label of the points ``(bx[k], by[k])``, ``k < nb``, into ``out``: the rank covering it,
+    -1 for none, -2 when GEOS must decide. The coordinates must be finite and in range.
+
+    The work goes in passes over the block, each making loads that do not depend on each other
+    (top cells; one level of the tree for every point still descending; the offsets of the
+    mixed leaves; the first line of each leaf's records), so the CPU keeps many cache misses in
+    flight at once. Done point by point, each miss waits for the one before it: on the world
+    ledger, whose edges do not fit in the cache, that waiting was most of the time.
+
+    ``scratch`` (int64, 2 per point), ``fscratch`` (float64, 2 per point) and ``active`` (int64,
+    one per point) are the caller's work space. Returns a sum of the touched values, which the
+    caller keeps so that the touching loads are not optimised away.
+    """
+    inv = 1.0 / top_cell
+    # Pass 1: the top-grid code of every point.
+    for k in range(nb):
+        x = bx[k]
+        y = by[k]
+        ix = min(max(int((x + 180.0) * inv), 0), nx - 1)
+        iy = min(max(int((y + 90.0) * inv), 0), ny - 1)
+        scratch[k] = top[iy * nx + ix]
+        # Cell corners are dyadic fractions of a degree: every one of these sums is exact.
+        fscratch[k] = -180.0 + ix * top_cell
+        fscratch[nb + k] = -90.0 + iy * top_cell
+    # Pass 2: descend one level at a time, for all the points still at an inner node.
+    n_active = 0
+    for k in range(nb):
+        if scratch[k] >= 0:
+            active[n_active] = k
+            n_active += 1
+    size = top_cell
+    while n_active > 0:
+        size *= 0.5
+        still = 0
+        for j in range(n_active):
+            k = active[j]
+            q = 0
+            if bx[k] >= fscratch[k] + size:
+                q += 1
+                fscratch[k] += size
+            if by[k] >= fscratch[nb + k] + size:
+                q += 2
+                fscratch[nb + k] += size
+            v = child[4 * scratch[k] + q]
+            scratch[k] = v
+            if v >= 0:
+                active[still] = k
+                still += 1
+        n_active = still
+    # Pass 3: pure cells are answered; mixed leaves get their offsets fetched.
+    n_mixed = 0
+    for k in range(nb):
+        v = scratch[k]
+        if v == -1:
+            out[k] = -1
+        elif v >= -1 - n_labels:
+            out[k] = -2 - v
+        else:
+            active[n_mixed] = k
+            n_mixed += 1
+            scratch[nb + k] = leaf_off[-2 - n_labels - v]
+    # Pass 4: touch the first and last line of each mixed leaf's record.
+    sink = 0.0
+    for j in range(n_mixed):
+        k = active[j]
+        o = scratch[nb + k]
+        sink += leaf[o] + leaf[o + 3 + int(leaf[o + 2]) + 5 * int(leaf[o + 3])]
+    # Pass 5: the exact test in the mixed leaves, now mostly from the cache.
+    for j in range(n_mixed):
+        k = active[j]
+        out[k] = _mixed_cell(bx[k], by[k], scratch[nb + k], leaf)
+    return sink
 
 
 @_compiled()
@@ -233,13 +319,8 @@ def locate_span(
     top: np.ndarray,
     child: np.ndarray,
     n_places: int,
-    ref: np.ndarray,
-    cand_off: np.ndarray,
-    cand_place: np.ndarray,
-    cand_state: np.ndarray,
-    edge_off: np.ndarray,
-    edges: np.ndarray,
-    edge_slot: np.ndarray,
+    leaf_off: np.ndarray,
+    leaf: np.ndarray,
     place_off: np.ndarray,
     starts: np.ndarray,
     period_uncertain: np.ndarray,
@@ -258,11 +339,12 @@ def locate_span(
 ) -> tuple[int, int]:
     """Every answer of rows ``start:stop``, written straight into the result columns.
 
-    One pass per row does the checks, the descent, the exact test and the timeline lookup, and
-    writes the final category codes (in whatever integer type the ``out_*`` arrays have, so
-    pandas takes them without a copy). Disjoint spans can run in parallel threads: each writes
-    only its own rows, and ``problem_count`` (per problem-bit mask, rows with that mask) should be
-    the caller's own per span.
+    Rows go in blocks of :data:`_BLOCK`: the checks, then the places of the block's valid
+    rows (:func:`_resolve_block`), then the timeline lookup, each pass over the whole block.
+    The final category codes are written in whatever integer type the ``out_*`` arrays have,
+    so pandas takes them without a copy. Disjoint spans can run in parallel threads: each
+    writes only its own rows, and ``problem_count`` (per problem-bit mask, rows with that mask)
+    should be the caller's own per span.
 
     ``day_lo``/``day_hi`` are int64 counts of a ``datetime64`` unit (``per_day`` of them make a
     day: 1 for days, 86400 for seconds, ...; NaT is int64's minimum), floored to days here so
@@ -279,28 +361,22 @@ def locate_span(
         Rows left to GEOS, and rows placed here.
     """
     nat = np.iinfo(np.int64).min
-    inv = 1.0 / top_cell
     n_exact = 0
     n_located = 0
-    first = np.empty(_BLOCK, dtype=top.dtype)
+    rows = np.empty(_BLOCK, dtype=np.int64)
+    bx = np.empty(_BLOCK, dtype=np.float64)
+    by = np.empty(_BLOCK, dtype=np.float64)
+    blo = np.empty(_BLOCK, dtype=np.int64)
+    bhi = np.empty(_BLOCK, dtype=np.int64)
+    label = np.empty(_BLOCK, dtype=np.int64)
+    period = np.empty(_BLOCK, dtype=np.int64)
+    scratch = np.empty(2 * _BLOCK, dtype=np.int64)
+    fscratch = np.empty(2 * _BLOCK, dtype=np.float64)
+    active = np.empty(_BLOCK, dtype=np.int64)
+    sink = 0.0
     for b0 in range(start, stop, _BLOCK):
         b1 = min(b0 + _BLOCK, stop)
-        # Fetch the top-grid entry of a block of points first: these loads do not depend on each
-        # other, so the CPU keeps many cache misses in flight instead of waiting for each in
-        # turn inside the branchy loop below. NaN and out-of-range coordinates are clamped
-        # (comparisons with NaN are false) and their entry is never used.
-        for i in range(b0, b1):
-            gx = (lon[i] + 180.0) * inv
-            gy = (lat[i] + 90.0) * inv
-            if not gx > 0.0:
-                gx = 0.0
-            elif gx > nx - 1.0:
-                gx = nx - 1.0
-            if not gy > 0.0:
-                gy = 0.0
-            elif gy > ny - 1.0:
-                gy = ny - 1.0
-            first[i - b0] = top[int(gy) * nx + int(gx)]
+        nb = 0
         for i in range(b0, b1):
             x = lon[i]
             y = lat[i]
@@ -311,11 +387,11 @@ def locate_span(
                 bad |= XY_RANGE
             lo_raw = day_lo[i]
             hi_raw = day_hi[i]
+            lo = 0
+            hi = 0
             if lo_raw == nat or hi_raw == nat:
                 if not bad & DATE_UNREADABLE:
                     bad |= DATE_MISSING
-                lo = 0
-                hi = 0
             else:
                 if per_day != 1:
                     # Floor division, as numpy's cast to days: 1969-12-31T23:00 is 1969-12-31.
@@ -326,51 +402,52 @@ def locate_span(
                 if lo < _FIRST_ORDINAL or hi > _LAST_ORDINAL:
                     bad |= DATE_RANGE
             problem[i] = bad
-            place = -1
             if bad:
                 problem_count[bad] += 1
-            else:
-                ix = int((x + 180.0) * inv)
-                iy = int((y + 90.0) * inv)
-                ix = min(max(ix, 0), nx - 1)
-                iy = min(max(iy, 0), ny - 1)
-                v = first[i - b0]
-                # Cell corners are dyadic fractions of a degree: every one of these sums is exact.
-                cx = -180.0 + ix * top_cell
-                cy = -90.0 + iy * top_cell
-                size = top_cell
-                while v >= 0:
-                    size *= 0.5
-                    q = 0
-                    if x >= cx + size:
-                        q += 1
-                        cx += size
-                    if y >= cy + size:
-                        q += 2
-                        cy += size
-                    v = child[4 * v + q]
-                if v == -1:
-                    place = -1
-                elif v >= -1 - n_places:
-                    place = -2 - v
-                else:
-                    place = _mixed_cell(
-                        x,
-                        y,
-                        -2 - n_places - v,
-                        ref,
-                        cand_off,
-                        cand_place,
-                        cand_state,
-                        edge_off,
-                        edges,
-                        edge_slot,
-                    )
-                    if place == -2:
-                        problem[i] = EXACT_FALLBACK
-                        n_exact += 1
+                out_place[i] = -1
+                out_controller[i] = -1
+                out_title[i] = -1
+                out_status[i] = -1
+                out_disputed[i] = False
+                out_uncertain[i] = False
+                out_missing[i] = True
+                continue
+            rows[nb] = i
+            bx[nb] = x
+            by[nb] = y
+            blo[nb] = lo
+            bhi[nb] = hi
+            nb += 1
+        sink += _resolve_block(
+            nb,
+            bx,
+            by,
+            label,
+            scratch,
+            fscratch,
+            active,
+            top_cell,
+            nx,
+            ny,
+            top,
+            child,
+            n_places,
+            leaf_off,
+            leaf,
+        )
+        # The timeline: fetch every placed row's offsets first, then search its periods.
+        for k in range(nb):
+            place = label[k]
+            if place >= 0:
+                period[k] = place_off[place]
+        for k in range(nb):
+            place = label[k]
+            i = rows[k]
             out_place[i] = place
             if place < 0:
+                if place == -2:
+                    problem[i] = EXACT_FALLBACK
+                    n_exact += 1
                 out_controller[i] = -1
                 out_title[i] = -1
                 out_status[i] = -1
@@ -379,6 +456,8 @@ def locate_span(
                 out_missing[i] = True
                 continue
             n_located += 1
+            lo = blo[k]
+            hi = bhi[k]
             p = _period(place, lo, place_off, starts)
             uncertain = period_uncertain[p]
             if hi != lo and _period(place, hi, place_off, starts) != p:
@@ -390,68 +469,75 @@ def locate_span(
             out_disputed[i] = period_disputed[p]
             out_uncertain[i] = uncertain
             out_missing[i] = False
+    # Kept, so that the touching loads stay: a NaN never arises from finite coordinates.
+    if sink != sink:
+        n_exact += 0
     return n_exact, n_located
 
 
-@_compiled(inline="always")
-def _land_code(
-    x: float,
-    y: float,
+@_compiled()
+def _classify_rows(
+    rows: np.ndarray,
+    n_rows: int,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    place: np.ndarray,
+    problem: np.ndarray,
     top_cell: float,
     nx: int,
     ny: int,
     top: np.ndarray,
     child: np.ndarray,
     n_layers: int,
-    ref: np.ndarray,
-    cand_off: np.ndarray,
-    cand_place: np.ndarray,
-    cand_state: np.ndarray,
-    edge_off: np.ndarray,
-    edges: np.ndarray,
-    edge_slot: np.ndarray,
-) -> np.int8:
-    """AT_SEA, OUTSIDE_COVERAGE (on land) or EXACT_FALLBACK for one point, by the land index.
-
-    The same descent and exact test as :func:`locate_span` (kept apart so that the hot loop of
-    the points that do lie in a place is not touched by this one, which only misses run).
-    """
-    inv = 1.0 / top_cell
-    ix = min(max(int((x + 180.0) * inv), 0), nx - 1)
-    iy = min(max(int((y + 90.0) * inv), 0), ny - 1)
-    v = top[iy * nx + ix]
-    cx = -180.0 + ix * top_cell
-    cy = -90.0 + iy * top_cell
-    size = top_cell
-    while v >= 0:
-        size *= 0.5
-        q = 0
-        if x >= cx + size:
-            q += 1
-            cx += size
-        if y >= cy + size:
-            q += 2
-            cy += size
-        v = child[4 * v + q]
-    if v == -1:
-        return AT_SEA
-    if v >= -1 - n_layers:
-        return OUTSIDE_COVERAGE
-    layer = _mixed_cell(
-        x,
-        y,
-        -2 - n_layers - v,
-        ref,
-        cand_off,
-        cand_place,
-        cand_state,
-        edge_off,
-        edges,
-        edge_slot,
-    )
-    if layer == -2:
-        return EXACT_FALLBACK
-    return AT_SEA if layer == -1 else OUTSIDE_COVERAGE
+    leaf_off: np.ndarray,
+    leaf: np.ndarray,
+    problem_count: np.ndarray,
+) -> int:
+    """Mark ``rows[:n_rows]`` (in no place, without a problem) at sea or on land, in blocks."""
+    n_exact = 0
+    bx = np.empty(_BLOCK, dtype=np.float64)
+    by = np.empty(_BLOCK, dtype=np.float64)
+    label = np.empty(_BLOCK, dtype=np.int64)
+    scratch = np.empty(2 * _BLOCK, dtype=np.int64)
+    fscratch = np.empty(2 * _BLOCK, dtype=np.float64)
+    active = np.empty(_BLOCK, dtype=np.int64)
+    sink = 0.0
+    for b0 in range(0, n_rows, _BLOCK):
+        nb = min(_BLOCK, n_rows - b0)
+        for k in range(nb):
+            i = rows[b0 + k]
+            bx[k] = lon[i]
+            by[k] = lat[i]
+        sink += _resolve_block(
+            nb,
+            bx,
+            by,
+            label,
+            scratch,
+            fscratch,
+            active,
+            top_cell,
+            nx,
+            ny,
+            top,
+            child,
+            n_layers,
+            leaf_off,
+            leaf,
+        )
+        for k in range(nb):
+            i = rows[b0 + k]
+            layer = label[k]
+            if layer == -2:
+                problem[i] = EXACT_FALLBACK
+                n_exact += 1
+            else:
+                code = AT_SEA if layer == -1 else OUTSIDE_COVERAGE
+                problem[i] = code
+                problem_count[code] += 1
+    if sink != sink:
+        n_exact += 0
+    return n_exact
 
 
 @_compiled()
@@ -468,13 +554,8 @@ def classify_span(
     top: np.ndarray,
     child: np.ndarray,
     n_layers: int,
-    ref: np.ndarray,
-    cand_off: np.ndarray,
-    cand_place: np.ndarray,
-    cand_state: np.ndarray,
-    edge_off: np.ndarray,
-    edges: np.ndarray,
-    edge_slot: np.ndarray,
+    leaf_off: np.ndarray,
+    leaf: np.ndarray,
     problem_count: np.ndarray,
 ) -> int:
     """Mark every row of ``start:stop`` in no place (and without a problem) at sea or on land.
@@ -482,32 +563,29 @@ def classify_span(
     The problem bit goes into ``problem`` and is counted in ``problem_count``; a row the
     floating-point test cannot settle gets :data:`EXACT_FALLBACK` for GEOS. Returns how many.
     """
-    n_exact = 0
+    rows = np.empty(stop - start, dtype=np.int64)
+    n_rows = 0
     for i in range(start, stop):
-        if place[i] != -1 or problem[i] != 0:
-            continue
-        code = _land_code(
-            lon[i],
-            lat[i],
-            top_cell,
-            nx,
-            ny,
-            top,
-            child,
-            n_layers,
-            ref,
-            cand_off,
-            cand_place,
-            cand_state,
-            edge_off,
-            edges,
-            edge_slot,
-        )
-        problem[i] = code
-        if code == EXACT_FALLBACK:
-            n_exact += 1
-        else:
-            problem_count[code] += 1
+        if place[i] == -1 and problem[i] == 0:
+            rows[n_rows] = i
+            n_rows += 1
+    n_exact: int = _classify_rows(
+        rows,
+        n_rows,
+        lon,
+        lat,
+        place,
+        problem,
+        top_cell,
+        nx,
+        ny,
+        top,
+        child,
+        n_layers,
+        leaf_off,
+        leaf,
+        problem_count,
+    )
     return n_exact
 
 
@@ -524,43 +602,35 @@ def classify_rows(
     top: np.ndarray,
     child: np.ndarray,
     n_layers: int,
-    ref: np.ndarray,
-    cand_off: np.ndarray,
-    cand_place: np.ndarray,
-    cand_state: np.ndarray,
-    edge_off: np.ndarray,
-    edges: np.ndarray,
-    edge_slot: np.ndarray,
+    leaf_off: np.ndarray,
+    leaf: np.ndarray,
     problem_count: np.ndarray,
 ) -> int:
     """:func:`classify_span` over the given ``rows`` (those GEOS found in no place)."""
-    n_exact = 0
+    todo = np.empty(rows.shape[0], dtype=np.int64)
+    n_rows = 0
     for k in range(rows.shape[0]):
         i = rows[k]
-        if place[i] != -1 or problem[i] != 0:
-            continue
-        code = _land_code(
-            lon[i],
-            lat[i],
-            top_cell,
-            nx,
-            ny,
-            top,
-            child,
-            n_layers,
-            ref,
-            cand_off,
-            cand_place,
-            cand_state,
-            edge_off,
-            edges,
-            edge_slot,
-        )
-        problem[i] = code
-        if code == EXACT_FALLBACK:
-            n_exact += 1
-        else:
-            problem_count[code] += 1
+        if place[i] == -1 and problem[i] == 0:
+            todo[n_rows] = i
+            n_rows += 1
+    n_exact: int = _classify_rows(
+        todo,
+        n_rows,
+        lon,
+        lat,
+        place,
+        problem,
+        top_cell,
+        nx,
+        ny,
+        top,
+        child,
+        n_layers,
+        leaf_off,
+        leaf,
+        problem_count,
+    )
     return n_exact
 
 

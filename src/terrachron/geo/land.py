@@ -36,6 +36,7 @@ from shapely.geometry.base import BaseGeometry
 
 from terrachron.errors import QueryError
 from terrachron.geo.index import (
+    FORMAT_VERSION,
     IndexCacheError,
     IndexParams,
     SpatialIndex,
@@ -144,7 +145,8 @@ def load_land(files: Sequence[Path], *, use_cache: bool = True) -> Land:
     The cache key is a digest of the files' bytes and the index parameters, so a warm start
     reads no geometry at all. A cache folder that cannot be written is not an error.
     """
-    digest = hashlib.sha256(f"land;{_PARAMS.token()}".encode())
+    # The format version too: a file of an older layout is then simply not looked at.
+    digest = hashlib.sha256(f"land;v{FORMAT_VERSION};{_PARAMS.token()}".encode())
     for p in files:
         digest.update(p.read_bytes() + b"\0")
     key = digest.hexdigest()[:40]
