@@ -18,7 +18,7 @@ DATA = Path(str(resources.files("terrachron") / "data"))
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "data"
 
-CURATED = ["middle-east"]
+CURATED = ["middle-east", "indochina"]
 
 # (what, lon, lat, date, de facto controller history records, deciding ledger). Points sit inland,
 # away from the coast and the hand-drawn lines (docs/curated.md).
@@ -51,6 +51,31 @@ FAMOUS = [
     ("Nakhl, returned in 1980", 33.75, 29.91, "1981-07-01", "egypt", "middle-east"),
     ("Sharm el-Sheikh, still Israeli", 34.3, 27.93, "1981-07-01", "israel", "middle-east"),
     ("Sharm el-Sheikh, returned", 34.3, 27.93, "1983-07-01", "egypt", "middle-east"),
+    ("Hanoi, Nguyễn Vietnam", 105.85, 21.03, "1880-07-01", "dai-nam", "indochina"),
+    ("Hanoi, protectorate", 105.85, 21.03, "1900-07-01", "france", "indochina"),
+    ("Hanoi under Japan", 105.85, 21.03, "1943-07-01", "japan", "indochina"),
+    ("Hanoi, war of 1946-54", 105.85, 21.03, "1950-07-01", "france", "indochina"),
+    ("Hanoi, North Vietnam", 105.85, 21.03, "1960-07-01", "north-vietnam", "indochina"),
+    ("Hanoi, reunified", 105.85, 21.03, "1980-07-01", "vietnam", "indochina"),
+    ("Hue, Nguyễn capital", 107.58, 16.46, "1870-07-01", "dai-nam", "indochina"),
+    ("Hue, South Vietnam", 107.58, 16.46, "1965-07-01", "south-vietnam", "indochina"),
+    ("Saigon, Nguyễn", 106.7, 10.78, "1850-07-01", "dai-nam", "indochina"),
+    ("Saigon, French colony", 106.7, 10.78, "1870-07-01", "france", "indochina"),
+    ("Saigon, South Vietnam", 106.7, 10.78, "1970-07-01", "south-vietnam", "indochina"),
+    ("Saigon after the fall", 106.7, 10.78, "1975-06-01", "north-vietnam", "indochina"),
+    ("Phnom Penh, protectorate", 104.92, 11.56, "1900-07-01", "france", "indochina"),
+    ("Phnom Penh, independent", 104.92, 11.56, "1960-07-01", "cambodia", "indochina"),
+    ("Phnom Penh, Khmer Rouge", 104.92, 11.56, "1977-07-01", "democratic-kampuchea", "indochina"),
+    ("Phnom Penh, Vietnamese occupation", 104.92, 11.56, "1980-07-01", "vietnam", "indochina"),
+    ("Phnom Penh after the withdrawal", 104.92, 11.56, "1995-07-01", "cambodia", "indochina"),
+    ("Battambang, Siamese", 103.2, 13.1, "1900-07-01", "thailand", "indochina"),
+    ("Battambang, French", 103.2, 13.1, "1920-07-01", "france", "indochina"),
+    ("Battambang, Thai again", 103.2, 13.1, "1942-07-01", "thailand", "indochina"),
+    ("Battambang, returned", 103.2, 13.1, "1950-07-01", "france", "indochina"),
+    ("Pyongyang, UN advance", 125.75, 39.03, "1950-11-01", "south-korea", "japanese-empire"),
+    ("Pyongyang, retaken", 125.75, 39.03, "1951-02-01", "north-korea", "japanese-empire"),
+    ("Kaesong, talks of 1951", 126.55, 37.97, "1951-07-10", "north-korea", "japanese-empire"),
+    ("Kaesong before the war", 126.55, 37.97, "1950-06-01", "south-korea", "japanese-empire"),
 ]
 
 
