@@ -18,7 +18,7 @@ DATA = Path(str(resources.files("terrachron") / "data"))
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "data"
 
-CURATED = ["middle-east", "indochina"]
+CURATED = ["middle-east", "indochina", "japanese-occupations"]
 
 # (what, lon, lat, date, de facto controller history records, deciding ledger). Points sit inland,
 # away from the coast and the hand-drawn lines (docs/curated.md).
@@ -76,7 +76,27 @@ FAMOUS = [
     ("Pyongyang, retaken", 125.75, 39.03, "1951-02-01", "north-korea", "japanese-empire"),
     ("Kaesong, talks of 1951", 126.55, 37.97, "1951-07-10", "north-korea", "japanese-empire"),
     ("Kaesong before the war", 126.55, 37.97, "1950-06-01", "south-korea", "japanese-empire"),
+    ("Changchun, Manchukuo", 125.32, 43.88, "1935-07-01", "japan", "japanese-occupations"),
+    ("Beijing under Japan", 116.4, 39.9, "1940-06-01", "japan", "japanese-occupations"),
+    ("Kuala Lumpur under Japan", 101.69, 3.14, "1943-06-01", "japan", "japanese-occupations"),
+    ("Singapore under Japan", 103.82, 1.35, "1943-06-01", "japan", "japanese-occupations"),
+    ("Mandalay under Japan", 96.08, 21.97, "1943-06-01", "japan", "japanese-occupations"),
+    ("Bandung under Japan", 107.6, -6.91, "1943-06-01", "japan", "japanese-occupations"),
 ]
+
+
+def test_outside_its_window_an_occupation_leaves_the_import_to_answer(
+    world: terrachron.Ledger,
+) -> None:
+    # Mandalay: before the window (1942-01-20/1945-05-03) the occupation is not in the chain;
+    # after it a window step closes it and the controller is no longer Japan.
+    got = world.locate([96.08, 96.08], [21.97, 21.97], ["1930-06-01", "1950-06-01"])
+    before, after = (str(p) for p in got["place"].astype(object))
+    early = world.status(before, "1930-06-01")
+    assert "japanese-occupations" not in {link.ledger for link in early.chain}
+    late = world.status(after, "1950-06-01")
+    assert "window" in {link.role for link in late.chain}
+    assert late.controller != ("japan",)
 
 
 @pytest.fixture(scope="module")
