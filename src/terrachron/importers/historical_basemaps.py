@@ -30,8 +30,9 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from terrachron.engine.explain import PRECISION_NOTE
+from terrachron.importers.dependencies import metropole, qualifier_holder
 from terrachron.importers.natural_earth import NE_YEAR, DisputedArea
-from terrachron.importers.polities import PolityNames, slugify, split_holders
+from terrachron.importers.polities import PolityNames, learn_codes, slugify, split_holders
 from terrachron.importers.refine import dissolve, refine
 from terrachron.importers.snapshots import Feature, Snapshot
 from terrachron.ledger.tables import EffectRow, PlaceRow
@@ -67,12 +68,25 @@ class ImportResult:
 
 def holders_of(feature: Feature, names: PolityNames, year: int) -> tuple[tuple[str, ...], bool]:
     """The polities holding a feature (several where its field names several) and whether they
-    hold by lease."""
+    hold by lease.
+
+    A feature whose holder field is its own name is its own state, unless history records a
+    metropole for that name on the snapshot's day (:func:`~.dependencies.metropole`) or its
+    qualifier names a state ("Victoria (UK)", :func:`~.dependencies.qualifier_holder`).
+    """
     if feature.holder_name is None:
         return (), False
     parts, qualifier = split_holders(feature.holder_name)
     if len(parts) == 1:
-        return (names.resolve(feature.holder_name, year, feature.alpha2),), qualifier == "lease"
+        pid = names.resolve(feature.holder_name, year, feature.alpha2)
+        if feature.holder_name == feature.name:
+            by = metropole(feature.name, f"{year:04d}-07-01")
+            if by is not None:
+                return (names.resolve(by, year),), False
+            held = qualifier_holder(feature.name, year, names)
+            if held is not None:
+                return (held,), False
+        return (pid,), qualifier == "lease"
     # One field, several polities: ISO codes on the feature belong to none of them in particular.
     pids = tuple(dict.fromkeys(names.resolve(p, year) for p in parts))
     return pids, qualifier == "lease"
@@ -101,6 +115,8 @@ def build_world(
     names = names or PolityNames()
     started = time.perf_counter()
     features = [f for s in snapshots for f in s.features]
+    # A name that carries an ISO code in one file names that state in all of them.
+    names.learn(learn_codes((f.name, f.alpha2) for f in features))
     holders = [holders_of(f, names, snapshots[f.snapshot].year) for f in features]
     polygons = [f.geometry for f in features] + [a.geometry for a in areas]
     # A disputed area is a territory however small (an islet, an enclave): never a sliver.
