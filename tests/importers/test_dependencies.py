@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from terrachron.importers.dependencies import dependencies, metropole, qualifier_holder
+from terrachron.importers.dependencies import (
+    changes_of_hands,
+    dependencies,
+    metropole,
+    qualifier_holder,
+)
 from terrachron.importers.historical_basemaps import build_world, place_histories
 from terrachron.importers.polities import PolityNames, name_key
 from terrachron.importers.snapshots import read_snapshots
@@ -77,7 +82,8 @@ def test_a_qualifier_that_names_a_state_is_the_holder(
 
 def test_a_colony_drawn_as_its_own_state_is_held_by_its_metropole(tmp_path: Path) -> None:
     """Fiji drawn with SUBJECTO "Fiji" in 1900 (a British colony since 1874) and in 1994: the
-    United Kingdom holds it in 1900, Fiji in 1994; the change is dated between the two."""
+    United Kingdom holds it in 1900, Fiji in 1994; the table dates the change (10 October 1970)
+    inside the snapshots' interval, and the note says so."""
     folder = tmp_path / "fiji"
     folder.mkdir()
     write(folder / "world_1900.geojson", [feature("Fiji", "Fiji", square(0, 0, 1, 1))])
@@ -87,8 +93,28 @@ def test_a_colony_drawn_as_its_own_state_is_held_by_its_metropole(tmp_path: Path
     [rows] = place_histories(result).values()
     assert [(r.op, r.from_, r.to, r.date) for r in rows] == [
         ("establish", None, "united-kingdom", "1900-07-01"),
-        ("transfer", "united-kingdom", "fiji", "1900-07-02/1994-07-01"),
+        ("transfer", "united-kingdom", "fiji", "1970-10-10"),
     ]
+    assert "dated by the dependency table: Deed of Cession of Fiji" in (rows[1].note or "")
+
+
+def test_a_change_the_table_does_not_date_keeps_the_snapshot_interval(tmp_path: Path) -> None:
+    folder = tmp_path / "moved"
+    folder.mkdir()
+    write(folder / "world_1900.geojson", [feature("Fiji", "Fiji", square(0, 0, 1, 1))])
+    write(folder / "world_1914.geojson", [feature("Fiji", "France", square(0, 0, 1, 1))])
+    snaps, _ = read_snapshots([folder])
+    [rows] = place_histories(build_world(snaps, sliver_width=0.0)).values()
+    assert rows[-1].date == "1900-07-02/1914-07-01"
+
+
+def test_changes_of_hands_are_the_days_the_table_records() -> None:
+    days = changes_of_hands(PolityNames())
+    assert [d for d, _ in days[("united-kingdom", "kenya")]] == ["1963-12-12"]
+    assert [d for d, _ in days[("samoa", "germany")]] == ["1900-03-01"]
+    assert [d for d, _ in days[("new-zealand", "samoa")]] == ["1962-01-01"]
+    # Between two metropoles the same pair changes other land on other days: not listed.
+    assert ("germany", "new-zealand") not in days
 
 
 def test_a_feature_whose_subjecto_names_another_holder_is_read_as_it_is(tmp_path: Path) -> None:

@@ -171,3 +171,14 @@ def test_aliases_are_the_formal_and_common_names_and_what_the_data_said() -> Non
     # An adjective matches ("(Russian and Japanese claim)") but is no name of the state.
     assert "Russian" not in names.polities["russian-empire"].alias_list()
     assert names.polities["czechia"].name not in names.polities["czechia"].alias_list()
+
+
+def test_a_code_that_is_another_states_is_not_taken() -> None:
+    # The yearly files give "Republic of Armenia" the code AR, which is Argentina's.
+    assert learn_codes([("Republic of Armenia", "AR"), ("Argentine Republic", "AR")]) == {
+        "Republic of Armenia": "AM",
+        "Argentine Republic": "AR",
+    }
+    names = PolityNames()
+    assert names.resolve("Republic of Armenia", 2000, "AR") == "armenia"
+    assert names.resolve("Argentine Republic", 2000, "AR") == "argentina"

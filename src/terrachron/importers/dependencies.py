@@ -25,9 +25,17 @@ import yaml
 
 from terrachron.importers.polities import PolityNames, clean_name, name_key
 
-__all__ = ["Dependency", "Period", "dependencies", "metropole", "qualifier_holder"]
+__all__ = [
+    "Dependency",
+    "Period",
+    "changes_of_hands",
+    "dependencies",
+    "metropole",
+    "qualifier_holder",
+]
 
 _YEAR_ONLY = re.compile(r"^\d{4}$")
+_QUALIFIER = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
 def _day(value: object) -> str | None:
@@ -101,7 +109,41 @@ def metropole(name: str, day: str) -> str | None:
 def qualifier_holder(name: str, year: int, names: PolityNames) -> str | None:
     """The state a self-named feature's qualifier names ("Victoria (UK)" → the United Kingdom),
     or None when the qualifier is not a state's name."""
-    _, qualifier = clean_name(name)
-    if qualifier is None or qualifier == "lease" or not names.known(qualifier, year):
+    # clean_name lower-cases the qualifier; the state's name is wanted as the data spells it.
+    match = _QUALIFIER.search(name)
+    if match is None or match.start() == 0:
+        return None
+    qualifier = match.group(1).strip()
+    if qualifier.lower() == "lease" or not names.known(qualifier, year):
         return None
     return names.resolve(qualifier, year)
+
+
+def changes_of_hands(names: PolityNames) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
+    """The days the table records a territory passing between a metropole and itself.
+
+    (from polity, to polity) → (ISO day, source) pairs: a period's start (the state, or the land
+    before it, to the metropole: Samoa to Germany on 1900-03-01) and its end when no period follows
+    at once (the metropole to the state: the United Kingdom to Kenya on 1963-12-12). A change
+    between two metropoles (Germany to the United Kingdom in Tanganyika) is not listed: the same
+    pair changes other land on other days. The names are resolved by a copy of ``names`` (same learned codes),
+    so that no observation is recorded for a name the data did not use.
+    """
+    resolver = PolityNames(names.learned)
+    out: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for dep in dependencies():
+        for i, period in enumerate(dep.periods):
+            steps = []
+            if period.start is not None and (i == 0 or dep.periods[i - 1].end != period.start):
+                steps.append((period.start, False))
+            nxt = dep.periods[i + 1] if i + 1 < len(dep.periods) else None
+            if period.end is not None and (nxt is None or nxt.start != period.end):
+                steps.append((period.end, True))
+            for day, freed in steps:
+                year = int(day[:4])
+                by = resolver.resolve(period.by, year)
+                for name in dep.names:
+                    own = resolver.resolve(name, year)
+                    pair = (by, own) if freed else (own, by)
+                    out.setdefault(pair, set()).add((day, dep.source))
+    return {pair: tuple(sorted(days)) for pair, days in out.items()}

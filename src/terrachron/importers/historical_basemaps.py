@@ -30,7 +30,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from terrachron.engine.explain import PRECISION_NOTE
-from terrachron.importers.dependencies import metropole, qualifier_holder
+from terrachron.importers.dependencies import changes_of_hands, metropole, qualifier_holder
 from terrachron.importers.natural_earth import NE_YEAR, DisputedArea
 from terrachron.importers.polities import PolityNames, learn_codes, slugify, split_holders
 from terrachron.importers.refine import dissolve, refine
@@ -64,6 +64,8 @@ class ImportResult:
     areas: list[DisputedArea]
     figures: dict[str, float] = field(default_factory=dict)
     skipped: list[Path] = field(default_factory=list)
+    days: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    """(from, to) → (day, source) of each change a sourced table records (:mod:`.dependencies`)."""
 
 
 def holders_of(feature: Feature, names: PolityNames, year: int) -> tuple[tuple[str, ...], bool]:
@@ -151,6 +153,7 @@ def build_world(
         "sliver_width_deg": sliver_width,
     }
     result = ImportResult([], [], {}, list(snapshots), names, list(areas), figures)
+    result.days = changes_of_hands(names)
     _places_and_effects(result, groups, refined.cover, features, holders)
     figures["places"] = float(len(result.places))
     figures["effects"] = float(len(result.effects))
@@ -286,21 +289,21 @@ def _effects_for(
             + (f"; leased to {', '.join(sorted(lessees))}" if lessees else "")
             + f"{PRECISION_NOTE}{_precision(members, covers, features, i)}"
         )
-        rows = _transition(current, target, names)
-        result.effects.extend(
-            EffectRow(
-                instrument,
-                op,
-                pid,
-                _within_lifespans(date, (from_, to, by), names),
-                from_,
-                to,
-                by,
-                control,
-                note,
+        for op, from_, to, by, control in _transition(current, target, names):
+            recorded = _recorded_day(result, op, from_, to, date)
+            result.effects.append(
+                EffectRow(
+                    instrument,
+                    op,
+                    pid,
+                    recorded[0] if recorded else _within_lifespans(date, (from_, to, by), names),
+                    from_,
+                    to,
+                    by,
+                    control,
+                    note + (f"; dated by the dependency table: {recorded[1]}" if recorded else ""),
+                )
             )
-            for op, from_, to, by, control in rows
-        )
         current = target
         last_drawn = i
     if area is not None and area.reading is not None:
@@ -314,6 +317,23 @@ def _effects_for(
             for op, from_, to, by, control in rows
         )
     return gaps
+
+
+def _recorded_day(
+    result: ImportResult, op: str, from_: str | None, to: str | None, date: str
+) -> tuple[str, str] | None:
+    """The day inside ``date``'s interval on which the dependency table records this transfer
+    (the United Kingdom to Kenya on 1963-12-12 between the snapshots of 1960 and 1988), and the
+    table's source for it; None where the table records no such day, or several.
+
+    The snapshots only bound the change; the table dates it, with its source, so the answer is
+    certain on either side of that day instead of for the 28 years between the snapshots.
+    """
+    if op != "transfer" or from_ is None or to is None or "/" not in date:
+        return None
+    lo, hi = date.split("/")
+    days = [d for d in result.days.get((from_, to), ()) if lo <= d[0] <= hi]
+    return days[0] if len(days) == 1 else None
 
 
 def _within_lifespans(date: str, named: tuple[str | None, ...], names: PolityNames) -> str:

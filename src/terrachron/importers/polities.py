@@ -205,7 +205,7 @@ class PolityNames:
                 continue
             return self._note(rule, rule.id, rule.name, base, year, rule.codes, "table")
         names, by_key = _cldr()
-        code = alpha2 if alpha2 and alpha2 in names else None
+        code = _checked(key, alpha2) if alpha2 and alpha2 in names else None
         code = code or self.learned.get(key) or by_key.get(key)
         if code is not None and code in names:
             for rule in _rules():
@@ -252,13 +252,31 @@ def _in_years(rule: _Rule, year: int) -> bool:
     return (rule.since is None or year >= rule.since) and (rule.until is None or year <= rule.until)
 
 
+_FORMAL = re.compile(r"^(?:republic|kingdom|state|commonwealth|principality|grand duchy) of (.+)$")
+
+
+def _formal(key: str) -> str | None:
+    """The CLDR code of a formal name whose plain part is a CLDR name ("republic of armenia")."""
+    match = _FORMAL.match(key)
+    return _cldr()[1].get(match.group(1)) if match is not None else None
+
+
+def _checked(key: str, code: str) -> str:
+    """The code a data set gives a name, unless the name is, plainly or formally, CLDR's name of
+    another code: then that one (the yearly files give "Republic of Armenia" AR, Argentina's)."""
+    own = _cldr()[1].get(key) or _formal(key)
+    return own if own is not None and own != code else code
+
+
 def learn_codes(pairs: Iterable[tuple[str, str | None]]) -> dict[str, str]:
     """Name → ISO 3166 alpha-2 code, from the (name, code) pairs a data set gives.
 
-    A name seen with two different codes (a code reused for another state) teaches nothing.
+    A code that cannot be the name's is corrected first (see :func:`_checked`); a name then seen
+    with two different codes (a code reused for another state) teaches nothing.
     """
     seen: dict[str, set[str]] = {}
     for name, code in pairs:
         if code:
-            seen.setdefault(clean_name(name)[0], set()).add(code)
+            base = clean_name(name)[0]
+            seen.setdefault(base, set()).add(_checked(name_key(base), code))
     return {name: next(iter(codes)) for name, codes in seen.items() if len(codes) == 1}
