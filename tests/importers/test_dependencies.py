@@ -125,3 +125,20 @@ def test_a_feature_whose_subjecto_names_another_holder_is_read_as_it_is(tmp_path
     result = build_world(snaps, sliver_width=0.0)
     [rows] = place_histories(result).values()
     assert [(r.op, r.to) for r in rows] == [("establish", "italy")]
+
+
+def test_a_table_day_outside_a_polity_s_lifespan_keeps_the_interval(tmp_path: Path) -> None:
+    """Finland leaves the Russian Empire when the empire ends (7 November 1917), a day after the
+    empire's recorded lifespan: dating the transfer then would name a polity that no longer
+    exists, so the change keeps the snapshots' interval."""
+    folder = tmp_path / "finland"
+    folder.mkdir()
+    write(folder / "world_1914.geojson", [feature("Finland", "Finland", square(0, 0, 1, 1))])
+    write(folder / "world_1920.geojson", [feature("Finland", "Finland", square(0, 0, 1, 1))])
+    snaps, _ = read_snapshots([folder])
+    [rows] = place_histories(build_world(snaps, sliver_width=0.0)).values()
+    assert [(r.op, r.from_, r.to) for r in rows] == [
+        ("establish", None, "russian-empire"),
+        ("transfer", "russian-empire", "finland"),
+    ]
+    assert rows[1].date.startswith("1914-07-02/")

@@ -126,8 +126,8 @@ def changes_of_hands(names: PolityNames) -> dict[tuple[str, str], tuple[tuple[st
     before it, to the metropole: Samoa to Germany on 1900-03-01) and its end when no period follows
     at once (the metropole to the state: the United Kingdom to Kenya on 1963-12-12). A change
     between two metropoles (Germany to the United Kingdom in Tanganyika) is not listed: the same
-    pair changes other land on other days. The names are resolved by a copy of ``names`` (same learned codes),
-    so that no observation is recorded for a name the data did not use.
+    pair changes other land on other days. The names are resolved by a copy of ``names`` (same
+    learned codes), so that no observation is recorded for a name the data did not use.
     """
     resolver = PolityNames(names.learned)
     out: dict[tuple[str, str], set[tuple[str, str]]] = {}

@@ -333,7 +333,15 @@ def _recorded_day(
         return None
     lo, hi = date.split("/")
     days = [d for d in result.days.get((from_, to), ()) if lo <= d[0] <= hi]
-    return days[0] if len(days) == 1 else None
+    if len(days) != 1:
+        return None
+    # A table day outside a polity's lifespan would be an error of the ledger: keep the interval.
+    for pid in (from_, to):
+        rec = result.names.polities.get(pid)
+        start, _, end = (rec.lifespan if rec is not None else "../..").partition("/")
+        if (start != ".." and days[0][0] < start) or (end not in ("..", "") and days[0][0] > end):
+            return None
+    return days[0]
 
 
 def _within_lifespans(date: str, named: tuple[str | None, ...], names: PolityNames) -> str:
