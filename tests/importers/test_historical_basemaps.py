@@ -205,3 +205,23 @@ def test_four_occupying_powers_are_four_holders(tmp_path: Path) -> None:
     assert claims == {"france", "soviet-union", "united-kingdom", "united-states"}
     # No title or control is recorded: the data does not draw the sectors.
     assert all(r.op == "claim" for r in rows)
+
+
+def test_the_shipped_import_takes_no_place_id_of_a_curated_ledger() -> None:
+    """The import names places after their holders; a curated ledger of the world may not see its
+    place's id taken by an imported face (the merge would join two places under one id)."""
+    data = Path(__file__).resolve().parents[2] / "src" / "terrachron" / "data"
+    world = yaml.safe_load((data / "world" / "ledger.yaml").read_text("utf-8"))
+    imported = set(
+        pq.read_table(data / "historical-basemaps" / "tables" / "places.parquet", columns=["id"])
+        .column("id")
+        .to_pylist()
+    )
+    curated: set[str] = set()
+    for include in world["includes"]:
+        for path in (data / include / "places").glob("*.yaml"):
+            docs = yaml.safe_load(path.read_text("utf-8"))
+            for doc in docs if isinstance(docs, list) else [docs]:
+                curated.add(doc["id"])
+    assert curated
+    assert not curated & imported

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from terrachron.importers.polities import PolityNames, clean_name, slugify, split_holders
+from terrachron.importers.polities import (
+    PolityNames,
+    clean_name,
+    learn_codes,
+    name_key,
+    slugify,
+    split_holders,
+)
 
 
 @pytest.mark.parametrize(
@@ -87,3 +94,91 @@ UK = "United Kingdom of Great Britain and Northern Ireland"
 )
 def test_split_holders(field: str, expected: tuple[tuple[str, ...], str | None]) -> None:
     assert split_holders(field) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("St. Vincent & Grenadines", "Saint Vincent and the Grenadines"),
+        ("Gambia, The", "Gambia"),
+        ("Antigua & Barbuda", "Antigua and Barbuda"),
+        ("Democratic Republic of the Congo", "Democratic Republic of Congo"),
+    ],
+)
+def test_spellings_of_one_name_have_one_key(a: str, b: str) -> None:
+    assert name_key(a) == name_key(b)
+
+
+def test_a_code_the_data_gives_a_name_in_one_year_holds_in_every_year() -> None:
+    # The yearly files give "Republic of Croatia" no code in 1991 and HR from 1992 on.
+    learned = learn_codes(
+        [("Republic of Croatia", None), ("Republic of Croatia", "HR"), ("Kingdom of Denmark", "DK")]
+    )
+    names = PolityNames(learned)
+    assert names.resolve("Republic of Croatia", 1991) == "croatia"
+    assert names.resolve("Croatia", 2000) == "croatia"
+    # A dependency's SUBJECTO carries no code of its own.
+    assert names.resolve("Kingdom of Denmark", 2000) == "denmark"
+    assert names.polities["croatia"].name == "Croatia"
+    assert "Republic of Croatia" in names.polities["croatia"].alias_list()
+
+
+def test_a_name_seen_with_two_codes_teaches_nothing() -> None:
+    assert learn_codes([("Serbia and Montenegro", "CS"), ("Serbia and Montenegro", "RS")]) == {}
+
+
+@pytest.mark.parametrize(
+    ("name", "year", "expected", "display"),
+    [
+        ("Tanzania, United Republic of", 1960, "tanzania", "Tanzania"),
+        ("Czech Republic", 2000, "czechia", "Czechia"),
+        ("Ceylon", 1950, "sri-lanka", "Sri Lanka"),
+        ("Persia", 1900, "iran", "Iran"),
+        ("Siam", 1900, "thailand", "Thailand"),
+        ("Union of South Africa", 1930, "south-africa", "South Africa"),
+        ("Republic of South Africa (dependency)", 1988, "south-africa", "South Africa"),
+        ("Swiss Confederation", 1815, "switzerland", "Switzerland"),
+        ("United Kingdom of Netherlands", 1815, "netherlands", "Netherlands"),
+        ("Austro-Hungarian Empire", 1914, "austria-hungary", "Austria-Hungary"),
+        ("Union of Burma", 1988, "myanmar", "Myanmar"),
+        ("Republic of Zaire", 1990, "democratic-republic-of-the-congo", None),
+        ("N. Cyprus", 2000, "turkish-republic-of-northern-cyprus", "Northern Cyprus"),
+        ("UK", 1783, "great-britain", None),
+        ("UK", 1880, "united-kingdom", "United Kingdom"),
+    ],
+)
+def test_one_state_one_polity(name: str, year: int, expected: str, display: str | None) -> None:
+    names = PolityNames()
+    assert names.resolve(name, year) == expected
+    if display is not None:
+        assert names.polities[expected].name == display
+
+
+def test_names_that_are_not_one_state_stay_apart() -> None:
+    names = PolityNames()
+    assert names.resolve("Annam", 1880) != names.resolve("Vietnam", 2000)
+    assert names.resolve("Republic of Kosova", 1995) != names.resolve("Republic of Kosovo", 2010)
+    assert names.resolve("Kingdom of Ireland", 1783) != names.resolve("Ireland", 1960)
+
+
+def test_aliases_are_the_formal_and_common_names_and_what_the_data_said() -> None:
+    names = PolityNames()
+    names.resolve("Czech Republic", 2000)
+    names.resolve("Ceylon", 1950)
+    names.resolve("Russian", 1800)
+    assert "Czech Republic" in names.polities["czechia"].alias_list()
+    assert "Ceylon" in names.polities["sri-lanka"].alias_list()
+    # An adjective matches ("(Russian and Japanese claim)") but is no name of the state.
+    assert "Russian" not in names.polities["russian-empire"].alias_list()
+    assert names.polities["czechia"].name not in names.polities["czechia"].alias_list()
+
+
+def test_a_code_that_is_another_states_is_not_taken() -> None:
+    # The yearly files give "Republic of Armenia" the code AR, which is Argentina's.
+    assert learn_codes([("Republic of Armenia", "AR"), ("Argentine Republic", "AR")]) == {
+        "Republic of Armenia": "AM",
+        "Argentine Republic": "AR",
+    }
+    names = PolityNames()
+    assert names.resolve("Republic of Armenia", 2000, "AR") == "armenia"
+    assert names.resolve("Argentine Republic", 2000, "AR") == "argentina"

@@ -30,8 +30,9 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from terrachron.engine.explain import PRECISION_NOTE
+from terrachron.importers.dependencies import changes_of_hands, metropole, qualifier_holder
 from terrachron.importers.natural_earth import NE_YEAR, DisputedArea
-from terrachron.importers.polities import PolityNames, slugify, split_holders
+from terrachron.importers.polities import PolityNames, learn_codes, slugify, split_holders
 from terrachron.importers.refine import dissolve, refine
 from terrachron.importers.snapshots import Feature, Snapshot
 from terrachron.ledger.tables import EffectRow, PlaceRow
@@ -63,16 +64,31 @@ class ImportResult:
     areas: list[DisputedArea]
     figures: dict[str, float] = field(default_factory=dict)
     skipped: list[Path] = field(default_factory=list)
+    days: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    """(from, to) → (day, source) of each change a sourced table records (:mod:`.dependencies`)."""
 
 
 def holders_of(feature: Feature, names: PolityNames, year: int) -> tuple[tuple[str, ...], bool]:
     """The polities holding a feature (several where its field names several) and whether they
-    hold by lease."""
+    hold by lease.
+
+    A feature whose holder field is its own name is its own state, unless history records a
+    metropole for that name on the snapshot's day (:func:`~.dependencies.metropole`) or its
+    qualifier names a state ("Victoria (UK)", :func:`~.dependencies.qualifier_holder`).
+    """
     if feature.holder_name is None:
         return (), False
     parts, qualifier = split_holders(feature.holder_name)
     if len(parts) == 1:
-        return (names.resolve(feature.holder_name, year, feature.alpha2),), qualifier == "lease"
+        pid = names.resolve(feature.holder_name, year, feature.alpha2)
+        if feature.holder_name == feature.name:
+            by = metropole(feature.name, f"{year:04d}-07-01")
+            if by is not None:
+                return (names.resolve(by, year),), False
+            held = qualifier_holder(feature.name, year, names)
+            if held is not None:
+                return (held,), False
+        return (pid,), qualifier == "lease"
     # One field, several polities: ISO codes on the feature belong to none of them in particular.
     pids = tuple(dict.fromkeys(names.resolve(p, year) for p in parts))
     return pids, qualifier == "lease"
@@ -101,6 +117,8 @@ def build_world(
     names = names or PolityNames()
     started = time.perf_counter()
     features = [f for s in snapshots for f in s.features]
+    # A name that carries an ISO code in one file names that state in all of them.
+    names.learn(learn_codes((f.name, f.alpha2) for f in features))
     holders = [holders_of(f, names, snapshots[f.snapshot].year) for f in features]
     polygons = [f.geometry for f in features] + [a.geometry for a in areas]
     # A disputed area is a territory however small (an islet, an enclave): never a sliver.
@@ -135,6 +153,7 @@ def build_world(
         "sliver_width_deg": sliver_width,
     }
     result = ImportResult([], [], {}, list(snapshots), names, list(areas), figures)
+    result.days = changes_of_hands(names)
     _places_and_effects(result, groups, refined.cover, features, holders)
     figures["places"] = float(len(result.places))
     figures["effects"] = float(len(result.effects))
@@ -270,21 +289,21 @@ def _effects_for(
             + (f"; leased to {', '.join(sorted(lessees))}" if lessees else "")
             + f"{PRECISION_NOTE}{_precision(members, covers, features, i)}"
         )
-        rows = _transition(current, target, names)
-        result.effects.extend(
-            EffectRow(
-                instrument,
-                op,
-                pid,
-                _within_lifespans(date, (from_, to, by), names),
-                from_,
-                to,
-                by,
-                control,
-                note,
+        for op, from_, to, by, control in _transition(current, target, names):
+            recorded = _recorded_day(result, op, from_, to, date)
+            result.effects.append(
+                EffectRow(
+                    instrument,
+                    op,
+                    pid,
+                    recorded[0] if recorded else _within_lifespans(date, (from_, to, by), names),
+                    from_,
+                    to,
+                    by,
+                    control,
+                    note + (f"; dated by the dependency table: {recorded[1]}" if recorded else ""),
+                )
             )
-            for op, from_, to, by, control in rows
-        )
         current = target
         last_drawn = i
     if area is not None and area.reading is not None:
@@ -298,6 +317,31 @@ def _effects_for(
             for op, from_, to, by, control in rows
         )
     return gaps
+
+
+def _recorded_day(
+    result: ImportResult, op: str, from_: str | None, to: str | None, date: str
+) -> tuple[str, str] | None:
+    """The day inside ``date``'s interval on which the dependency table records this transfer
+    (the United Kingdom to Kenya on 1963-12-12 between the snapshots of 1960 and 1988), and the
+    table's source for it; None where the table records no such day, or several.
+
+    The snapshots only bound the change; the table dates it, with its source, so the answer is
+    certain on either side of that day instead of for the 28 years between the snapshots.
+    """
+    if op != "transfer" or from_ is None or to is None or "/" not in date:
+        return None
+    lo, hi = date.split("/")
+    days = [d for d in result.days.get((from_, to), ()) if lo <= d[0] <= hi]
+    if len(days) != 1:
+        return None
+    # A table day outside a polity's lifespan would be an error of the ledger: keep the interval.
+    for pid in (from_, to):
+        rec = result.names.polities.get(pid)
+        start, _, end = (rec.lifespan if rec is not None else "../..").partition("/")
+        if (start != ".." and days[0][0] < start) or (end not in ("..", "") and days[0][0] > end):
+            return None
+    return days[0]
 
 
 def _within_lifespans(date: str, named: tuple[str | None, ...], names: PolityNames) -> str:

@@ -52,6 +52,8 @@ def _polity_records(names: PolityNames, used: set[str]) -> list[dict[str, Any]]:
             for name, years in sorted(rec.observed.items())
         )
         data: dict[str, Any] = {"id": pid, "names": {"en": rec.name}}
+        if rec.alias_list():
+            data["aliases"] = {"en": rec.alias_list()}
         if rec.codes:
             data["codes"] = dict(rec.codes)
         data["lifespan"] = rec.lifespan
