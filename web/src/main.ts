@@ -1064,6 +1064,7 @@ async function start(): Promise<void> {
       uncertain: p.flags.some((f) => (f & 4) !== 0),
       palette,
       holderName: (ids) => ids.map((id) => ctx.polityName(id)).join(" + "),
+      folded: true,
     });
     const range = parseEdtf(want.date);
     const lo = range && Number.isFinite(range.lo) ? range.lo : AXIS_START;
