@@ -42,7 +42,7 @@ from playwright.sync_api import Page, sync_playwright
 HOST = "127.0.0.1"  # loopback only
 SERVE = [sys.executable, "-m", "terrachron", "serve", "--ledger", "world"]
 START_TIMEOUT_S = 900.0
-SETTLE_MS = 120_000
+SETTLE_MS = 300_000  # a loaded machine (load 20+) takes minutes for a world first paint
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
