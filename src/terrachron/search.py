@@ -231,17 +231,11 @@ class SearchIndex:
 
 
 def _bounds(places: Iterable[str], ledger: Ledger) -> BBox | None:
+    from terrachron.geo.bounds import wrapped_bounds
+
     geoms = ledger.geometries
-    boxes = [geoms[p].bounds for p in places if p in geoms and not geoms[p].is_empty]
-    if not boxes:
-        return None
-    arr = np.asarray(boxes, dtype=float)
-    return (
-        float(arr[:, 0].min()),
-        float(arr[:, 1].min()),
-        float(arr[:, 2].max()),
-        float(arr[:, 3].max()),
-    )
+    # Across 180° when that is the smaller box (Russia, Fiji): west > east, as RFC 7946 has it.
+    return wrapped_bounds(geoms[p] for p in places if p in geoms)
 
 
 def _polity_boxes(ledger: Ledger) -> dict[str, BBox]:

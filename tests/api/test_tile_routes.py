@@ -21,9 +21,25 @@ def test_a_tile_is_geojson_with_one_feature_per_place(
     assert client.get("/api/tiles/1/1/0.geojson").json()["features"]
 
 
+def test_a_tile_under_a_scenario_draws_the_scenario_places(client: TestClient) -> None:
+    recorded = {
+        f["properties"]["pid"] for f in client.get("/api/tiles/0/0/0.geojson").json()["features"]
+    }
+    r = client.get("/api/tiles/0/0/0.geojson?scenario=area-split")
+    assert r.status_code == 200
+    split = {f["properties"]["pid"] for f in r.json()["features"]}
+    assert "etorofu" in recorded
+    assert "etorofu" not in split
+    assert {"etorofu-southwest", "etorofu-northeast"} <= split
+    # And the paint of the same scenario colours exactly the places its tiles draw.
+    paint = client.get("/api/paint?date=2031-01-01&view=japan&scenario=area-split").json()
+    assert set(paint["places"]) == split
+
+
 @pytest.mark.parametrize(
     ("path", "code", "parameter"),
     [
+        ("/api/tiles/0/0/0.geojson?scenario=nowhere", 400, "scenario"),
         ("/api/tiles/1/2/0.geojson", 400, "x"),
         ("/api/tiles/3/0/8.geojson", 400, "y"),
         ("/api/tiles/9/0/0.geojson", 422, "z"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import shapely
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import terrachron
@@ -44,6 +44,25 @@ def test_zoom_zero_holds_every_place_once_and_deeper_levels_keep_more(
     counts = [tiles.vertices(i) for i in range(len(LEVELS))]
     assert counts == sorted(counts)
     assert counts[-1] == int(shapely.get_num_coordinates(list(bundled.geometries.values())).sum())
+
+
+@settings(deadline=None)  # the first example simplifies the shapes of a level
+@given(st.integers(0, 4), st.data())
+def test_an_encoded_tile_is_the_tile_as_json(z: int, data: st.DataObject) -> None:
+    import json
+
+    from terrachron.query import open_ledger
+
+    tiles = shape_tiles(open_ledger())
+    n = 1 << z
+    x = data.draw(st.integers(0, n - 1))
+    y = data.draw(st.integers(0, n - 1))
+    decoded = json.loads(tiles.tile_json(z, x, y))
+    # Through JSON both ways: shapely's mapping gives tuples where JSON has arrays.
+    expected = json.loads(
+        json.dumps({"type": "FeatureCollection", "features": tiles.tile(z, x, y)})
+    )
+    assert decoded == expected
 
 
 @pytest.mark.parametrize("date", ["1850", "1945-09-01", "1950-01-01", "1956-10-19", "2020-06-01"])

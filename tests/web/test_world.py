@@ -296,3 +296,46 @@ def test_past_the_record_the_page_says_nothing_is_recorded(page: Page, server: s
     page.goto(f"{server}/?date=1700&view=japan")
     settle(page)
     expect(page.locator("#horizon-note")).to_contain_text("Not yet recorded")
+
+
+def test_the_world_legend_is_folded_clear_of_asia_and_russia_flies_across_180(
+    page: Page, world_server: str, screenshots: Path
+) -> None:
+    page.goto(f"{world_server}/?date=1950-01-01")
+    settle_world(page)
+    legend = page.locator("#legend")
+    expect(legend.locator("details")).to_have_count(1)
+    assert not legend.locator("details").evaluate("(d) => d.open")
+    box = legend.bounding_box()
+    assert box is not None
+    frame = page.locator("#map").bounding_box()
+    assert frame is not None
+    # Neither Asia nor Shikotan (the ledger's first subject) lies under the folded legend.
+    for lon, lat in ((100.0, 45.0), (146.7, 43.8), (139.7, 35.7)):
+        x, y = page.evaluate(
+            "([lon, lat]) => { const p = window.terrachron.map.project([lon, lat]); "
+            "return [p.x, p.y]; }",
+            [lon, lat],
+        )
+        px, py = frame["x"] + x, frame["y"] + y
+        inside = (
+            box["x"] <= px <= box["x"] + box["width"] and box["y"] <= py <= box["y"] + box["height"]
+        )
+        assert not inside, f"the legend covers {lon}, {lat}"
+    # Opened, it names the colours, and stays open on the next date.
+    legend.locator("summary").click()
+    expect(legend).to_contain_text("Soviet Union")
+    page.fill("#date-input", "1960-01-01")
+    page.press("#date-input", "Enter")
+    settle_world(page)
+    assert legend.locator("details").evaluate("(d) => d.open")
+    legend.locator("summary").click()
+
+    # Russia has land on both sides of 180°: the map flies to Russia, not to the whole world
+    # centred on Africa (a box across 180° comes west > east and is fitted past 180°).
+    page.fill("#search-input", "Russia")
+    page.click(".search-hit[data-id=russia][data-kind=polity]")
+    page.wait_for_function("!window.terrachron.map.isMoving()", timeout=30_000)
+    lon = page.evaluate("() => window.terrachron.map.getCenter().wrap().lng")
+    assert 60 <= lon <= 150, f"the map is centred on {lon}°, not on Russia"
+    page.screenshot(path=str(screenshots / "web-world-russia.png"))

@@ -447,9 +447,10 @@ export const api = {
   timeline: (id: string, view: string, scenario: string | null) =>
     get<Timeline>(`${place(id)}/timeline`, { view, scenario }),
   scenarios: () => get<ScenarioInfo[]>("/api/scenarios"),
-  paint: (date: string, view: string, signal?: AbortSignal) =>
-    get<Paint>("/api/paint", { date, view }, signal),
-  tile: (z: number, x: number, y: number) => get<Tile>(`/api/tiles/${z}/${x}/${y}.geojson`),
+  paint: (date: string, view: string, scenario: string | null, signal?: AbortSignal) =>
+    get<Paint>("/api/paint", { date, view, scenario }, signal),
+  tile: (z: number, x: number, y: number, scenario: string | null) =>
+    get<Tile>(`/api/tiles/${z}/${x}/${y}.geojson`, { scenario }),
   viewLanguages: () => get<Record<string, string | null>>("/api/view-languages"),
   labels: (lang: string) =>
     get<Record<string, { name: string; latin: string | null }>>("/api/labels", { lang }),

@@ -11,6 +11,9 @@ interface LegendInput {
   uncertain: boolean;
   palette: Palette;
   holderName: (ids: string[]) => string;
+  /** Folded behind a "Legend" button (the world, where an open legend covers a continent);
+   * it stays as the reader left it from one date to the next. */
+  folded?: boolean;
 }
 
 function fillLabel(fill: Fill, input: LegendInput): string {
@@ -43,31 +46,38 @@ export function renderLegend(el: HTMLElement, input: LegendInput): void {
   const fills = [...input.fills].sort(
     (a, b) => order[a.kind] - order[b.kind] || fillLabel(a, input).localeCompare(fillLabel(b, input)),
   );
-  el.replaceChildren(
-    h(
-      "h2",
-      { className: "legend-title" },
-      input.titled ? `Title holder, ${input.viewLabel}` : "Who controls it",
-    ),
-    h(
-      "ul",
-      {},
-      fills.map((f) => entry(`background:${cssFill(f, input.palette)}`, fillLabel(f, input))),
-      entry(
-        `background:${CSS_HATCH}, #ffffff`,
-        "Disputed (two or more claimants): hatched, amber halo",
-        "swatch-disputed",
-      ),
-      input.titled && input.occupied
-        ? entry("background:#ffffff", "Ring: controlled by another (ring in its colour)", "swatch-ring")
-        : null,
-      entry(
-        "background:#ffffff",
-        input.uncertain ? "Dashed: uncertain on this date" : "Dashed: uncertain date (none now)",
-        "swatch-dashed",
-      ),
-      entry(`background:${LAND}`, "Other land, not in the ledger (Natural Earth)"),
-      entry(`background:${SEA}`, "Sea"),
-    ),
+  const title = h(
+    "h2",
+    { className: "legend-title" },
+    input.titled ? `Title holder, ${input.viewLabel}` : "Who controls it",
   );
+  const list = h(
+    "ul",
+    {},
+    fills.map((f) => entry(`background:${cssFill(f, input.palette)}`, fillLabel(f, input))),
+    entry(
+      `background:${CSS_HATCH}, #ffffff`,
+      "Disputed (two or more claimants): hatched, amber halo",
+      "swatch-disputed",
+    ),
+    input.titled && input.occupied
+      ? entry("background:#ffffff", "Ring: controlled by another (ring in its colour)", "swatch-ring")
+      : null,
+    entry(
+      "background:#ffffff",
+      input.uncertain ? "Dashed: uncertain on this date" : "Dashed: uncertain date (none now)",
+      "swatch-dashed",
+    ),
+    entry(`background:${LAND}`, "Other land, not in the ledger (Natural Earth)"),
+    entry(`background:${SEA}`, "Sea"),
+  );
+  el.classList.toggle("is-folded", input.folded === true);
+  if (!input.folded) {
+    el.replaceChildren(title, list);
+    return;
+  }
+  const wasOpen = el.querySelector("details")?.open ?? false;
+  const details = h("details", {}, h("summary", {}, "Legend"), title, list);
+  details.open = wasOpen;
+  el.replaceChildren(details);
 }

@@ -232,6 +232,8 @@ async function start(): Promise<void> {
   let comparing = false;
   let fitted = false;
   let paintData: Paint | null = null;
+  /** The scenario `paintData` answers for (the paint answer does not name it). */
+  let paintScenario: string | null = null;
   let disputeSort: DisputeSort = "name";
   let flyPending = Boolean(state.place || state.at);
   let located: Located | null = null;
@@ -1015,12 +1017,18 @@ async function start(): Promise<void> {
         ),
       );
     }
-    const tiles = worldLayer.load();
-    if (!paintData || paintData.date !== want.date || paintData.view !== want.view) {
+    const tiles = worldLayer.load(want.scenario);
+    if (
+      !paintData ||
+      paintData.date !== want.date ||
+      paintData.view !== want.view ||
+      paintScenario !== want.scenario
+    ) {
       inflight?.abort();
       inflight = new AbortController();
       try {
-        paintData = await api.paint(want.date, want.view, inflight.signal);
+        paintData = await api.paint(want.date, want.view, want.scenario, inflight.signal);
+        paintScenario = want.scenario;
       } catch (error) {
         if (error instanceof DOMException && error.name === "AbortError") return true;
         if (error instanceof ApiError && error.parameter === "date") {
@@ -1056,6 +1064,7 @@ async function start(): Promise<void> {
       uncertain: p.flags.some((f) => (f & 4) !== 0),
       palette,
       holderName: (ids) => ids.map((id) => ctx.polityName(id)).join(" + "),
+      folded: true,
     });
     const range = parseEdtf(want.date);
     const lo = range && Number.isFinite(range.lo) ? range.lo : AXIS_START;

@@ -319,7 +319,10 @@ export class PlaceMap {
     // A box too small for the room left (a phone with the sheet up) is centred with no padding
     // rather than refused.
     if (frame.clientHeight - padding.top - padding.bottom < 60) padding.top = padding.bottom = 4;
-    this.map.fitBounds(box as LngLatBoundsLike, { padding, maxZoom: 7, duration: 600 });
+    // A box across 180° comes west > east (RFC 7946); the map fits it with its east past 180.
+    const [w, south, e, north] = box;
+    const fit = [w, south, w > e ? e + 360 : e, north];
+    this.map.fitBounds(fit as LngLatBoundsLike, { padding, maxZoom: 7, duration: 600 });
   }
 
   /** Draw the places as they stand on the current date and view. */

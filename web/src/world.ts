@@ -11,6 +11,8 @@ import { h } from "./dom";
 /** Below this map zoom a tile of zoom 0 covers the view; deeper, tiles one zoom coarser than it. */
 const MAX_TILE_ZOOM = 8;
 const MAX_LABELS = 160;
+/** The first tile zoom the server sends as recorded (geo/tiles.py LEVELS). */
+const FULL_DETAIL_ZOOM = 6;
 
 export const WORLD_LAYERS = ["world-fill"];
 
@@ -42,8 +44,13 @@ function tileRange(map: MapLibreMap, z: number): [number, number, number, number
 export class WorldLayer {
   private readonly tiles = new Map<string, Promise<TileFeature[]>>();
   private shown = "";
+  private scenario: string | null = null;
+  private wanted = "";
   private labelText: (holder: string) => string = (id) => id;
   private paintData: Paint | null = null;
+  /** Per place, the state last set: a new date sets only the places whose state changed. */
+  private readonly stateOf = new Map<string, string>();
+  private readonly labelSize = new WeakMap<HTMLElement, [number, number]>();
   private readonly labelLayer: HTMLElement;
   /** Resolves once the tiles of the current view are drawn (for the first paint). */
   loaded: Promise<void> = Promise.resolve();
@@ -123,16 +130,20 @@ export class WorldLayer {
     map.on("resize", () => this.placeLabels());
   }
 
-  /** The tile zoom that serves the map's zoom: one coarser, so ~4 tiles fill a screen. */
+  /** The tile zoom that serves the map's zoom: one coarser, so ~4 tiles fill a screen. Below
+   * the full-detail zooms the server simplifies two zooms alike (0–1, 2–3, 4–5), and its tiles
+   * hold whole places: the coarser zoom of a pair sends the same shapes with fewer repeated
+   * across tiles (the world is one tile of zoom 0, not four of zoom 1 that share most places). */
   private tileZoom(): number {
-    return Math.max(0, Math.min(MAX_TILE_ZOOM, Math.floor(this.map.getZoom()) - 1));
+    const z = Math.max(0, Math.min(MAX_TILE_ZOOM, Math.floor(this.map.getZoom()) - 1));
+    return z < FULL_DETAIL_ZOOM ? z - (z % 2) : z;
   }
 
   private tile(z: number, x: number, y: number): Promise<TileFeature[]> {
-    const key = `${z}/${x}/${y}`;
+    const key = `${this.scenario ?? ""}:${z}/${x}/${y}`;
     let found = this.tiles.get(key);
     if (!found) {
-      found = api.tile(z, x, y).then((t) => t.features);
+      found = api.tile(z, x, y, this.scenario).then((t) => t.features);
       // A failed tile is asked again on the next move.
       found.catch(() => this.tiles.delete(key));
       this.tiles.set(key, found);
@@ -140,16 +151,20 @@ export class WorldLayer {
     return found;
   }
 
-  /** Fetch the tiles covering the view (once each) and draw their places. */
-  load(): Promise<void> {
+  /** Fetch the tiles covering the view (once each) and draw their places; with a scenario, its
+   * places (a split place is drawn as its parts). Without an argument, the scenario last drawn. */
+  load(scenario: string | null = this.scenario): Promise<void> {
+    this.scenario = scenario;
     const z = this.tileZoom();
     const [x0, y0, x1, y1] = tileRange(this.map, z);
     const keys: [number, number, number][] = [];
     for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) keys.push([z, x, y]);
-    const id = keys.map((k) => k.join("/")).join(",");
-    if (id === this.shown) return this.loaded;
+    const id = `${scenario ?? ""}:` + keys.map((k) => k.join("/")).join(",");
+    if (id === this.shown || id === this.wanted) return this.loaded;
+    this.wanted = id;
     this.loaded = Promise.all(keys.map(([a, b, c]) => this.tile(a, b, c))).then((lists) => {
-      if (keys.map((k) => k.join("/")).join(",") !== id) return;
+      // A later move or scenario asked for other tiles: those draw, not these.
+      if (this.wanted !== id) return;
       const seen = new Set<string>();
       const features = lists.flat().filter((f) => {
         if (seen.has(f.properties.pid)) return false;
@@ -162,6 +177,10 @@ export class WorldLayer {
         features: features as unknown as GeoJSON.Feature[],
       });
     });
+    // A failed tile leaves nothing wanted, so that the next move asks again.
+    this.loaded.catch(() => {
+      if (this.wanted === id) this.wanted = "";
+    });
     return this.loaded;
   }
 
@@ -172,6 +191,11 @@ export class WorldLayer {
     const colours = p.fills.map((key) => fillColour(key, this.palette));
     for (let i = 0; i < p.places.length; i++) {
       const f = p.flags[i];
+      // Most places keep their holder from one date to the next; each feature-state call costs
+      // a lookup and a re-evaluation in every tile holding the place, so unchanged ones are skipped.
+      const key = `${colours[p.fill[i]]}|${f & 7}`;
+      if (this.stateOf.get(p.places[i]) === key) continue;
+      this.stateOf.set(p.places[i], key);
       this.map.setFeatureState(
         { source: "world", id: p.places[i] },
         {
@@ -199,12 +223,16 @@ export class WorldLayer {
   private drawLabels(): void {
     const p = this.paintData;
     if (!p) return;
+    // A holder's label from the last date is kept when its text is the same (its measured size
+    // with it): most holders outlive a change of date.
+    const before = new Map<string, HTMLElement>();
+    for (const el of Array.from(this.labelLayer.children) as HTMLElement[])
+      before.set(`${el.dataset.holder}|${el.textContent}`, el);
     const els = p.labels.slice(0, MAX_LABELS).map((lb) => {
-      const el = h(
-        "div",
-        { className: "map-label world-label", "data-holder": lb.holder },
-        this.labelText(lb.holder),
-      );
+      const text = this.labelText(lb.holder);
+      const el =
+        before.get(`${lb.holder}|${text}`) ??
+        h("div", { className: "map-label world-label", "data-holder": lb.holder }, text);
       el.dataset.lon = String(lb.point[0]);
       el.dataset.lat = String(lb.point[1]);
       return el;
@@ -217,10 +245,21 @@ export class WorldLayer {
   private placeLabels(): void {
     const placed: DOMRect[] = [];
     const frame = this.map.getContainer().getBoundingClientRect();
-    for (const el of Array.from(this.labelLayer.children) as HTMLElement[]) {
+    const els = Array.from(this.labelLayer.children) as HTMLElement[];
+    // Every size is read before any style is written: reading a size after a write forces the
+    // browser to lay the page out again, once per label (160 layouts on each frame of a pan).
+    // A label's size does not change once drawn, so it is read once and kept.
+    const sizes = els.map((el) => {
+      let size = this.labelSize.get(el);
+      if (!size) {
+        size = [el.offsetWidth, el.offsetHeight];
+        this.labelSize.set(el, size);
+      }
+      return size;
+    });
+    for (const [i, el] of els.entries()) {
       const { x, y } = this.map.project([Number(el.dataset.lon), Number(el.dataset.lat)]);
-      const w = el.offsetWidth;
-      const hgt = el.offsetHeight;
+      const [w, hgt] = sizes[i];
       const r = new DOMRect(x - w / 2, y - hgt / 2, w, hgt);
       const inside = r.left >= 0 && r.top >= 0 && r.right <= frame.width && r.bottom <= frame.height;
       const free = !placed.some(

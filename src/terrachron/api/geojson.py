@@ -13,6 +13,8 @@ from typing import Any
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
+from terrachron.geo.bounds import wrapped_bounds
+
 __all__ = ["PlaceShape", "place_shapes"]
 
 
@@ -63,7 +65,8 @@ def place_shapes(geometries: Mapping[str, BaseGeometry]) -> dict[str, PlaceShape
         point = _largest_part(geom).representative_point()
         shapes[pid] = PlaceShape(
             geometry=_lists(mapping(geom)),
-            bbox=[round(b, 5) for b in geom.bounds],
+            # Across 180° when that is smaller (Fiji): west > east, as RFC 7946 writes it.
+            bbox=[round(b, 5) for b in (wrapped_bounds([geom]) or geom.bounds)],
             label_point=[round(point.x, 5), round(point.y, 5)],
         )
     return shapes

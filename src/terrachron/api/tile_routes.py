@@ -13,7 +13,7 @@ from typing import Annotated
 from babel.languages import get_official_languages
 from fastapi import APIRouter, Query
 from fastapi import Path as PathParam
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict
 
 from terrachron.api.catalog import Catalogs, Params
@@ -178,13 +178,14 @@ def tile_router(cats: Catalogs, params: Params) -> APIRouter:
         z: Annotated[int, PathParam(ge=0, le=MAX_TILE_ZOOM, description="Tile zoom.")],
         x: Annotated[int, PathParam(ge=0, le=top, description="Tile column (0 at 180° W).")],
         y: Annotated[int, PathParam(ge=0, le=top, description="Tile row (0 at the north).")],
-    ) -> GeoJSONResponse:
+        scenario: ScenarioParam = None,
+    ) -> Response:
         """A FeatureCollection: every place whose simplified shape meets the tile, whole (a
         client merging tiles keeps one feature per `pid`), with `pid` and `name`. Zooms 0–1
         are simplified to 0.25°, 2–3 to 0.06°, 4–5 to 0.015°; from 6 the shapes are as
-        recorded."""
-        features = shape_tiles(ledger).tile(z, x, y)
-        return GeoJSONResponse({"type": "FeatureCollection", "features": features})
+        recorded. With `scenario`, the scenario's places (a split place as its parts)."""
+        body = shape_tiles(cats.get(scenario).ledger).tile_json(z, x, y)
+        return Response(body, media_type=GeoJSONResponse.media_type)
 
     @router.get(
         "/paint",

@@ -16,6 +16,7 @@ and redraw it on every date. This module gives it two things instead:
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 from collections.abc import Mapping
@@ -165,10 +166,10 @@ class ShapeTiles:
         self.ids = sorted(geometries)
         self._geoms = np.array([geometries[i] for i in self.ids], dtype=object)
         self._names = dict(names)
-        self._levels: dict[int, tuple[np.ndarray, shapely.STRtree, list[dict[str, Any]]]] = {}
+        self._levels: dict[int, _LevelData] = {}
         self._lock = threading.Lock()
 
-    def _level(self, index: int) -> tuple[np.ndarray, shapely.STRtree, list[dict[str, Any]]]:
+    def _level(self, index: int) -> _LevelData:
         with self._lock:
             found = self._levels.get(index)
             if found is None:
@@ -181,14 +182,16 @@ class ShapeTiles:
                     }
                     for pid, g in zip(self.ids, shapes, strict=True)
                 ]
-                found = (shapes, shapely.STRtree(shapes), features)
+                # Each feature is encoded once: a tile is then a join of bytes. Encoding the
+                # world's tile of zoom 0 afresh (5,000 features) took over a second a request.
+                encoded = [_encode(f) for f in features]
+                found = _LevelData(shapes, shapely.STRtree(shapes), features, encoded)
                 self._levels[index] = found
             return found
 
     def vertices(self, level: int) -> int:
         """How many vertices the level's shapes hold in all (for the benchmark)."""
-        shapes, _, _ = self._level(level)
-        return int(shapely.get_num_coordinates(shapes).sum())
+        return int(shapely.get_num_coordinates(self._level(level).shapes).sum())
 
     def tile(self, z: int, x: int, y: int) -> list[dict[str, Any]]:
         """The GeoJSON Features of every place meeting tile ``z/x/y``, at the zoom's level.
@@ -198,10 +201,42 @@ class ShapeTiles:
         QueryError
             For a tile outside the grid (see :func:`tile_bounds`).
         """
+        data = self._level(level_for(z))
+        return [data.features[i] for i in self._hits(data, z, x, y)]
+
+    def tile_json(self, z: int, x: int, y: int) -> bytes:
+        """The tile as an encoded GeoJSON FeatureCollection (UTF-8 JSON): the same features as
+        :meth:`tile`, joined from their encodings made once per level.
+
+        Raises
+        ------
+        QueryError
+            For a tile outside the grid (see :func:`tile_bounds`).
+        """
+        data = self._level(level_for(z))
+        body = b",".join(data.encoded[i] for i in self._hits(data, z, x, y))
+        return b'{"type":"FeatureCollection","features":[' + body + b"]}"
+
+    @staticmethod
+    def _hits(data: _LevelData, z: int, x: int, y: int) -> list[int]:
         west, south, east, north = tile_bounds(z, x, y)
-        _, tree, features = self._level(level_for(z))
-        hits = tree.query(shapely.box(west, south, east, north), predicate="intersects")
-        return [features[i] for i in sorted(int(h) for h in hits)]
+        hits = data.tree.query(shapely.box(west, south, east, north), predicate="intersects")
+        return sorted(int(h) for h in hits)
+
+
+@dataclass(frozen=True, slots=True)
+class _LevelData:
+    """One level's shapes, their index, their GeoJSON features and those features encoded."""
+
+    shapes: np.ndarray
+    tree: shapely.STRtree
+    features: list[dict[str, Any]]
+    encoded: list[bytes]
+
+
+def _encode(feature: dict[str, Any]) -> bytes:
+    # As Starlette's JSONResponse writes JSON: UTF-8, no spaces.
+    return json.dumps(feature, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 _TILES: dict[str, ShapeTiles] = {}
