@@ -45,9 +45,10 @@ def test_a_point_in_paris_and_in_berlin(world: terrachron.Ledger) -> None:
 
 
 def test_between_two_snapshots_the_answer_is_uncertain(world: terrachron.Ledger) -> None:
-    # Lviv: Polish in the 1938 snapshot, Soviet in the 1945 one (interval 1938–1945).
+    # Lviv: Polish in the 1938 snapshot, Soviet in the 1945 one (interval 1938–1945); from
+    # 17 September 1939 the windowed europe-ww2 ledger decides, so ask before that.
     place = str(world.locate([24.03], [49.84], ["1900-07-01"])["place"].iloc[0])
-    inside = world.status(place, "1941-01-01")
+    inside = world.status(place, "1939-01-01")
     assert inside.uncertain
     assert {alt.answer.controller for alt in inside.alternatives} >= {
         ("poland",),
@@ -84,11 +85,12 @@ def test_the_imported_ledger_cites_the_files_it_was_built_from() -> None:
 def test_an_imported_answer_names_its_snapshots_and_their_precision(
     world: terrachron.Ledger,
 ) -> None:
-    # Lviv in 1941 lies between the snapshots of 1938 and 1945 (Strasbourg, which this test
-    # used, is now decided by a curated ledger): the link that decides cites both files and
-    # says how precisely each draws the border.
+    # Lviv early in 1939 lies between the snapshots of 1938 and 1945 (Strasbourg, which this
+    # test used, is now decided by a curated ledger, and Lviv itself from September 1939 by the
+    # windowed europe-ww2 one): the link that decides cites both files and says how precisely
+    # each draws the border.
     place = str(world.locate([24.03], [49.84], ["1900-07-01"])["place"].iloc[0])
-    status = world.status(place, "1941-01-01")
+    status = world.status(place, "1939-01-01")
     changes = [link for link in status.chain if "/" in link.date]
     assert changes
     link = changes[-1]

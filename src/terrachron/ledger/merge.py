@@ -42,6 +42,10 @@ __all__ = ["DROP_BELOW_KM2", "merge_includes", "parse_includes"]
 DROP_BELOW_KM2 = 0.01
 """A lower-ranked place cut down below this area (km²) is dropped: what is left is a sliver."""
 
+_GRID: float | None = None
+"""Grid (degrees) the pieces of a split are computed on; None: GEOS's full precision (a grid
+makes pieces bulge past the higher places they border by up to the grid's size)."""
+
 _KINDS = ("polities", "places", "groups", "instruments", "views", "sources")
 
 
@@ -364,10 +368,15 @@ def _split_windows(
         window = _window(record)
         assert window is not None
         rank = place_rank.get(pid, 0)
+        # Below P: every place of a lower rank, and the pieces of lower-ranked windows (not
+        # those of P's own ledger, whose places do not overlap P's).
         lower = sorted(
             q
             for q in geoms
-            if q not in emptied and q not in windowed and place_rank.get(q, 0) > rank
+            if q not in emptied
+            and q not in windowed
+            and place_rank.get(q, 0) > rank
+            and place_rank.get(owner.get(q, ""), rank + 1) > rank
         )
         tree = shapely.STRtree([geoms[q] for q in lower])
         pgeom = geoms[pid]
@@ -375,7 +384,7 @@ def _split_windows(
         covered: list[BaseGeometry] = []
         for h in sorted(int(i) for i in tree.query(pgeom, predicate="intersects")):
             below = lower[h]
-            inter = _polygonal(geoms[below].intersection(pgeom))
+            inter = _polygonal(shapely.intersection(geoms[below], pgeom, grid_size=_GRID))
             if inter is None or _km2(inter) < DROP_BELOW_KM2:
                 continue
             earlier = owner.get(below)
@@ -386,7 +395,8 @@ def _split_windows(
                     continue
             piece = f"{below}--{pid}"
             covered.append(inter)
-            rest = _polygonal(geoms[below].difference(pgeom))
+            # Minus the piece (not P): the two then tile the place on the same grid.
+            rest = _polygonal(shapely.difference(geoms[below], inter, grid_size=_GRID))
             if rest is None or _km2(rest) < DROP_BELOW_KM2:
                 emptied.add(below)
             else:
@@ -418,7 +428,15 @@ def _split_windows(
                     uid, date = effects.uid_and_date(iid, n)
                     if date is not None and window.lo <= date.lo <= window.hi:
                         shadow.setdefault(uid, set()).add(piece)
-        own = _polygonal(pgeom.difference(shapely.union_all(covered))) if covered else pgeom
+        own = (
+            _polygonal(
+                shapely.difference(
+                    pgeom, shapely.union_all(covered, grid_size=_GRID), grid_size=_GRID
+                )
+            )
+            if covered
+            else pgeom
+        )
         if own is not None and _km2(own) >= DROP_BELOW_KM2:
             piece = f"{pid}--rest"
             _add_piece(merged, piece, None, pid, own, geoms)
@@ -443,6 +461,7 @@ def _split_windows(
         pieces_of[pid] = mine
         window_of[pid] = window
         _become_group(merged, pid, mine, geoms)
+    _trim_pieces(merged, geoms, owner)
     effects.write_back()
     windows.ends.update(
         {pid: (window_of[pid], tuple(mine)) for pid, mine in pieces_of.items() if mine}
@@ -450,6 +469,34 @@ def _split_windows(
     windows.overlay.update({u: frozenset(p) for u, p in overlay.items()})
     windows.shadow.update({u: frozenset(p) for u, p in shadow.items()})
     return emptied
+
+
+def _trim_pieces(
+    merged: LedgerFiles, geoms: dict[str, BaseGeometry], owner: dict[str, str]
+) -> None:
+    """Cut from each piece the slivers where it still overlaps another place.
+
+    A piece and the place it was cut from share long borders with the higher places around
+    them; GEOS can leave slivers of overlap along such a border, which the geometry-overlap rule
+    would then report. The piece, the newest record of that ground, gives them up.
+    """
+    ids = sorted(geoms)
+    tree = shapely.STRtree([geoms[i] for i in ids])
+    for piece in sorted(owner):
+        geom = geoms.get(piece)
+        if geom is None:
+            continue
+        others = [
+            geoms[ids[h]]
+            for h in tree.query(geom, predicate="intersects")
+            if ids[h] != piece and shapely.relate_pattern(geom, geoms[ids[h]], "2********")
+        ]
+        if not others:
+            continue
+        trimmed = _polygonal(geom.difference(shapely.union_all(others)))
+        if trimmed is not None:
+            geoms[piece] = trimmed
+            merged.given_geometries[piece] = trimmed
 
 
 def _add_piece(
