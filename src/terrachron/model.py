@@ -134,6 +134,11 @@ class Place(NamedRecord):
         None, description="Path of a GeoJSON file, relative to this YAML file"
     )
     summary: str | None = None
+    overrides: Edtf | None = Field(
+        None,
+        description="A closed EDTF interval: merged over lower-ranked ledgers, the place speaks "
+        "for its area only inside it (an occupation), the lower places answer before and after",
+    )
 
 
 class Group(NamedRecord):

@@ -178,7 +178,9 @@ class Ledger:
         self._views = views
         # ``steps``: compiled already (the compiled cache); compiling 10⁵ effects takes seconds.
         self._steps: list[Step] = (
-            steps if steps is not None else compile_steps(files.instruments, files.polities)
+            steps
+            if steps is not None
+            else compile_steps(files.instruments, files.polities, files.windows)
         )
         self._steps_by_uid = {s.uid: s for s in self._steps}
         self._readings: dict[str, Reading] = build_readings(views, files.polities, files.groups)

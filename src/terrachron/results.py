@@ -81,7 +81,7 @@ def as_shape(declared: Any) -> GetPydanticSchema:
 
 
 StatusValue = Literal["unrecorded", "undetermined", "disputed", "occupied", "undisputed"]
-Role = Literal["title", "control", "claim", "promise", "affirm", "succession"]
+Role = Literal["title", "control", "claim", "promise", "affirm", "succession", "window"]
 Holders = Annotated[
     str | list[str] | None,
     Field(

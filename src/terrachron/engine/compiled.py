@@ -7,9 +7,9 @@ records, one per effect plus one per succession of polities.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from terrachron.dates import EdtfDate
+from terrachron.dates import EdtfDate, day_to_iso
 from terrachron.model import (
     AffirmEffect,
     AmendConditionEffect,
@@ -58,6 +58,11 @@ class Step:
     control: bool = True
     hypothetical: bool = False
     note: str | None = None
+    # Windowed places (see terrachron.ledger.merge): on the places in ``overlay`` the step is the
+    # windowed record's and counts only until its window closes; on the places in ``shadow`` it
+    # is the record below's, set aside inside the window and restored when it closes.
+    overlay: frozenset[str] = frozenset()
+    shadow: frozenset[str] = frozenset()
 
     @property
     def lo(self) -> int:
@@ -79,6 +84,37 @@ class Step:
         """Every polity this step names."""
         named = [self.to, self.from_, self.by, *self.parties]
         return tuple(p for p in named if p)
+
+
+@dataclass(frozen=True)
+class Windows:
+    """What the merge made of windowed places (``overrides:``), for the compiler.
+
+    Attributes
+    ----------
+    ends : dict
+        Windowed place id -> (its window as an EDTF date, the ids of the pieces it became).
+    overlay : dict
+        Effect uid -> the pieces on which it is the windowed record's (counts until the window
+        closes).
+    shadow : dict
+        Effect uid -> the pieces on which it is the record below's and dated inside the window
+        (set aside there, restored when the window closes).
+    owner : dict
+        Effect uid -> the windowed place whose record it is (for the effects in ``overlay``).
+    """
+
+    ends: dict[str, tuple[EdtfDate, tuple[str, ...]]] = field(default_factory=dict)
+    overlay: dict[str, frozenset[str]] = field(default_factory=dict)
+    shadow: dict[str, frozenset[str]] = field(default_factory=dict)
+    owner: dict[str, str] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.ends)
+
+
+RESTORE = "restore"
+"""The op of the step that closes a window: the record below answers again from that day."""
 
 
 @dataclass(frozen=True)
@@ -172,9 +208,15 @@ def compile_effect(
 
 
 def compile_steps(
-    instruments: Mapping[str, Instrument], polities: Mapping[str, Polity]
+    instruments: Mapping[str, Instrument],
+    polities: Mapping[str, Polity],
+    windows: Windows | None = None,
 ) -> list[Step]:
-    """Every effect of every instrument, plus one succession step per continuing polity."""
+    """Every effect of every instrument, plus one succession step per continuing polity.
+
+    ``windows``: the merge's record of windowed places; their steps are marked, and one
+    :data:`RESTORE` step per windowed place closes its window the day after it ends.
+    """
     steps: list[Step] = []
     order = 0
     shared: dict[object, object] = {}
@@ -183,7 +225,30 @@ def compile_steps(
             step = compile_effect(instrument, index, effect, order, shared)
             order += 1
             if step is not None:
+                if windows and (step.uid in windows.overlay or step.uid in windows.shadow):
+                    step = replace(
+                        step,
+                        overlay=windows.overlay.get(step.uid, frozenset()),
+                        shadow=windows.shadow.get(step.uid, frozenset()),
+                    )
                 steps.append(step)
+    for place, (window, pieces) in (windows.ends if windows else {}).items():
+        end = window.hi + 1
+        iso = day_to_iso(end) or ""
+        steps.append(
+            Step(
+                uid=f"window:{place}",
+                order=order,
+                op=RESTORE,
+                instrument=None,
+                date=EdtfDate(text=iso, lo=end, hi=end, precision="day"),
+                places=frozenset(pieces),
+                group=None,
+                note=f"the window of {place} ({window.text}) closed: the record below it "
+                "answers again as if it had not been there",
+            )
+        )
+        order += 1
     for polity in polities.values():
         predecessor = polity.continues or polity.succeeds
         if predecessor is None or predecessor not in polities:

@@ -8,7 +8,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from terrachron.engine.answer import Answer
-from terrachron.engine.compiled import CLAIM_OPS, CONTROL_OPS, TITLE_OPS, Reading, Step
+from terrachron.engine.compiled import (
+    CLAIM_OPS,
+    CONTROL_OPS,
+    RESTORE,
+    TITLE_OPS,
+    Reading,
+    Step,
+)
 from terrachron.engine.fold import Folder
 from terrachron.model import Citation, Instrument
 
@@ -21,6 +28,7 @@ _ROLES = {
     "amend_condition": "promise",
     "affirm": "affirm",
     "succession": "succession",
+    RESTORE: "window",
 }
 
 
@@ -137,6 +145,8 @@ def _build_chain(
     ledger_of: Callable[[Step], str | None] | None,
 ) -> tuple[ChainLink, ...]:
     chain: list[ChainLink] = []
+    place = folder.place
+    closed = any(s.op == RESTORE and place in s.places and s.lo <= day for s in steps)
     for step in steps:
         if step.lo > day:
             break
@@ -144,6 +154,15 @@ def _build_chain(
             if step.from_ not in holders_before(step):
                 continue
             recognized, reason = True, None
+        elif step.op == RESTORE:
+            if place not in step.places:
+                continue
+            recognized, reason = True, None
+        elif place in step.overlay and closed:
+            recognized, reason = False, "its window has closed"
+        elif place in step.shadow and not closed:
+            recognized = False
+            reason = "it falls inside the window of a higher-ranked record, which decides there"
         else:
             in_view = folder.touches(step, view)
             in_default = folder.touches_default(step)
@@ -253,6 +272,9 @@ def narrate(
         if step is None:
             continue
         when = _when(link.date, step.date.precision == "day")
+        if step.op == RESTORE:
+            sentences.append(f"{_capital(when)}, {step.note}.")
+            continue
         if step.op == "succession":
             sentences.append(
                 f"{_capital(when)} {name(step.to or '')} took over from {name(step.from_ or '')}"

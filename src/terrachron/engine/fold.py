@@ -11,7 +11,7 @@ import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from terrachron.engine.compiled import CLAIM_OPS, TITLE_OPS, UNIVERSAL, Reading, Step
+from terrachron.engine.compiled import CLAIM_OPS, RESTORE, TITLE_OPS, UNIVERSAL, Reading, Step
 
 
 @dataclass
@@ -25,6 +25,8 @@ class World:
     title_step: dict[str, str | None] = field(default_factory=dict)
     promises: dict[str, tuple[Step, ...]] = field(default_factory=dict)
     touched: bool = False
+    shadow: World | None = None
+    """Inside a window (a piece of a windowed place): the world of the record below alone."""
 
     def copy(self) -> World:
         """A shallow copy whose dicts can be changed without touching this one."""
@@ -36,6 +38,7 @@ class World:
             title_step=dict(self.title_step),
             promises=dict(self.promises),
             touched=self.touched,
+            shadow=self.shadow,
         )
 
 
@@ -90,7 +93,27 @@ class Folder:
         return True
 
     def apply(self, world: World, step: Step) -> World:
-        """The world after ``step``; ``world`` itself is left unchanged."""
+        """The world after ``step``; ``world`` itself is left unchanged.
+
+        On a piece of a windowed place two worlds are folded side by side: the answer (the
+        windowed record's steps, not the record below's dated inside the window) and the
+        shadow (the record below alone). The step that closes the window makes the shadow the
+        answer, so after the window the piece answers exactly as the record below does.
+        """
+        if step.op == RESTORE:
+            if self.place not in step.places or world.shadow is None:
+                return world
+            return world.shadow.copy()
+        in_overlay = self.place in step.overlay
+        in_shadow = self.place in step.shadow
+        if world.shadow is None and not (in_overlay or in_shadow):
+            return self._apply(world, step)
+        below = world.shadow if world.shadow is not None else replace_shadow(world, None)
+        out = world.copy() if in_shadow else self._apply(world, step)
+        out.shadow = below if in_overlay else self._apply(below, step)
+        return out
+
+    def _apply(self, world: World, step: Step) -> World:
         out = world.copy()
         if step.op == "succession":
             old, new = step.from_ or "", step.to or ""
@@ -169,6 +192,13 @@ class Folder:
         if promises:
             # A promise is kept once its beneficiary holds title.
             out.promises[rid] = tuple(p for p in promises if p.to not in new)
+
+
+def replace_shadow(world: World, shadow: World | None) -> World:
+    """A copy of ``world`` with another shadow."""
+    out = world.copy()
+    out.shadow = shadow
+    return out
 
 
 def fold(folder: Folder, steps: Iterable[Step]) -> World:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from terrachron.dates import EdtfDate, parse_edtf
+from terrachron.engine.compiled import Windows
 from terrachron.errors import LedgerError, Problem, Severity
 from terrachron.ledger.tables import read_tables
 from terrachron.ledger.yamlpos import LocatedYaml, load_yaml
@@ -98,6 +99,8 @@ class LedgerFiles:
     ranks: tuple[str, ...] = ()
     parts: list[LedgerFiles] = field(default_factory=list)
     dropped_places: dict[str, str] = field(default_factory=dict)
+    # Windowed places (``overrides:``) as the merge split them: see .merge.
+    windows: Windows = field(default_factory=Windows)
     meta_located: LocatedYaml | None = None
 
     def source_ledger(self, kind: str, record_id: str) -> str:

@@ -30,10 +30,12 @@ from typing import Any
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from terrachron.dates import EdtfDate
 from terrachron.engine.compiled import effect_uid
 from terrachron.errors import Problem
 from terrachron.ledger.load import LedgerFiles
 from terrachron.ledger.yamlpos import LocatedYaml
+from terrachron.model import Effect, Group, Place
 
 __all__ = ["DROP_BELOW_KM2", "merge_includes", "parse_includes"]
 
@@ -246,6 +248,7 @@ def _cut_places(merged: LedgerFiles) -> None:
     by_rank: dict[int, list[str]] = {}
     for pid in merged.places:
         by_rank.setdefault(rank.get(merged.ledger_of.get(("places", pid), ""), 0), []).append(pid)
+    windowed = {pid for pid, rec in merged.places.items() if _window(rec) is not None}
     above: list[BaseGeometry] = []
     dropped: set[str] = set()
     for r in sorted(by_rank):
@@ -264,9 +267,301 @@ def _cut_places(merged: LedgerFiles) -> None:
                 else:
                     geoms[pid] = rest
                     merged.given_geometries[pid] = rest
-        above.extend(geoms[p] for p in mine if p not in dropped)
+        # A windowed place does not cut what lies below it: it splits it (see _split_windows).
+        above.extend(geoms[p] for p in mine if p not in dropped and p not in windowed)
     if dropped:
         _drop_places(merged, dropped)
+    if windowed:
+        place_rank = {p: r for r, pids in by_rank.items() for p in pids if p not in dropped}
+        emptied = _split_windows(merged, geoms, place_rank, windowed)
+        if emptied:
+            _drop_places(merged, emptied)
+
+
+def _window(place: Place) -> EdtfDate | None:
+    """A place's window when it is a bounded interval; None otherwise (validate says why)."""
+    window = place.overrides
+    if window is None or "/" not in window.text or not window.bounded:
+        return None
+    return window
+
+
+class _Effects:
+    """The merged instruments' effects by place and group, edited in place and written back."""
+
+    def __init__(self, merged: LedgerFiles) -> None:
+        self.merged = merged
+        self.by_place: dict[str, list[tuple[str, int]]] = {}
+        self.by_group: dict[str, list[tuple[str, int]]] = {}
+        for iid, inst in merged.instruments.items():
+            for n, effect in enumerate(inst.effects):
+                for pid in effect.places or ():
+                    self.by_place.setdefault(pid, []).append((iid, n))
+                if effect.group is not None:
+                    self.by_group.setdefault(effect.group, []).append((iid, n))
+        self.edited: dict[str, list[Effect]] = {}
+
+    def get(self, iid: str, n: int) -> Effect:
+        edited = self.edited.get(iid)
+        return edited[n] if edited is not None else self.merged.instruments[iid].effects[n]
+
+    def uid_and_date(self, iid: str, n: int) -> tuple[str, EdtfDate | None]:
+        inst = self.merged.instruments[iid]
+        effect = self.get(iid, n)
+        return effect_uid(inst, n, effect), effect.date or inst.effective
+
+    def set_places(self, iid: str, n: int, places: list[str]) -> None:
+        edited = self.edited.setdefault(iid, list(self.merged.instruments[iid].effects))
+        edited[n] = edited[n].model_copy(update={"places": places})
+        for pid in places:
+            spots = self.by_place.setdefault(pid, [])
+            if (iid, n) not in spots:
+                spots.append((iid, n))
+
+    def write_back(self) -> None:
+        for iid, effects in self.edited.items():
+            inst = self.merged.instruments[iid]
+            self.merged.instruments[iid] = inst.model_copy(update={"effects": effects})
+
+
+def _split_windows(
+    merged: LedgerFiles,
+    geoms: dict[str, BaseGeometry],
+    place_rank: dict[str, int],
+    windowed: set[str],
+) -> set[str]:
+    """Split every place below a windowed place; the windowed place becomes a group.
+
+    For a windowed place P over a lower place F: F keeps F − P; the piece ``<F>--<P>`` (F ∩ P)
+    carries F's effects (those dated inside P's window are marked as the record below's: set
+    aside there, restored when the window closes) and P's effects (marked as P's: they count
+    until the window closes). P's area over no lower place is the piece ``<P>--rest``. The
+    windows are processed lowest rank first, so a higher one splits the pieces of a lower one.
+
+    Returns the lower places left empty (their effects live on in their pieces).
+    """
+    effects = _Effects(merged)
+    members_of: dict[str, list[tuple[str | None, str]]] = {}  # place -> (view or None, group)
+    for gid, group in merged.groups.items():
+        for m in group.members:
+            members_of.setdefault(m, []).append((None, gid))
+    for view_id, view in merged.views.items():
+        for gid, members in view.groups.items():
+            for m in members:
+                members_of.setdefault(m, []).append((view_id, gid))
+    windows = merged.windows
+    owner: dict[str, str] = {}  # piece -> the windowed place it is a piece of
+    pieces_of: dict[str, list[str]] = {}
+    window_of: dict[str, EdtfDate] = {}
+    overlay: dict[str, set[str]] = {}
+    shadow: dict[str, set[str]] = {}
+    emptied: set[str] = set()
+    order = sorted(windowed, key=lambda p: (-place_rank.get(p, 0), p))
+    for pid in order:
+        if pid not in geoms:
+            continue
+        record = merged.places[pid]
+        window = _window(record)
+        assert window is not None
+        rank = place_rank.get(pid, 0)
+        lower = sorted(
+            q
+            for q in geoms
+            if q not in emptied and q not in windowed and place_rank.get(q, 0) > rank
+        )
+        tree = shapely.STRtree([geoms[q] for q in lower])
+        pgeom = geoms[pid]
+        mine: list[str] = []
+        covered: list[BaseGeometry] = []
+        for h in sorted(int(i) for i in tree.query(pgeom, predicate="intersects")):
+            below = lower[h]
+            inter = _polygonal(geoms[below].intersection(pgeom))
+            if inter is None or _km2(inter) < DROP_BELOW_KM2:
+                continue
+            earlier = owner.get(below)
+            if earlier is not None:
+                other = window_of[earlier]
+                if other.lo <= window.hi and window.lo <= other.hi:
+                    _window_clash(merged, pid, earlier)
+                    continue
+            piece = f"{below}--{pid}"
+            covered.append(inter)
+            rest = _polygonal(geoms[below].difference(pgeom))
+            if rest is None or _km2(rest) < DROP_BELOW_KM2:
+                emptied.add(below)
+            else:
+                geoms[below] = rest
+                merged.given_geometries[below] = rest
+            _add_piece(merged, piece, below, pid, inter, geoms)
+            place_rank[piece] = place_rank.get(below, 0)
+            mine.append(piece)
+            owner[piece] = pid
+            if earlier is not None:
+                # A piece of an earlier (lower, disjoint in time) window: it closes there too.
+                pieces_of[earlier].append(piece)
+                for marks in (overlay, shadow):
+                    for spots in marks.values():
+                        if below in spots:
+                            spots.add(piece)
+            # The record below: every effect on it goes on the piece too; those dated inside
+            # the window are set aside there until it closes.
+            for iid, n in list(effects.by_place.get(below, ())):
+                places = list(effects.get(iid, n).places or ())
+                effects.set_places(iid, n, [*places, piece])
+                uid, date = effects.uid_and_date(iid, n)
+                if date is not None and window.lo <= date.lo <= window.hi:
+                    shadow.setdefault(uid, set()).add(piece)
+            for vid, gid in members_of.get(below, ()):
+                _add_member(merged, vid, gid, piece)
+                members_of.setdefault(piece, []).append((vid, gid))
+                for iid, n in effects.by_group.get(gid, ()):
+                    uid, date = effects.uid_and_date(iid, n)
+                    if date is not None and window.lo <= date.lo <= window.hi:
+                        shadow.setdefault(uid, set()).add(piece)
+        own = _polygonal(pgeom.difference(shapely.union_all(covered))) if covered else pgeom
+        if own is not None and _km2(own) >= DROP_BELOW_KM2:
+            piece = f"{pid}--rest"
+            _add_piece(merged, piece, None, pid, own, geoms)
+            place_rank[piece] = rank
+            mine.append(piece)
+            owner[piece] = pid
+        # The windowed record: its effects go to its pieces and count until the window closes.
+        for iid, n in list(effects.by_place.get(pid, ())):
+            places = [p for p in effects.get(iid, n).places or () if p != pid]
+            effects.set_places(iid, n, [*places, *mine])
+            uid = effects.uid_and_date(iid, n)[0]
+            overlay.setdefault(uid, set()).update(mine)
+            windows.owner[uid] = pid
+        for vid, gid in members_of.get(pid, ()):
+            for piece in mine:
+                _add_member(merged, vid, gid, piece)
+            _remove_member(merged, vid, gid, pid)
+            for iid, n in effects.by_group.get(gid, ()):
+                uid = effects.uid_and_date(iid, n)[0]
+                overlay.setdefault(uid, set()).update(mine)
+                windows.owner[uid] = pid
+        pieces_of[pid] = mine
+        window_of[pid] = window
+        _become_group(merged, pid, mine, geoms)
+    effects.write_back()
+    windows.ends.update(
+        {pid: (window_of[pid], tuple(mine)) for pid, mine in pieces_of.items() if mine}
+    )
+    windows.overlay.update({u: frozenset(p) for u, p in overlay.items()})
+    windows.shadow.update({u: frozenset(p) for u, p in shadow.items()})
+    return emptied
+
+
+def _add_piece(
+    merged: LedgerFiles,
+    piece: str,
+    below: str | None,
+    pid: str,
+    geom: BaseGeometry,
+    geoms: dict[str, BaseGeometry],
+) -> None:
+    """Record the piece ``piece`` of ``below`` (None: of nothing) under the windowed ``pid``."""
+    upper = merged.places[pid]
+    base = merged.places[below] if below is not None else upper
+    over = upper.names.get("en", pid)
+    name = (
+        f"{base.names.get('en', below)} (within {over})"
+        if below
+        else f"{over} (beyond the record below)"
+    )
+    merged.places[piece] = base.model_copy(
+        update={
+            "id": piece,
+            "names": {"en": name},
+            "aliases": {},
+            "geometry": None,
+            "overrides": None,
+            "summary": f"The part of {below or pid} that the windowed place {pid} covers: "
+            f"{pid}'s record decides it inside {upper.overrides}, "
+            + (f"{below}'s before and after." if below else "nothing is recorded outside it."),
+        }
+    )
+    geoms[piece] = geom
+    merged.given_geometries[piece] = geom
+    source = below if below is not None else pid
+    merged.ledger_of[("places", piece)] = merged.ledger_of.get(("places", source), "")
+    if ("places", source) in merged.origins:
+        merged.origins[("places", piece)] = merged.origins[("places", source)]
+    if ("places", source) in merged.table_rows:
+        merged.table_rows[("places", piece)] = merged.table_rows[("places", source)]
+
+
+def _add_member(merged: LedgerFiles, view: str | None, gid: str, place: str) -> None:
+    if view is None:
+        group = merged.groups[gid]
+        merged.groups[gid] = group.model_copy(update={"members": [*group.members, place]})
+    else:
+        rec = merged.views[view]
+        groups = {g: list(m) for g, m in rec.groups.items()}
+        groups[gid] = [*groups.get(gid, []), place]
+        merged.views[view] = rec.model_copy(update={"groups": groups})
+
+
+def _remove_member(merged: LedgerFiles, view: str | None, gid: str, place: str) -> None:
+    if view is None:
+        group = merged.groups[gid]
+        members = [m for m in group.members if m != place]
+        merged.groups[gid] = group.model_copy(update={"members": members})
+    else:
+        rec = merged.views[view]
+        groups = {g: [x for x in m if x != place] for g, m in rec.groups.items()}
+        merged.views[view] = rec.model_copy(update={"groups": groups})
+
+
+def _become_group(
+    merged: LedgerFiles, pid: str, pieces: list[str], geoms: dict[str, BaseGeometry]
+) -> None:
+    """The windowed place, split into its pieces, stays known by its id as a group of them."""
+    record = merged.places.pop(pid)
+    geoms.pop(pid, None)
+    merged.given_geometries.pop(pid, None)
+    lid = merged.ledger_of.pop(("places", pid), "")
+    origin = merged.origins.pop(("places", pid), None)
+    merged.table_rows.pop(("places", pid), None)
+    if not pieces:
+        merged.dropped_places[pid] = lid
+        return
+    if pid in merged.groups:
+        merged.problems.append(
+            Problem(
+                origin.display if origin is not None else None,
+                *(origin.where("id") if origin is not None else (0, 0)),
+                "duplicate-id",
+                f"the windowed place {pid!r} becomes a group of its pieces, but a group "
+                f"{pid!r} exists already",
+                "rename the place or the group",
+            )
+        )
+        return
+    merged.groups[pid] = Group(
+        id=pid,
+        names=record.names,
+        aliases=record.aliases,
+        members=pieces,
+        summary=f"{record.names.get('en', pid)}, recorded for {record.overrides} over the "
+        f"places below it, split into one piece per place below: {', '.join(pieces)}.",
+    )
+    merged.ledger_of[("groups", pid)] = lid
+    if origin is not None:
+        merged.origins[("groups", pid)] = origin
+
+
+def _window_clash(merged: LedgerFiles, pid: str, earlier: str) -> None:
+    origin = merged.origins.get(("places", pid))
+    merged.problems.append(
+        Problem(
+            origin.display if origin is not None else None,
+            *(origin.where("overrides") if origin is not None else (0, 0)),
+            "overrides-overlap",
+            f"the windows of {pid!r} and {earlier!r} overlap in time over the same ground",
+            "two windowed places may cover the same area only in windows that do not overlap",
+        )
+    )
 
 
 def _polygonal(geom: BaseGeometry) -> BaseGeometry | None:

@@ -654,7 +654,7 @@ def _check_overlaps(files: LedgerFiles, geoms: dict[str, BaseGeometry]) -> None:
 
 def _check_title_logic(files: LedgerFiles) -> None:
     """Rules that need the fold: contradicting title effects, transfers by a non-holder."""
-    steps = compile_steps(files.instruments, files.polities)
+    steps = compile_steps(files.instruments, files.polities, files.windows)
     readings = build_readings(files.views, files.polities, files.groups)
     groups = default_groups(files.groups)
     parties = {i.id: frozenset(i.parties) for i in files.instruments.values()}
@@ -673,13 +673,20 @@ def _check_title_logic(files: LedgerFiles) -> None:
             title_steps = [
                 s
                 for s in relevant
-                if s.op in TITLE_OPS and folder.touches(s, reading) and reading.recognizes(s)
+                if s.op in TITLE_OPS
+                and folder.touches(s, reading)
+                and reading.recognizes(s)
+                and place not in s.shadow
             ]
             _conflicts(files, place, rid, title_steps, by_uid, reported)
         world = World()
         for step in relevant:
             reading = readings[UNIVERSAL]
-            if step.op in ("transfer", "cede") and folder.touches(step, reading):
+            if (
+                step.op in ("transfer", "cede")
+                and folder.touches(step, reading)
+                and place not in step.shadow
+            ):
                 holders = world.title.get(UNIVERSAL, ())
                 if step.from_ not in holders and step.uid in by_uid:
                     key = (step.uid, place)
@@ -731,9 +738,63 @@ def _conflicts(
             seen.setdefault(key, (step.uid, outcome))
 
 
+def _check_windows(files: LedgerFiles) -> None:
+    """A windowed place's ``overrides`` is a closed interval, and its effects lie inside it.
+
+    Merged over a lower ledger the place has become a group of pieces (see
+    :mod:`terrachron.ledger.merge`): its effects are then found through the pieces.
+    """
+    windows: dict[str, EdtfDate] = {}
+    for pid, place in files.places.items():
+        window = place.overrides
+        if window is None:
+            continue
+        if "/" not in window.text or not window.bounded:
+            files.problem(
+                "places",
+                pid,
+                ("overrides",),
+                "overrides-window",
+                f"overrides: {window.text!r} is not a closed interval",
+                "write the window as START/END with both ends given, e.g. 1939-09-01/1945-05-08",
+            )
+            continue
+        windows[pid] = window
+    for pid, (window, _) in files.windows.ends.items():
+        windows[pid] = window
+    if not windows:
+        return
+    for iid, inst in files.instruments.items():
+        for i, effect in enumerate(inst.effects):
+            date = effect.date or inst.effective
+            if date is None:
+                continue
+            uid = effect_uid(inst, i, effect)
+            over = {p for p in effect.places or () if p in windows}
+            if uid in files.windows.owner:
+                over.add(files.windows.owner[uid])
+            if effect.group in windows:
+                over.add(effect.group)
+            for pid in sorted(over):
+                window = windows[pid]
+                if window.lo <= date.lo and date.hi <= window.hi:
+                    continue
+                files.problem(
+                    "instruments",
+                    iid,
+                    ("effects", i, "date") if effect.date is not None else ("effects", i),
+                    "overrides-effect-date",
+                    f"the effect {uid} on the windowed place {pid!r} is dated {date.text}, "
+                    f"outside its window {window.text}",
+                    "date the effect inside the window, or widen the place's overrides: "
+                    "outside it the ledgers below answer",
+                )
+
+
 def validate(files: LedgerFiles) -> dict[str, BaseGeometry]:
     """Check every cross-record rule, appending problems to ``files``; returns the geometries."""
     _check_references(files)
+    _check_windows(files)
     _check_succession_cycles(files)
     geoms = load_geometries(files)
     _check_overlaps(files, geoms)
