@@ -163,4 +163,6 @@ def test_before_the_first_record_the_place_is_unrecorded(world: terrachron.Ledge
     # earlier rather than inventing a holder.
     got = world.locate([165.5], [-21.4], ["1840-06-01"])
     assert str(got["place"].iloc[0]) == "new-caledonia-islands"
-    assert got["controller"].astype(object).iloc[0] is None
+    status = world.status("new-caledonia-islands", "1840-06-01")
+    assert status.answer.status == "unrecorded"
+    assert not status.answer.controller
