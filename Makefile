@@ -138,8 +138,10 @@ world-report: env
 # The blind truth set (bench/truth/) scored on the world ledger and on the raw snapshots, written
 # to docs/truth.md and docs/truth-cases.md; TRUTH_LABEL says what the run measures.
 TRUTH_LABEL ?=
+# The latest set scored blind; the earlier ones are development sets (bench/truth/).
+TRUTH_CASES ?= bench/truth/cases-3.csv
 truth-report: env
-	$(VENV)/bin/python bench/truth.py --report $(if $(TRUTH_LABEL),--label "$(TRUTH_LABEL)")
+	$(VENV)/bin/python bench/truth.py --cases $(TRUTH_CASES) --report $(if $(TRUTH_LABEL),--label "$(TRUTH_LABEL)")
 
 clean:
 	rm -rf $(VENV) $(TOOLS) $(WEB)/node_modules $(STATIC) $(ARTIFACTS) dist
