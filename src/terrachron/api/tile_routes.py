@@ -164,7 +164,7 @@ def tile_router(cats: Catalogs, params: Params) -> APIRouter:
         summary="The places meeting a Web-Mercator tile, simplified for its zoom",
         response_class=GeoJSONResponse,
         responses={
-            **refusals(400, 422, geojson=True),
+            **refusals(400, 409, 422, geojson=True),
             200: {
                 "description": "The places meeting the tile.",
                 "content": {
