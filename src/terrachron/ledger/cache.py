@@ -66,7 +66,7 @@ __all__ = [
     "store",
 ]
 
-_MAGIC = b"terrachron-compiled-ledger 2\n"
+_MAGIC = b"terrachron-compiled-ledger 3\n"
 RACY_NS = 2_000_000_000
 """A file changed this close (ns) to the start of a full hash is not trusted by its stat."""
 
@@ -83,6 +83,7 @@ CORE_FIELDS = (
     "ledger_of",
     "ranks",
     "dropped_places",
+    "windows",
 )
 """The :class:`LedgerFiles` fields a status reads; every other field is loaded when first read."""
 LAZY_FIELDS: dict[str, tuple[str, ...]] = {
