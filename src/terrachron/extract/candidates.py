@@ -30,6 +30,7 @@ __all__ = [
     "candidate_before",
     "list_at",
     "listed_candidates",
+    "ner_confidence",
     "new_place",
     "salience",
     "unknown_place",
@@ -303,7 +304,26 @@ def new_place(art: Article, g: Gather, caps: list[str], start: int) -> tuple[str
         return None
     rid = slugify(name)
     if rid not in g.drafted and rid not in g.pending:
+        confidence = ner_confidence(art, pos, pos + len(name))
         g.pending[rid] = DraftEntity(
-            rid, "place", "new", name, None, art.evidence(pos, pos + len(name), g.sent, 0.5)
+            rid, "place", "new", name, None, art.evidence(pos, pos + len(name), g.sent, confidence)
         )
     return rid, pos + len(name)
+
+
+_NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "LAW", "EVENT", "DATE"})
+
+
+def ner_confidence(art: Article, start: int, end: int) -> float:
+    """The confidence of a candidate place at ``[start, end)`` by what the entity recogniser
+    calls it: a place (GPE, LOC, FAC) 0.7, nothing 0.5, a person, body or law 0.35."""
+    labels = {
+        t.ent_type_
+        for t in art.doc[art.token_at(start) : art.token_at(max(start, end - 1)) + 1]
+        if t.ent_type_
+    }
+    if labels & {"GPE", "LOC", "FAC"}:
+        return 0.7
+    if labels & _NOT_PLACE_LABELS:
+        return 0.35
+    return 0.5
