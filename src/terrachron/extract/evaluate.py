@@ -381,11 +381,16 @@ def evaluate(
     return Report(scores, articles, spent, details)
 
 
-def scores_at(report: Report, threshold: float) -> dict[str, dict[str, Score]]:
+def scores_at(
+    report: Report, threshold: float, names: Iterable[str] | None = None
+) -> dict[str, dict[str, Score]]:
     """The scores of ``report``'s drafts kept at another confidence threshold, per split and
-    field kind, without reading the articles again."""
+    field kind, without reading the articles again (only the articles ``names``, if given)."""
     scores: dict[str, dict[str, Score]] = {}
-    for result in report.details.values():
+    wanted = None if names is None else set(names)
+    for name, result in report.details.items():
+        if wanted is not None and name not in wanted:
+            continue
         gold = result.item.gold
         kept = keep_confident(result.reading.extraction, threshold)
         split = scores.setdefault(gold.split, {f: Score() for f in FIELDS})

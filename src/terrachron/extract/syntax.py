@@ -86,8 +86,31 @@ _RIGHTS = frozenset(
     {"sovereignty", "control", "title", "right", "possession", "claim", "authority"}
 )
 _NOT_FACTUAL = frozenset(
-    "demand propose want refuse plan seek threaten offer ask urge call hope fear suggest insist"
-    " expect predict warn agree promise pledge vow intend".split()
+    [
+        "demand",
+        "propose",
+        "want",
+        "refuse",
+        "plan",
+        "seek",
+        "threaten",
+        "offer",
+        "ask",
+        "urge",
+        "call",
+        "hope",
+        "fear",
+        "suggest",
+        "insist",
+        "expect",
+        "predict",
+        "warn",
+        "agree",
+        "promise",
+        "pledge",
+        "vow",
+        "intend",
+    ]
 )
 _FAR = 0.1  # confidence lost per sentence between an anaphor and its antecedent
 
@@ -157,6 +180,7 @@ def weigh(art: Article, st: Discourse, parsed: list[ParsedEffect]) -> None:
                 by_key.setdefault(key, []).append((effects, i))
     confirmed: set[tuple[int, int]] = set()
     read_verbs: set[int] = set()
+    before = [len(effects) for effects in lists]  # the parse's own additions are not doubted
     for p in parsed:
         start = p.verb.idx
         on_cue = any(a <= start < b for a, b in spans)
@@ -175,8 +199,8 @@ def weigh(art: Article, st: Discourse, parsed: list[ParsedEffect]) -> None:
             drafts.new_places.setdefault(p.place.id, p.place.entity)
         # The key now exists: a second verb reading the same effect does not add it again.
         by_key[p.key] = [(drafts.loose, len(drafts.loose) - 1)]
-    for effects in lists:
-        for i, e in enumerate(effects):
+    for effects, count in zip(lists, before, strict=True):
+        for i, e in enumerate(effects[:count]):
             verbs = [p for p in parsed if e.evidence.start <= p.verb.idx < e.evidence.end]
             doubted = verbs and all(p.verb.idx not in read_verbs for p in verbs)
             if doubted and (id(effects), i) not in confirmed:
@@ -279,17 +303,21 @@ class _Reader:
         out: list[tuple[int, str, int]] = []
         for n in self.names:
             if n.kind != "polity" and not n.in_title and not n.match.via_demonym:
-                out.append((n.match.start, n.id, self._run(n.match.start)))
+                out.append((n.match.start, n.id, self._run(n.match.start, n.match.end)))
+        for rid, (entity, offsets) in self.art.salience.places.items():
+            # Unknown names some cue of the article takes as its place (:mod:`.candidates`).
+            out.extend((at, rid, self._run(at, at + len(entity.name))) for at in offsets)
         for ent in self.art.doc.ents:
             if ent.label_ in PLACE_LABELS and not self._names_in(ent.start_char, ent.end_char):
                 ref = self._candidate(ent)
                 if ref is not None:
-                    out.append((ent.start_char, ref.id, self._run(ent.start_char)))
+                    out.append((ent.start_char, ref.id, self._run(ent.start_char, ent.end_char)))
         return sorted(out)
 
-    def _run(self, char: int) -> int:
+    def _run(self, start: int, end: int) -> int:
         """A number shared by the items of one coordinated list: the token heading it."""
-        tok = self.art.doc[self.art.token_at(char)]
+        span = self.art.doc.char_span(start, end, alignment_mode="expand")
+        tok = span.root if span is not None else self.art.doc[self.art.token_at(start)]
         while tok.dep_ == "conj" and tok.head is not tok:
             tok = tok.head
         return tok.i
@@ -317,6 +345,9 @@ class _Reader:
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         passive = "nsubjpass" in kids
         to = _phrase(tok, "to") or kids.get("dative")
+        if to is None and frame == "give" and "dobj" in kids:
+            # "ceded the islands of A and B to Germany": the parser may hang "to" on the object.
+            to = _phrase(kids["dobj"], "to")
         from_ = _phrase(tok, "from")
         by = _agent(tok)
         target: Token | None
