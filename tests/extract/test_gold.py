@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from terrachron.errors import Severity
-from terrachron.extract.evaluate import FIELDS, evaluate, load_gold
+from terrachron.extract.confidence import DEFAULT_THRESHOLD
+from terrachron.extract.evaluate import FIELDS, evaluate, load_gold, scores_at
 from terrachron.query import check_ledger
 
 from .conftest import GOLD, SEED, TEST_LEDGER
@@ -40,11 +41,14 @@ def test_the_gold_files_parse_and_name_real_spans() -> None:
 
 
 def test_dev_scores_keep_their_floor_and_the_default_output_its_precision() -> None:
-    report = evaluate(GOLD)  # the default output, as terrachron extract prints it
+    report = evaluate(GOLD, threshold=0.0)  # everything drafted, as with --all
     dev = report.scores["dev"]
     for kind in FIELDS:
         assert dev[kind].f1 >= DEV_FLOORS[kind], (kind, dev[kind].misses, dev[kind].extras)
-        assert dev[kind].precision >= 0.9, (kind, dev[kind].extras)
+    # The default output trades recall for precision (docs/extract.md states what it drops).
+    default = scores_at(report, DEFAULT_THRESHOLD)["dev"]
+    for kind in FIELDS:
+        assert default[kind].precision >= 0.9, (kind, default[kind].extras)
 
 
 @pytest.mark.skipif(not SEED.is_file(), reason="the seed article lives in ../shared/sources")

@@ -1,21 +1,24 @@
 """Text → draft ledger entries: the extraction pipeline, stage by stage.
 
-The pipeline is a blank English spaCy pipeline (tokenizer and rule-based sentencizer, no model)
-with a :class:`~spacy.matcher.PhraseMatcher` for every gazetteer name and a
-:class:`~spacy.matcher.Matcher` for the cue phrases of effects, plus the date grammar of
-:mod:`.dates` and the title patterns of :mod:`.patterns`. It runs offline and gives the same
-draft for the same input every time.
+Each document is read once by spaCy's trained English pipeline (:mod:`.model`: tokens, tags,
+dependency parse, sentences, named entities), with a :class:`~spacy.matcher.PhraseMatcher` for
+every gazetteer name and a :class:`~spacy.matcher.Matcher` for the cue phrases of effects, plus
+the date grammar of :mod:`.dates` and the title patterns of :mod:`.patterns`. The gazetteer and
+the date grammar decide ids and EDTF; the parse decides roles and sentence ends. It runs
+offline and gives the same draft for the same input every time.
 
 The stages, per article, each a module:
 
-1. segmentation (:mod:`.article`): sentences, cut again at paragraph breaks;
+1. segmentation (:mod:`.article`): the parser's sentences, cut again at paragraph breaks;
 2. mentions (:mod:`.mentions`): dates, names, instrument titles and cue phrases, found over
    the whole text, and the unknown places cues take (:mod:`.candidates`);
 3. each sentence in turn (:func:`read_sentence`): titles become instruments
    (:mod:`.instruments`), cues become effects (:mod:`.effects`) whose roles are read from the
    words around the cue (:mod:`.roles`), and "it", "them" or "the territory" are resolved
    against what the text was about so far (:mod:`.discourse`);
-4. assembly (:mod:`.assembly`): instruments that name the same thing are merged, and each is
+4. the parse (:mod:`.syntax`): every verb of a territorial act is read from its dependents,
+   and confirms, doubts or adds to the effects of step 3;
+5. assembly (:mod:`.assembly`): instruments that name the same thing are merged, and each is
    linked to the ledger's instrument it names, if any (:mod:`.link`).
 
 Every record but the :class:`~terrachron.extract.discourse.Discourse` of the reading is frozen.
