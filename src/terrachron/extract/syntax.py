@@ -37,6 +37,7 @@ from terrachron.extract.candidates import Gather, new_place
 from terrachron.extract.dates import mid_day
 from terrachron.extract.discourse import Discourse
 from terrachron.extract.mentions import Name
+from terrachron.extract.model import lemma_of
 from terrachron.extract.records import DraftEffect, DraftEntity
 
 __all__ = [
@@ -238,14 +239,14 @@ def _date(art: Article, verb: Token, sent: Sentence) -> str | None:
 def _is_act(tok: Token) -> bool:
     """A verb of :data:`VERBS` stating that the act happened: not "could annex", "did not
     cede", "to cede", "if it returned", nor what someone demanded or proposed."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in VERBS or tok.dep_ == "xcomp":
+    if tok.pos_ != "VERB" or lemma_of(tok).lower() not in VERBS or tok.dep_ == "xcomp":
         return False
     for c in tok.children:
         if (c.dep_ == "aux" and c.tag_ == "MD") or c.dep_ == "neg":
             return False
         if c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless"):
             return False
-    return not any(a.lemma_.lower() in _NOT_FACTUAL for a in tok.ancestors)
+    return not any(lemma_of(a).lower() in _NOT_FACTUAL for a in tok.ancestors)
 
 
 def antecedent(
@@ -338,7 +339,7 @@ class _Reader:
         return PlaceRef(got[0], "ner", entity=pending.get(got[0]))
 
     def verb(self, tok: Token) -> Iterator[ParsedEffect]:
-        op, frame = VERBS[tok.lemma_.lower()]
+        op, frame = VERBS[lemma_of(tok).lower()]
         kids = {c.dep_: c for c in tok.children}
         subj = kids.get("nsubj")
         if subj is None and tok.dep_ in ("conj", "xcomp"):
@@ -422,7 +423,7 @@ class _Reader:
         over = next(
             (c for c in t.children if c.dep_ == "prep" and c.lower_ in ("over", "of", "to")), None
         )
-        if t.lemma_.lower() in _RIGHTS and over is not None:
+        if lemma_of(t).lower() in _RIGHTS and over is not None:
             # "handed sovereignty over the islands": the place is what the right is over.
             obj = next((g for g in over.children if g.dep_ == "pobj"), None)
             return list(self._targets(obj)) if obj is not None else []
