@@ -182,8 +182,11 @@ def weigh(art: Article, st: Discourse, parsed: list[ParsedEffect]) -> None:
     confirmed: set[tuple[int, int]] = set()
     read_verbs: set[int] = set()
     before = [len(effects) for effects in lists]  # the parse's own additions are not doubted
+    added: set[tuple[str, str, str]] = set()
     for p in parsed:
         start = p.verb.idx
+        if p.key in added:
+            continue  # read twice by the parse alone: no agreement with the cue table
         on_cue = any(a <= start < b for a, b in spans)
         found = by_key.get(p.key, [])
         if found:
@@ -198,8 +201,7 @@ def weigh(art: Article, st: Discourse, parsed: list[ParsedEffect]) -> None:
         drafts.loose.append(_draft(art, p))
         if p.place.entity is not None:
             drafts.new_places.setdefault(p.place.id, p.place.entity)
-        # The key now exists: a second verb reading the same effect does not add it again.
-        by_key[p.key] = [(drafts.loose, len(drafts.loose) - 1)]
+        added.add(p.key)
     for effects, count in zip(lists, before, strict=True):
         for i, e in enumerate(effects[:count]):
             verbs = [p for p in parsed if e.evidence.start <= p.verb.idx < e.evidence.end]
