@@ -29,3 +29,20 @@ def test_sentences_are_ordered_and_never_cross_a_line_break(text: str) -> None:
     # Every character but white space is in some sentence.
     covered = "".join(text[s.start : s.end] for s in sentences)
     assert "".join(covered.split()) == "".join(text.split())
+
+
+def test_the_parser_does_not_end_a_sentence_at_an_abbreviation() -> None:
+    from terrachron.extract.model import shared_english
+
+    text = (
+        "In 1703 Gen. Menshikov took the land at the mouth of the Neva, where St. Petersburg "
+        "was founded. Sweden ceded it in 1721.\nMt. Elbrus lies elsewhere."
+    )
+    sentences = split_sentences(shared_english()(text), text)
+    assert [text[s.start : s.end] for s in sentences] == [
+        "In 1703 Gen. Menshikov took the land at the mouth of the Neva, where St. Petersburg "
+        "was founded.",
+        "Sweden ceded it in 1721.",
+        "Mt. Elbrus lies elsewhere.",
+    ]
+    assert [s.paragraph for s in sentences] == [0, 0, 1]

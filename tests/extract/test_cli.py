@@ -76,3 +76,23 @@ def test_garbage_is_one_clear_line(tmp_path: Path) -> None:
     assert out.stderr.startswith("error:")
     assert "binary" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_all_keeps_what_the_default_leaves_out(tmp_path: Path) -> None:
+    article = tmp_path / "lima.txt"
+    article.write_text(
+        "By the Treaty of Lima of 3 June 1929 Tacna was returned to Peru while Arica passed "
+        "for good to Chile.\n",
+        encoding="utf-8",
+    )
+    code, default = invoke("extract", str(article), "-l", str(TEST_LEDGER), "-f", "json")
+    assert code == 0, default
+    code, everything = invoke(
+        "extract", str(article), "-l", str(TEST_LEDGER), "-f", "json", "--all"
+    )
+    assert code == 0, everything
+    # Only the parse reads "Arica passed ... to Chile", on a name the gazetteer lacks: a
+    # loose effect below the default threshold.
+    assert "'arica'" not in repr(json.loads(default).get("loose-effects", []))
+    assert "'arica'" in repr(json.loads(everything)["loose-effects"])
+    assert "--all" in repr(json.loads(default)["draft"])

@@ -128,3 +128,16 @@ def test_without_a_package_the_loader_names_the_extra(monkeypatch: pytest.Monkey
     assert isinstance(raised.value, TerrachronError)
     assert raised.value.extra == "extract"
     assert "pip install 'terrachron[extract]'" in str(raised.value)
+
+
+def test_the_shared_pipeline_lemmatizes_on_demand_as_the_full_one_does() -> None:
+    from terrachron.extract.model import lemma_of, shared_english
+
+    text = "Russia sold Alaska; Japan occupied the islands and ceded them, renouncing its claims."
+    full = load_english()(text)
+    shared = shared_english()(text)
+    assert "lemmatizer" not in shared_english().pipe_names  # disabled, asked per token
+    # Verbs and nouns, what the parse reader asks for (pronouns differ: "them" stays "them").
+    asked = [i for i, t in enumerate(full) if t.pos_ in ("VERB", "NOUN")]
+    assert len(asked) >= 6
+    assert [lemma_of(shared[i]) for i in asked] == [full[i].lemma_ for i in asked]

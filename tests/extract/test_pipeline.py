@@ -537,3 +537,12 @@ def test_a_list_opening_the_sentence_is_the_subject_of_a_change() -> None:
         "tenth province of Canada."
     )
     assert _effects(text) == {("transfer", ("newfoundland", "labrador"), "canada")}
+
+
+def test_a_folder_is_parsed_in_one_pipe_with_the_same_drafts(ref_extractor: Extractor) -> None:
+    docs = [
+        Document.from_text("In 1867 Russia sold Alaska to the United States.", "2020-01-01"),
+        Document.from_text("On 18 March 2014 Russia annexed Crimea.", "2020-01-01"),
+    ]
+    one_by_one = [ref_extractor.extract(d) for d in docs]
+    assert list(ref_extractor.extract_many(docs)) == one_by_one

@@ -43,9 +43,18 @@ def extract(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write the draft to this file.")
     ] = None,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Keep every drafted field, also those below the confidence threshold "
+            "(chosen on the development articles for a precision of at least 0.9).",
+        ),
+    ] = False,
 ) -> None:
     """Read an article and propose instruments, dates, places, polities and effects, each with
-    the character offsets and sentence it came from.
+    the character offsets and sentence it came from and a confidence; fields below the
+    threshold chosen for precision are left out unless `--all` is given.
 
     The draft is in the ledger's YAML format with evidence in `x-` fields; review it, then
     `terrachron accept DRAFT --into LEDGER` writes the new records, which `terrachron validate`
@@ -53,6 +62,7 @@ def extract(
     """
     # spaCy takes a second to import: only the commands that extract pay for it.
     require("extract", "terrachron extract")
+    from terrachron.extract.confidence import DEFAULT_THRESHOLD, keep_confident
     from terrachron.extract.diff import diff
     from terrachron.extract.draft import dump_draft
     from terrachron.extract.pipeline import Extractor
@@ -61,7 +71,8 @@ def extract(
     led = load(ledger)
     extractor = Extractor(led)
     documents = read_path(path, published=published)
-    drafts = [extractor.extract(doc) for doc in documents]
+    threshold = 0.0 if everything else DEFAULT_THRESHOLD
+    drafts = [keep_confident(d, threshold) for d in extractor.extract_many(documents)]
     if show_diff:
         items = [(d, item) for d in drafts for item in diff(d, led)]
         if fmt is Format.JSON:

@@ -30,6 +30,7 @@ __all__ = [
     "candidate_before",
     "list_at",
     "listed_candidates",
+    "ner_confidence",
     "new_place",
     "salience",
     "unknown_place",
@@ -303,7 +304,26 @@ def new_place(art: Article, g: Gather, caps: list[str], start: int) -> tuple[str
         return None
     rid = slugify(name)
     if rid not in g.drafted and rid not in g.pending:
+        confidence = ner_confidence(art, pos, pos + len(name))
         g.pending[rid] = DraftEntity(
-            rid, "place", "new", name, None, art.evidence(pos, pos + len(name), g.sent, 0.5)
+            rid, "place", "new", name, None, art.evidence(pos, pos + len(name), g.sent, confidence)
         )
     return rid, pos + len(name)
+
+
+def ner_confidence(art: Article, start: int, end: int) -> float:
+    """The confidence of a candidate place at ``[start, end)`` by what the entity recogniser
+    calls it: a place (GPE, LOC, FAC) 0.6, anything else 0.5.
+
+    Only a small step: on the dev articles written blind, the small English model called 15
+    correct candidates (Savoy, Nice, Bakassi, Tacna, ...) a person or an organisation, so
+    another label is no evidence against a place (``docs/extract.md``).
+    """
+    labels = {
+        t.ent_type_
+        for t in art.doc[art.token_at(start) : art.token_at(max(start, end - 1)) + 1]
+        if t.ent_type_
+    }
+    if labels & {"GPE", "LOC", "FAC"}:
+        return 0.6
+    return 0.5

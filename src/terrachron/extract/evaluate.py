@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from terrachron.dates import parse_edtf
 from terrachron.errors import DateError
+from terrachron.extract.confidence import DEFAULT_THRESHOLD, keep_confident
 from terrachron.extract.link import title_similarity, title_tokens
 from terrachron.extract.pipeline import Extractor, Reading
 from terrachron.extract.reader import Document, ExtractError, read_path
@@ -42,6 +43,7 @@ __all__ = [
     "evaluate",
     "load_gold",
     "score_article",
+    "scores_at",
 ]
 
 FIELDS: tuple[str, ...] = ("instruments", "dates", "places", "polities", "effects")
@@ -321,7 +323,9 @@ class Report:
     details: dict[str, ArticleResult] = field(default_factory=dict)  # by gold file stem
 
 
-def evaluate(folder: Path, names: Sequence[str] = ()) -> Report:
+def evaluate(
+    folder: Path, names: Sequence[str] = (), threshold: float = DEFAULT_THRESHOLD
+) -> Report:
     """Run the extractor over every gold article in ``folder`` and score it.
 
     Parameters
@@ -330,6 +334,10 @@ def evaluate(folder: Path, names: Sequence[str] = ()) -> Report:
         The gold folder (``tests/extract/gold``).
     names : sequence of str, optional
         Only these gold files (by stem).
+    threshold : float, optional
+        Score the draft as ``terrachron extract`` prints it: without the fields whose
+        confidence is below this (:func:`~.confidence.keep_confident`); 0 scores everything
+        (``--all``).
 
     Returns
     -------
@@ -356,7 +364,7 @@ def evaluate(folder: Path, names: Sequence[str] = ()) -> Report:
         start = time.perf_counter()
         reading = extractors[key].read(doc)
         spent += time.perf_counter() - start
-        result = score_article(item.gold, doc.text, reading.extraction)
+        result = score_article(item.gold, doc.text, keep_confident(reading.extraction, threshold))
         details[item.name] = ArticleResult(item, doc.text, reading, result)
         split = scores.setdefault(item.gold.split, {f: Score() for f in FIELDS})
         for kind, s in result.items():
@@ -371,3 +379,21 @@ def evaluate(folder: Path, names: Sequence[str] = ()) -> Report:
             )
         articles[item.name] = item.gold.split
     return Report(scores, articles, spent, details)
+
+
+def scores_at(
+    report: Report, threshold: float, names: Iterable[str] | None = None
+) -> dict[str, dict[str, Score]]:
+    """The scores of ``report``'s drafts kept at another confidence threshold, per split and
+    field kind, without reading the articles again (only the articles ``names``, if given)."""
+    scores: dict[str, dict[str, Score]] = {}
+    wanted = None if names is None else set(names)
+    for name, result in report.details.items():
+        if wanted is not None and name not in wanted:
+            continue
+        gold = result.item.gold
+        kept = keep_confident(result.reading.extraction, threshold)
+        split = scores.setdefault(gold.split, {f: Score() for f in FIELDS})
+        for kind, s in score_article(gold, result.text, kept).items():
+            split[kind].add(Score(s.tp, s.fp, s.fn))
+    return scores

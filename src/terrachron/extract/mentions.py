@@ -360,8 +360,10 @@ def _cue_matcher() -> Matcher:
 def find_cues(text: str, doc: Doc) -> list[CueHit]:
     """Every cue phrase in ``doc`` that fits its condition; of overlapping ones, the longest."""
     hits = []
-    for match_id, start, end in _cue_matcher()(doc):
-        cue = CUES[int(doc.vocab.strings[match_id])]
+    matcher = _cue_matcher()
+    for match_id, start, end in matcher(doc):
+        # The keys live in the matcher's (blank) vocabulary, not the parsed doc's.
+        cue = CUES[int(shared_nlp().vocab.strings[match_id])]
         span = doc[start:end]
         if not _cue_fits(text, cue, span.end_char, span.start_char):
             continue

@@ -735,7 +735,8 @@ class NameIndex:
     def match(self, doc: Doc) -> list[NameMatch]:
         """Every name in ``doc`` (whose tokens carry folded norms), longest first, no overlaps."""
         found: list[NameMatch] = []
-        strings = doc.vocab.strings
+        # The matcher was built on the blank pipeline's vocabulary, not the parsed doc's.
+        strings = _blank().vocab.strings
         for match_id, start, end in self._matcher(doc):
             key = strings[match_id]
             span = doc[start:end]

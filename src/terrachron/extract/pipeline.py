@@ -1,21 +1,24 @@
 """Text → draft ledger entries: the extraction pipeline, stage by stage.
 
-The pipeline is a blank English spaCy pipeline (tokenizer and rule-based sentencizer, no model)
-with a :class:`~spacy.matcher.PhraseMatcher` for every gazetteer name and a
-:class:`~spacy.matcher.Matcher` for the cue phrases of effects, plus the date grammar of
-:mod:`.dates` and the title patterns of :mod:`.patterns`. It runs offline and gives the same
-draft for the same input every time.
+Each document is read once by spaCy's trained English pipeline (:mod:`.model`: tokens, tags,
+dependency parse, sentences, named entities), with a :class:`~spacy.matcher.PhraseMatcher` for
+every gazetteer name and a :class:`~spacy.matcher.Matcher` for the cue phrases of effects, plus
+the date grammar of :mod:`.dates` and the title patterns of :mod:`.patterns`. The gazetteer and
+the date grammar decide ids and EDTF; the parse decides roles and sentence ends. It runs
+offline and gives the same draft for the same input every time.
 
 The stages, per article, each a module:
 
-1. segmentation (:mod:`.article`): sentences, cut again at paragraph breaks;
+1. segmentation (:mod:`.article`): the parser's sentences, cut again at paragraph breaks;
 2. mentions (:mod:`.mentions`): dates, names, instrument titles and cue phrases, found over
    the whole text, and the unknown places cues take (:mod:`.candidates`);
 3. each sentence in turn (:func:`read_sentence`): titles become instruments
    (:mod:`.instruments`), cues become effects (:mod:`.effects`) whose roles are read from the
    words around the cue (:mod:`.roles`), and "it", "them" or "the territory" are resolved
    against what the text was about so far (:mod:`.discourse`);
-4. assembly (:mod:`.assembly`): instruments that name the same thing are merged, and each is
+4. the parse (:mod:`.syntax`): every verb of a territorial act is read from its dependents,
+   and confirms, doubts or adds to the effects of step 3;
+5. assembly (:mod:`.assembly`): instruments that name the same thing are merged, and each is
    linked to the ledger's instrument it names, if any (:mod:`.link`).
 
 Every record but the :class:`~terrachron.extract.discourse.Discourse` of the reading is frozen.
@@ -24,7 +27,10 @@ Every record but the :class:`~terrachron.extract.discourse.Discourse` of the rea
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc
 
 from terrachron.extract.article import Article, Sentence, SentenceMentions, split_sentences
 from terrachron.extract.assembly import LedgerView, assemble
@@ -36,10 +42,12 @@ from terrachron.extract.index_cache import shared_indexes
 from terrachron.extract.instruments import read_instrument
 from terrachron.extract.link import title_tokens
 from terrachron.extract.mentions import Name, find_cues, find_names, find_titles
-from terrachron.extract.names import NameIndex, fold_token, shared_nlp
+from terrachron.extract.model import shared_english
+from terrachron.extract.names import NameIndex, fold_token
 from terrachron.extract.reader import Document
 from terrachron.extract.records import Extraction
 from terrachron.extract.roles import agent_noun_after, eligible_subject, venue_of_place
+from terrachron.extract.syntax import read_parse, weigh
 from terrachron.query import Ledger
 
 __all__ = ["Extractor", "Reading", "read_article", "read_sentence"]
@@ -99,12 +107,31 @@ class Extractor:
         """
         return self.read(document).extraction
 
-    def read(self, document: Document) -> Reading:
+    def extract_many(self, documents: Iterable[Document]) -> Iterator[Extraction]:
+        """Read many documents, parsing them in batches (``nlp.pipe``), one draft each.
+
+        Parameters
+        ----------
+        documents : iterable of Document
+
+        Yields
+        ------
+        Extraction
+            One per document, in order.
+        """
+        pending = list(documents)
+        docs = shared_english().pipe(d.text for d in pending)
+        for document, doc in zip(pending, docs, strict=True):
+            yield self.read(document, doc).extraction
+
+    def read(self, document: Document, doc: Doc | None = None) -> Reading:
         """Read one document and keep what each stage produced, for diagnosing a draft.
 
         Parameters
         ----------
         document : Document
+        doc : spacy.tokens.Doc, optional
+            The text as the English pipeline parsed it, when parsed already.
 
         Returns
         -------
@@ -112,10 +139,11 @@ class Extractor:
             The article with its mentions, the discourse state after the last sentence, and
             the draft :meth:`extract` returns.
         """
-        art = read_article(self.index, document)
+        art = read_article(self.index, document, doc)
         st = Discourse(context_day=art.published.lo if art.published else None)
         for sent, found in zip(art.sentences, _by_sentence(art), strict=True):
             read_sentence(art, st, sent, found)
+        weigh(art, st, read_parse(art, st))
         # Assembly merges open instruments in place: keep what the sentences drafted first.
         opened = tuple(
             replace(
@@ -152,10 +180,15 @@ class Reading:
     extraction: Extraction
 
 
-def read_article(index: NameIndex, document: Document) -> Article:
-    """Segment a document and find its mentions: the stages before any sentence is read."""
+def read_article(index: NameIndex, document: Document, doc: Doc | None = None) -> Article:
+    """Segment a document and find its mentions: the stages before any sentence is read.
+
+    ``doc`` is the document as the English pipeline parsed it, when the caller parsed many at
+    once (:meth:`Extractor.extract_many`); without it the text is parsed here.
+    """
     text = document.text
-    doc = shared_nlp()(text)
+    if doc is None:
+        doc = shared_english()(text)
     for token in doc:
         token.norm_ = fold_token(token.text)
     dates = find_dates(text, document.published)
