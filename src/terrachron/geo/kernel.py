@@ -48,7 +48,6 @@ __all__ = [
     "XY_RANGE",
     "answer_rows",
     "classify_rows",
-    "classify_span",
     "code_cache_dir",
     "locate_span",
     "problem_codes",
@@ -541,55 +540,6 @@ def _classify_rows(
 
 
 @_compiled()
-def classify_span(
-    start: int,
-    stop: int,
-    lon: np.ndarray,
-    lat: np.ndarray,
-    place: np.ndarray,
-    problem: np.ndarray,
-    top_cell: float,
-    nx: int,
-    ny: int,
-    top: np.ndarray,
-    child: np.ndarray,
-    n_layers: int,
-    leaf_off: np.ndarray,
-    leaf: np.ndarray,
-    problem_count: np.ndarray,
-) -> int:
-    """Mark every row of ``start:stop`` in no place (and without a problem) at sea or on land.
-
-    The problem bit goes into ``problem`` and is counted in ``problem_count``; a row the
-    floating-point test cannot settle gets :data:`EXACT_FALLBACK` for GEOS. Returns how many.
-    """
-    rows = np.empty(stop - start, dtype=np.int64)
-    n_rows = 0
-    for i in range(start, stop):
-        if place[i] == -1 and problem[i] == 0:
-            rows[n_rows] = i
-            n_rows += 1
-    n_exact: int = _classify_rows(
-        rows,
-        n_rows,
-        lon,
-        lat,
-        place,
-        problem,
-        top_cell,
-        nx,
-        ny,
-        top,
-        child,
-        n_layers,
-        leaf_off,
-        leaf,
-        problem_count,
-    )
-    return n_exact
-
-
-@_compiled()
 def classify_rows(
     rows: np.ndarray,
     lon: np.ndarray,
@@ -606,7 +556,11 @@ def classify_rows(
     leaf: np.ndarray,
     problem_count: np.ndarray,
 ) -> int:
-    """:func:`classify_span` over the given ``rows`` (those GEOS found in no place)."""
+    """Mark each of ``rows`` in no place (and without a problem) at sea or on land.
+
+    The problem bit goes into ``problem`` and is counted in ``problem_count``; a row the
+    floating-point test cannot settle gets :data:`EXACT_FALLBACK` for GEOS. Returns how many.
+    """
     todo = np.empty(rows.shape[0], dtype=np.int64)
     n_rows = 0
     for k in range(rows.shape[0]):

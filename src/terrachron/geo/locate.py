@@ -276,7 +276,8 @@ class Locator:
                 cols.missing,
                 count,
             )
-            n_exact += self._classify_span(span, lon, lat, cols.place, problem, count)
+            rows = np.arange(span[0], span[1], dtype=np.int64)
+            n_exact += self._classify(rows, lon, lat, cols.place, problem, count)
             return n_exact, n_located, count
 
         spans = _spans(n, threads)
@@ -296,34 +297,33 @@ class Locator:
             if len(rows):
                 cols.located += self._decide_with_geos(rows, lon, lat, lo, hi, per_day, cols)
                 missed = rows[cols.place[rows] == -1]
-                self._classify_rows(missed, lon, lat, cols.place, problem, cols.problem_count)
+                self._classify(missed, lon, lat, cols.place, problem, cols.problem_count)
             self._land_with_geos(lon, lat, cols)
         cols.exact_tests = n_exact
         return cols
 
     # -- outside coverage ------------------------------------------------------------------------
 
-    def _classify_span(
+    def _classify(
         self,
-        span: tuple[int, int],
+        rows: np.ndarray,
         lon: np.ndarray,
         lat: np.ndarray,
         place: np.ndarray,
         problem: np.ndarray,
         count: np.ndarray,
     ) -> int:
-        """Mark the rows of ``span`` in no place at sea or outside coverage; returns how many
-        need GEOS."""
+        """Mark those of ``rows`` in no place at sea or outside coverage; returns how many need
+        GEOS (a point too near a coast for the floating-point test)."""
         land = self.land
         if land is None:
-            missed = (place[span[0] : span[1]] == -1) & (problem[span[0] : span[1]] == 0)
-            problem[span[0] : span[1]][missed] = kernel.OUTSIDE_COVERAGE
-            count[int(kernel.OUTSIDE_COVERAGE)] += int(missed.sum())
+            missed = rows[(place[rows] == -1) & (problem[rows] == 0)]
+            problem[missed] = kernel.OUTSIDE_COVERAGE
+            count[int(kernel.OUTSIDE_COVERAGE)] += len(missed)
             return 0
         li = land.index
-        n_exact: int = kernel.classify_span(
-            span[0],
-            span[1],
+        n_exact: int = kernel.classify_rows(
+            rows.astype(np.int64, copy=False),
             lon,
             lat,
             place,
@@ -339,41 +339,6 @@ class Locator:
             count,
         )
         return n_exact
-
-    def _classify_rows(
-        self,
-        rows: np.ndarray,
-        lon: np.ndarray,
-        lat: np.ndarray,
-        place: np.ndarray,
-        problem: np.ndarray,
-        count: np.ndarray,
-    ) -> None:
-        """:meth:`_classify_span` for the rows GEOS found in no place."""
-        if not len(rows):
-            return
-        land = self.land
-        if land is None:
-            problem[rows] = kernel.OUTSIDE_COVERAGE
-            count[int(kernel.OUTSIDE_COVERAGE)] += len(rows)
-            return
-        li = land.index
-        kernel.classify_rows(
-            rows.astype(np.int64),
-            lon,
-            lat,
-            place,
-            problem,
-            li.top_cell,
-            li.nx,
-            li.ny,
-            li.top,
-            li.child,
-            len(li.places),
-            li.leaf_off,
-            li.leaf,
-            count,
-        )
 
     def _land_with_geos(self, lon: np.ndarray, lat: np.ndarray, cols: _Columns) -> None:
         """The rows on or in line with a coast: GEOS says whether they are on land."""
