@@ -20,6 +20,7 @@ The merged records are validated as one ledger: a reference from one ledger into
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -197,6 +198,10 @@ def _merge(layers: list[LedgerFiles], top: Path) -> LedgerFiles:
     # Lowest rank first: each higher ledger then overwrites what it redefines.
     for part in reversed(parts):
         lid = part.meta.id
+        # Table rows by instrument, in table order: one pass, not one per instrument.
+        rows_of: dict[str, list[tuple[tuple[str, int], Any]]] = {}
+        for (iid, n), row in part.table_effects.items():
+            rows_of.setdefault(iid, []).append(((iid, n), row))
         for kind in _KINDS:
             table = merged.table(kind)
             for rid, record in part.table(kind).items():
@@ -212,9 +217,8 @@ def _merge(layers: list[LedgerFiles], top: Path) -> LedgerFiles:
                 if key in part.table_rows:
                     merged.table_rows[key] = part.table_rows[key]
                 if kind == "instruments":
-                    for (iid, n), row in part.table_effects.items():
-                        if iid == rid:
-                            merged.table_effects[(iid, n)] = row
+                    for ref, row in rows_of.get(rid, ()):
+                        merged.table_effects[ref] = row
                 if kind == "places" and rid in part.given_geometries:
                     merged.given_geometries[rid] = part.given_geometries[rid]
     _cut_places(merged)
@@ -254,6 +258,9 @@ def _cut_places(merged: LedgerFiles) -> None:
         by_rank.setdefault(rank.get(merged.ledger_of.get(("places", pid), ""), 0), []).append(pid)
     windowed = {pid for pid, rec in merged.places.items() if _window(rec) is not None}
     above: list[BaseGeometry] = []
+    # Thousands of imported faces meet the same few higher places: one union per distinct set
+    # of hits (in the order the tree gives them, so each union is the one computed before).
+    unions: dict[tuple[int, ...], BaseGeometry] = {}
     dropped: set[str] = set()
     for r in sorted(by_rank):
         mine = [p for p in sorted(by_rank[r]) if p in geoms]
@@ -264,9 +271,13 @@ def _cut_places(merged: LedgerFiles) -> None:
                 hits = tree.query(geom, predicate="intersects")
                 if len(hits) == 0:
                     continue
-                rest = geom.difference(shapely.union_all([above[h] for h in hits]))
+                key = tuple(hits.tolist())
+                union = unions.get(key)
+                if union is None:
+                    union = unions[key] = shapely.union_all([above[h] for h in key])
+                rest = geom.difference(union)
                 rest = _polygonal(rest)
-                if rest is None or _km2(rest) < DROP_BELOW_KM2:
+                if rest is None or _sliver(rest):
                     dropped.add(pid)
                 else:
                     geoms[pid] = rest
@@ -385,7 +396,7 @@ def _split_windows(
         for h in sorted(int(i) for i in tree.query(pgeom, predicate="intersects")):
             below = lower[h]
             inter = _polygonal(shapely.intersection(geoms[below], pgeom, grid_size=_GRID))
-            if inter is None or _km2(inter) < DROP_BELOW_KM2:
+            if inter is None or _sliver(inter):
                 continue
             earlier = owner.get(below)
             if earlier is not None:
@@ -397,7 +408,7 @@ def _split_windows(
             covered.append(inter)
             # Minus the piece (not P): the two then tile the place on the same grid.
             rest = _polygonal(shapely.difference(geoms[below], inter, grid_size=_GRID))
-            if rest is None or _km2(rest) < DROP_BELOW_KM2:
+            if rest is None or _sliver(rest):
                 emptied.add(below)
             else:
                 geoms[below] = rest
@@ -437,7 +448,7 @@ def _split_windows(
             if covered
             else pgeom
         )
-        if own is not None and _km2(own) >= DROP_BELOW_KM2:
+        if own is not None and not _sliver(own):
             piece = f"{pid}--rest"
             _add_piece(merged, piece, None, pid, own, geoms)
             place_rank[piece] = rank
@@ -482,18 +493,29 @@ def _trim_pieces(
     """
     ids = sorted(geoms)
     tree = shapely.STRtree([geoms[i] for i in ids])
+    # Pieces border the same large faces: one union per distinct set of neighbours.
+    # (Keyed by identity; the value keeps the neighbours alive, so no id is reused meanwhile.)
+    unions: dict[tuple[int, ...], tuple[list[BaseGeometry], BaseGeometry]] = {}
     for piece in sorted(owner):
         geom = geoms.get(piece)
         if geom is None:
             continue
-        others = [
-            geoms[ids[h]]
-            for h in tree.query(geom, predicate="intersects")
-            if ids[h] != piece and shapely.relate_pattern(geom, geoms[ids[h]], "2********")
-        ]
+        # Envelopes only, then one vectorised DE-9IM test: interiors meeting in an area imply
+        # an intersection, so an exact `intersects` first (a prepared test against every large
+        # face around the piece) would only repeat work.
+        near = [h for h in tree.query(geom).tolist() if ids[h] != piece]
+        if not near:
+            continue
+        hits = [geoms[ids[h]] for h in near]
+        meet = shapely.relate_pattern(geom, hits, "2********")
+        others = [g for g, m in zip(hits, meet.tolist(), strict=True) if m]
         if not others:
             continue
-        trimmed = _polygonal(geom.difference(shapely.union_all(others)))
+        key = tuple(id(g) for g in others)
+        known = unions.get(key)
+        if known is None:
+            known = unions[key] = (others, shapely.union_all(others))
+        trimmed = _polygonal(geom.difference(known[1]))
         if trimmed is not None:
             geoms[piece] = trimmed
             merged.given_geometries[piece] = trimmed
@@ -623,10 +645,34 @@ def _polygonal(geom: BaseGeometry) -> BaseGeometry | None:
     return out
 
 
-def _km2(geom: BaseGeometry) -> float:
-    from pyproj import Geod
+_KM2_PER_DEG2 = 12_000.0
+"""A lower bound of the km² in one square degree at the equator on WGS84 (12 307 for the least
+curved meridian and normal radii): times cos(latitude) it bounds any latitude from below."""
 
-    area, _ = Geod(ellps="WGS84").geometry_area_perimeter(geom)
+
+def _sliver(geom: BaseGeometry) -> bool:
+    """Whether ``geom`` is smaller than :data:`DROP_BELOW_KM2` on the ellipsoid.
+
+    The geodesic measure walks every vertex in Python; most pieces are plainly large, which the
+    planar area in square degrees shows at once: scaled by the smallest km² per square degree
+    the geometry's latitudes allow, and with a margin of 100× for edges drawn as geodesics
+    rather than straight in lon/lat, it decides the same way as the measure would.
+    """
+    xmin, ymin, xmax, ymax = geom.bounds
+    worst = max(abs(ymin), abs(ymax))
+    # Narrower than half the globe: no edge can be read as the other way round the earth.
+    if worst < 89.0 and xmax - xmin < 180.0:
+        floor = shapely.area(geom) * _KM2_PER_DEG2 * math.cos(math.radians(worst))
+        if floor >= 100 * DROP_BELOW_KM2:
+            return False
+    return _km2(geom) < DROP_BELOW_KM2
+
+
+def _km2(geom: BaseGeometry) -> float:
+    # The shared ellipsoid: building a Geod per call costs more than measuring a small piece.
+    from terrachron.geo.geometry import WGS84
+
+    area, _ = WGS84.geometry_area_perimeter(geom)
     return abs(area) / 1e6
 
 

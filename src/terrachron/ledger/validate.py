@@ -626,13 +626,15 @@ def _check_overlaps(files: LedgerFiles, geoms: dict[str, BaseGeometry]) -> None:
     if len(geoms) < 2:
         return  # nothing can overlap (and STRtree refuses an empty query)
     ids = sorted(geoms)
-    tree = shapely.STRtree([geoms[i] for i in ids])
-    left, right = tree.query([geoms[i] for i in ids], predicate="intersects")
+    shapes = np.asarray([geoms[i] for i in ids], dtype=object)
+    tree = shapely.STRtree(shapes)
+    # Pairs whose envelopes meet, then one vectorised DE-9IM test: only pairs whose interiors
+    # meet in an area can overlap (neighbours merely touch), and that implies they intersect,
+    # so the tree's exact `intersects` (a prepared test per pair, 2–3× the cost of the DE-9IM
+    # test on a world ledger) is left out: same pairs, in the order the tree gives them.
+    left, right = tree.query(shapes)
     keep = left < right
     left, right = left[keep], right[keep]
-    # Neighbours touch along borders; only pairs whose interiors meet in an area can overlap.
-    # One vectorised DE-9IM test spares a world ledger ~10⁵ intersections of mere neighbours.
-    shapes = np.asarray([geoms[i] for i in ids], dtype=object)
     meet = shapely.relate_pattern(shapes[left], shapes[right], "2********")
     for a, b in zip(left[meet].tolist(), right[meet].tolist(), strict=True):
         shared = geoms[ids[a]].intersection(geoms[ids[b]])
