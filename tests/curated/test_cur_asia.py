@@ -1,6 +1,6 @@
-"""China, Tibet, Mongolia and Xinjiang (branch cur-asia, ledgers china and china-wartime): right
-through the world ledger at capitals, provincial towns and the famous changes, before, during and
-after each."""
+"""China, Tibet, Mongolia, Xinjiang, the southern Caucasus and the Central Asian oases (branch
+cur-asia: ledgers china, china-wartime and caucasus-central-asia): right through the world ledger
+at capitals, provincial towns and the famous changes, before, during and after each."""
 
 from __future__ import annotations
 
@@ -75,6 +75,37 @@ FAMOUS = [
     ("Ghulja, East Turkestan Republic", 81.33, 43.92, "1946-06-01", "east-turkestan-republic"),
     ("Ghulja, People's Republic", 81.33, 43.92, "1955-06-01", "peoples-republic-of-china"),
     ("Urumqi, Republic", 87.62, 43.82, "1930-06-01", "china"),
+    ("Yerevan, Iranian khanate", 44.51, 40.18, "1800-06-01", "iran"),
+    ("Yerevan after Turkmenchay", 44.51, 40.18, "1835-06-01", "russian-empire"),
+    ("Yerevan, First Republic", 44.51, 40.18, "1919-10-01", "armenia"),
+    ("Yerevan, Soviet", 44.51, 40.18, "1930-06-01", "soviet-union"),
+    ("Yerevan, independent", 44.51, 40.18, "2000-06-01", "armenia"),
+    ("Gyumri (Alexandropol), Russian", 43.85, 40.79, "1900-06-01", "russian-empire"),
+    ("Kars, Ottoman", 43.1, 40.6, "1870-06-01", "ottoman-empire"),
+    ("Kars, Russian", 43.1, 40.6, "1890-06-01", "russian-empire"),
+    ("Kars, Ottoman again", 43.1, 40.6, "1918-07-01", "ottoman-empire"),
+    ("Kars, Armenian", 43.1, 40.6, "1919-10-01", "armenia"),
+    ("Kars, Turkish", 43.1, 40.6, "1925-06-01", "turkey"),
+    ("Ardahan, Russian", 42.7, 41.11, "1900-06-01", "russian-empire"),
+    ("Stepanakert site, Karabakh khanate", 46.75, 39.82, "1800-06-01", "karabakh-khanate"),
+    ("Stepanakert site, Russian", 46.75, 39.82, "1900-06-01", "russian-empire"),
+    ("Stepanakert, Soviet", 46.75, 39.82, "1950-06-01", "soviet-union"),
+    ("Stepanakert, Artsakh", 46.75, 39.82, "2000-06-01", "nagorno-karabakh"),
+    ("Stepanakert, after the 2020 war", 46.75, 39.82, "2022-06-01", "nagorno-karabakh"),
+    ("Khankendi, Azerbaijan", 46.75, 39.82, "2024-06-01", "azerbaijan"),
+    ("Tashkent, city-state", 69.28, 41.31, "1800-06-01", "tashkent-city-state"),
+    ("Tashkent, Kokand", 69.28, 41.31, "1860-06-01", "kokand-khanate"),
+    ("Tashkent, Russian Turkestan", 69.28, 41.31, "1870-06-01", "russian-empire"),
+    ("Tashkent, Soviet", 69.28, 41.31, "1950-06-01", "soviet-union"),
+    ("Tashkent, Uzbekistan", 69.28, 41.31, "2000-06-01", "uzbekistan"),
+    ("Samarkand, Bukharan", 66.96, 39.65, "1860-06-01", "bokhara-khanate"),
+    ("Samarkand, Russian", 66.96, 39.65, "1880-06-01", "russian-empire"),
+    ("Bukhara, protectorate", 64.42, 39.77, "1900-06-01", "bokhara-khanate"),
+    ("Bukhara, people's republic", 64.42, 39.77, "1922-06-01", "bukharan-peoples-soviet-republic"),
+    ("Bukhara, Soviet", 64.42, 39.77, "1950-06-01", "soviet-union"),
+    ("Khiva, protectorate", 60.36, 41.38, "1900-06-01", "khiva-khanate"),
+    ("Khiva, Khorezm republic", 60.36, 41.38, "1922-06-01", "khorezm-peoples-soviet-republic"),
+    ("Khiva, Uzbekistan", 60.36, 41.38, "2000-06-01", "uzbekistan"),
 ]
 
 
@@ -94,10 +125,10 @@ def test_famous_points_on_famous_dates(world: terrachron.Ledger) -> None:
 
 
 def test_answers_name_the_curated_ledgers(world: terrachron.Ledger) -> None:
-    # Every famous answer is decided inside china or china-wartime (or the windowed
+    # Every famous answer is decided inside this branch's ledgers (or the windowed
     # japanese-occupations over china), never by the import alone.
     got = world.locate([c[1] for c in FAMOUS], [c[2] for c in FAMOUS], [c[3] for c in FAMOUS])
-    mine = {"china", "china-wartime", "japanese-occupations"}
+    mine = {"china", "china-wartime", "japanese-occupations", "caucasus-central-asia"}
     for case, place in zip(FAMOUS, got["place"].astype(object), strict=True):
         chain = world.status(str(place), case[3]).chain
         assert mine & {link.ledger for link in chain}, case[0]
