@@ -1,6 +1,7 @@
-"""Europe's nineteenth century (europe-1815), the Irish Free State and western Russia in 1941–1944
-(europe-20c) and Heligoland (germany-borders): right through the world ledger before, during and
-after each change, at capitals and ordinary towns."""
+"""Europe's nineteenth century (europe-1815), the First World War's occupations (europe-ww1), the
+Irish Free State and western Russia in 1941–1944 (europe-20c) and Heligoland (germany-borders):
+right through the world ledger before, during and after each change, at capitals and ordinary
+towns."""
 
 from __future__ import annotations
 
@@ -75,6 +76,21 @@ FAMOUS = [
     ("Kraków", 19.94, 50.06, "1830-06-01", "republic-of-krakow"),
     ("Kraków", 19.94, 50.06, "1850-06-01", "austria"),
     ("Kraków", 19.94, 50.06, "1875-06-01", "austria-hungary"),
+    # The First World War's occupations (europe-ww1).
+    ("Brussels", 4.35, 50.85, "1916-06-01", "germany", "europe-ww1"),
+    ("Ypres", 2.88, 50.85, "1916-06-01", "belgium"),
+    ("Lille", 3.06, 50.63, "1916-06-01", "germany"),
+    ("Lille", 3.06, 50.63, "1919-06-01", "france"),
+    ("Verdun", 5.38, 49.16, "1916-06-01", "france"),
+    ("Kragujevac", 20.91, 44.01, "1916-06-01", "austria-hungary"),
+    ("Niš", 21.9, 43.32, "1917-06-01", "bulgaria"),
+    ("Warsaw", 21.01, 52.23, "1913-06-01", "russian-empire"),
+    ("Warsaw", 21.01, 52.23, "1916-06-01", "germany"),
+    ("Warsaw", 21.01, 52.23, "1919-06-01", "poland"),
+    ("Lublin", 22.57, 51.25, "1917-06-01", "austria-hungary"),
+    ("Bucharest", 26.1, 44.43, "1917-06-01", "germany"),
+    ("Iași", 27.6, 47.16, "1917-06-01", "romania"),
+    ("Constanța", 28.6, 44.18, "1917-06-01", "bulgaria"),
     # The Irish Free State from 6 December 1922.
     ("Dublin", -6.26, 53.35, "1921-06-01", "united-kingdom"),
     ("Dublin", -6.26, 53.35, "1930-06-01", "ireland", "europe-20c"),
@@ -98,7 +114,7 @@ def test_famous_points_on_famous_dates(world: terrachron.Ledger) -> None:
 
 
 def test_the_new_ledgers_are_windowed_so_the_import_answers_outside_them() -> None:
-    for name in ("europe-1815", "europe-20c"):
+    for name in ("europe-1815", "europe-ww1", "europe-20c"):
         files, problems = check_ledger(DATA / name)
         assert [str(p) for p in problems] == []
         assert all(place.overrides is not None for place in files.places.values()), name
