@@ -31,7 +31,7 @@ from terrachron.results import (
     StatusJSON,
     TimelineJSON,
 )
-from terrachron.scenarios import metrics
+from terrachron.scenarios import drawing, metrics
 from terrachron.scenarios import model as scenario_model
 
 # One request for each route that declares a response model, keyed by the route's path. A new
@@ -95,7 +95,7 @@ EXAMPLED: list[Any] = [
     metrics.ViewMetricsJSON,
     metrics.ColumnJSON,
     metrics.ComparisonJSON,
-    metrics.ScenarioMapJSON,
+    drawing.ScenarioMapJSON,
 ]
 
 

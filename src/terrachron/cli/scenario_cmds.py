@@ -215,7 +215,8 @@ def map_scenario(
     names = [] if scenario == "baseline" else [scenario]
     if not names and date is None:
         date = max((i.first_date or "" for i in led.scenarios.values()), default=None) or None
-    from terrachron.scenarios.metrics import compare, scenario_map
+    from terrachron.scenarios.drawing import scenario_map
+    from terrachron.scenarios.metrics import compare
 
     comparison = compare(led, names, date, [view], maritime=not no_maritime)
     collection = scenario_map(comparison, view, sea=not no_maritime)

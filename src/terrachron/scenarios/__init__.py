@@ -21,6 +21,7 @@ Nothing here imports :mod:`terrachron.query` at run time: the ledger branches by
 package, never the other way round.
 """
 
+from terrachron.scenarios.drawing import ScenarioMapJSON, map_features, scenario_map
 from terrachron.scenarios.load import check_scenario, find_scenarios, load_scenario, read_info
 from terrachron.scenarios.maritime import CAVEATS, MaritimeSplit, maritime_split
 from terrachron.scenarios.metrics import (
@@ -31,12 +32,9 @@ from terrachron.scenarios.metrics import (
     HolderChange,
     PromiseKept,
     Row,
-    ScenarioMapJSON,
     ViewMetrics,
     compare,
     holder_of,
-    map_features,
-    scenario_map,
 )
 from terrachron.scenarios.model import (
     Scenario,

@@ -22,18 +22,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
 from pydantic import Field
-from shapely.geometry import mapping
 from typing_extensions import TypedDict
 
 from terrachron.dates import OPEN_END, day_to_iso, parse_query_date
 from terrachron.errors import QueryError
-from terrachron.examples import COLUMN, COMPARISON, METRICS, SCENARIO_MAP
-from terrachron.results import GeometryJSON, LineStringJSON, Status, as_shape, shape
+from terrachron.examples import COLUMN, COMPARISON, METRICS
+from terrachron.results import Status, shape
 
 if TYPE_CHECKING:
     from terrachron.query import Ledger
 from terrachron.scenarios.maritime import CAVEATS, LIMIT_M, context_holder, maritime_split
-from terrachron.scenarios.model import Pair, Scenario, ScenarioJSON
+from terrachron.scenarios.model import Scenario, ScenarioJSON
 
 __all__ = [
     "Column",
@@ -42,17 +41,13 @@ __all__ = [
     "ComparisonJSON",
     "HolderChange",
     "HolderChangeJSON",
-    "MapFeaturesJSON",
     "PromiseJSON",
     "PromiseKept",
     "Row",
-    "ScenarioMapJSON",
     "ViewMetrics",
     "ViewMetricsJSON",
     "compare",
     "holder_of",
-    "map_features",
-    "scenario_map",
 ]
 
 BASELINE = "baseline"
@@ -212,98 +207,6 @@ class ComparisonJSON(TypedDict):
         ),
     ]
     maritime: MaritimeJSON
-
-
-@shape()
-class LandPropertiesJSON(TypedDict):
-    """A place of the column, with its holder."""
-
-    layer: Literal["land"]
-    place: str
-    origin: Annotated[
-        str, Field(description="The ledger place it comes from (a split part's whole).")
-    ]
-    holder: Holder | None
-    km2: Km2
-    changed: Annotated[bool, Field(description="Its holder differs from the baseline's.")]
-
-
-@shape()
-class SeaPropertiesJSON(TypedDict):
-    """One holder's approximate maritime zone."""
-
-    layer: Literal["sea"]
-    holder: Holder
-    km2: Km2
-
-
-@shape()
-class SplitLinePropertiesJSON(TypedDict):
-    """A split's cut line."""
-
-    layer: Literal["split-line"]
-    place: str
-    parts: Pair
-
-
-@shape()
-class LandFeatureJSON(TypedDict):
-    """A place, coloured by its holder."""
-
-    type: Literal["Feature"]
-    properties: LandPropertiesJSON
-    geometry: GeometryJSON
-
-
-@shape()
-class SeaFeatureJSON(TypedDict):
-    """A holder's maritime zone (may be empty)."""
-
-    type: Literal["Feature"]
-    properties: SeaPropertiesJSON
-    geometry: GeometryJSON
-
-
-@shape()
-class SplitLineFeatureJSON(TypedDict):
-    """A split's cut line."""
-
-    type: Literal["Feature"]
-    properties: SplitLinePropertiesJSON
-    geometry: Annotated[dict[str, Any], as_shape(LineStringJSON)]
-
-
-@shape()
-class MapPropertiesJSON(TypedDict):
-    """What the map shows: which column, on which date, under which view."""
-
-    scenario: Annotated[str, Field(description="The scenario's name, or `baseline`.")]
-    date: str
-    view: str
-    caveats: Annotated[
-        list[str], Field(description="The maritime caveats (empty without the sea layer).")
-    ]
-
-
-@shape()
-class MapFeaturesJSON(TypedDict):
-    """One column under one view as GeoJSON features: land by holder, sea, split lines."""
-
-    type: Literal["FeatureCollection"]
-    features: Annotated[
-        list[LandFeatureJSON | SeaFeatureJSON | SplitLineFeatureJSON],
-        Field(
-            description="`land` features (one per place), then `sea` (one per holder), then "
-            "`split-line` (one per split)."
-        ),
-    ]
-
-
-@shape(SCENARIO_MAP)
-class ScenarioMapJSON(MapFeaturesJSON):
-    """One column under one view, as GeoJSON: land by holder, maritime zones and split lines."""
-
-    properties: MapPropertiesJSON
 
 
 def holder_of(status: Status) -> str:
@@ -668,7 +571,7 @@ def _splits_cell(col: Column) -> str:
     )
 
 
-def _origin(ledger: Ledger, place: str) -> str:
+def origin_of(ledger: Ledger, place: str) -> str:
     return ledger.origin(place)
 
 
@@ -677,7 +580,7 @@ def _promises(ledger: Ledger, statuses: Mapping[str, Status]) -> dict[tuple[str,
     out: dict[tuple[str, str], PromiseKept] = {}
     for pid, status in statuses.items():
         for p in status.pending:
-            origin = _origin(ledger, pid)
+            origin = origin_of(ledger, pid)
             out[(p.effect, origin)] = PromiseKept(p.effect, p.instrument, p.to, (origin,))
     return out
 
@@ -700,7 +603,7 @@ class _Baseline:
     pending: dict[str, dict[tuple[str, str], PromiseKept]]
 
 
-def _context_holders(ledger: Ledger, day: int, with_sea: bool) -> dict[str, str]:
+def context_holders(ledger: Ledger, day: int, with_sea: bool) -> dict[str, str]:
     if not with_sea:
         return {}
     sea = maritime_split(ledger)
@@ -719,8 +622,8 @@ def _column(
     scenario = ledger.scenario
     disputed = tuple(s.place for s in ledger.disputes(date))
     base_disputed = baseline.disputed if baseline else disputed
-    disputed_origins = {_origin(ledger, p) for p in disputed}
-    context = _context_holders(ledger, day, with_sea)
+    disputed_origins = {origin_of(ledger, p) for p in disputed}
+    context = context_holders(ledger, day, with_sea)
     sea = maritime_split(ledger) if with_sea else None
     metrics: dict[str, ViewMetrics] = {}
     all_holders: dict[str, dict[str, str]] = {}
@@ -734,7 +637,7 @@ def _column(
         for pid, holder in holders.items():
             km2 = areas.get(pid, 0.0)
             land[holder] = land.get(holder, 0.0) + km2
-            origin = _origin(ledger, pid)
+            origin = origin_of(ledger, pid)
             if origin in base_disputed:
                 in_dispute[holder] = in_dispute.get(holder, 0.0) + km2
             if baseline is not None:
@@ -781,8 +684,8 @@ def _column(
         total_land_km2=sum(areas.get(p, 0.0) for p in ledger.places),
         disputed=disputed,
         disputes_ended=tuple(sorted(set(base_disputed) - disputed_origins)) if baseline else (),
-        disputes_remaining=tuple(p for p in disputed if _origin(ledger, p) in base_disputed),
-        disputes_new=tuple(p for p in disputed if _origin(ledger, p) not in base_disputed),
+        disputes_remaining=tuple(p for p in disputed if origin_of(ledger, p) in base_disputed),
+        disputes_new=tuple(p for p in disputed if origin_of(ledger, p) not in base_disputed),
         views=metrics,
         sea_km2=sea.sea_km2 if sea else None,
     )
@@ -850,77 +753,3 @@ def compare(
         columns=tuple(columns),
         maritime=maritime,
     )
-
-
-def map_features(column: Column, view: str, *, sea: bool = True) -> MapFeaturesJSON:
-    """A GeoJSON FeatureCollection for drawing one column under one view.
-
-    Features carry ``layer``: ``land`` (one per place: ``place``, ``origin``, ``holder``,
-    ``km2``, ``changed``), ``sea`` (one per holder's maritime zone: ``holder``, ``km2``) and
-    ``split-line`` (``place``, ``parts``). Coordinates are lon/lat (WGS84).
-    """
-    ledger = column.ledger
-    metrics = column.views[view]
-    areas = ledger.place_areas
-    changed = {c.place for c in metrics.changes}
-    features: list[LandFeatureJSON | SeaFeatureJSON | SplitLineFeatureJSON] = []
-    for pid, geom in sorted(ledger.geometries.items()):
-        features.append(
-            {
-                "type": "Feature",
-                "properties": {
-                    "layer": "land",
-                    "place": pid,
-                    "origin": _origin(ledger, pid),
-                    "holder": metrics.holders.get(pid),
-                    "km2": round(areas.get(pid, 0.0), 3),
-                    "changed": pid in changed,
-                },
-                "geometry": mapping(geom),
-            }
-        )
-    if sea:
-        split = maritime_split(ledger)
-        day = parse_query_date(column.date).lo
-        holders = {**metrics.holders, **_context_holders(ledger, day, True)}
-        for holder, zone in split.holder_zones(holders).items():
-            features.append(
-                {
-                    "type": "Feature",
-                    "properties": {
-                        "layer": "sea",
-                        "holder": holder,
-                        "km2": round(metrics.sea_km2.get(holder, 0.0), 3),
-                    },
-                    "geometry": mapping(zone),
-                }
-            )
-    if column.scenario is not None:
-        for s in column.scenario.splits:
-            features.append(
-                {
-                    "type": "Feature",
-                    "properties": {"layer": "split-line", "place": s.place, "parts": list(s.parts)},
-                    "geometry": mapping(s.line),
-                }
-            )
-    return {"type": "FeatureCollection", "features": features}
-
-
-def scenario_map(comparison: Comparison, view: str, *, sea: bool = True) -> ScenarioMapJSON:
-    """The last column of ``comparison`` under ``view`` as GeoJSON, saying what it shows.
-
-    :func:`map_features` of the column, with ``properties`` naming the column, the date and the
-    view, and carrying the maritime caveats (empty without the sea layer): what
-    ``terrachron scenario map`` prints and ``/api/scenarios/{scenario}/map`` answers.
-    """
-    column = comparison.columns[-1]
-    return {
-        **map_features(column, view, sea=sea),
-        "properties": {
-            "scenario": column.name,
-            "date": comparison.date,
-            "view": view,
-            "caveats": list(comparison.caveats) if comparison.maritime else [],
-        },
-    }

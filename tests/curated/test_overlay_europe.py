@@ -3,16 +3,9 @@ its own, and right through the world ledger at famous places before, during and 
 
 from __future__ import annotations
 
-from importlib import resources
-from pathlib import Path
-
-import pytest
-import yaml
-
 import terrachron
 from terrachron import check_ledger
-
-DATA = Path(str(resources.files("terrachron") / "data"))
+from tests.curated.conftest import DATA, assert_famous
 
 # (what, lon, lat, date, de facto controller history records).
 FAMOUS = [
@@ -48,40 +41,8 @@ FAMOUS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def world() -> terrachron.Ledger:
-    return terrachron.open_ledger(DATA / "world")
-
-
-def test_the_ledger_validates_clean_and_every_instrument_cites_and_summarises() -> None:
-    files, problems = check_ledger(DATA / "europe-ww2")
-    assert [str(p) for p in problems] == []
-    for inst in files.instruments.values():
-        assert inst.sources, inst.id
-        assert len(inst.summary) > 80, inst.id
-        for cite in inst.sources:
-            assert cite.source in files.sources, (inst.id, cite.source)
-    # Every place is windowed: outside its war years the import answers.
-    assert all(place.overrides is not None for place in files.places.values())
-
-
-def test_the_world_ranks_it_just_above_the_import() -> None:
-    meta = yaml.safe_load((DATA / "world" / "ledger.yaml").read_text(encoding="utf-8"))
-    assert meta["includes"][-2:] == ["europe-ww2", "historical-basemaps"]
-
-
-def test_famous_points_during_the_war(world: terrachron.Ledger) -> None:
-    got = world.locate(
-        [row[1] for row in FAMOUS], [row[2] for row in FAMOUS], [row[3] for row in FAMOUS]
-    )
-    wrong = [
-        (what, date, want, ctrl, place)
-        for (what, _, _, date, want), ctrl, place in zip(
-            FAMOUS, got["controller"].astype(object), got["place"].astype(object), strict=True
-        )
-        if ctrl != want
-    ]
-    assert wrong == []
+def test_famous_points_on_famous_dates(world: terrachron.Ledger) -> None:
+    assert_famous(world, FAMOUS)
 
 
 def test_before_and_after_the_window_the_import_answers(world: terrachron.Ledger) -> None:
@@ -95,3 +56,9 @@ def test_before_and_after_the_window_the_import_answers(world: terrachron.Ledger
         assert world.status(place, day).answer == world.status(below, day).answer
     after = world.status(place, "1950-06-01")
     assert any(link.effect == "window:france-occupied-zone" for link in after.chain)
+
+
+def test_every_place_of_the_ledger_is_windowed() -> None:
+    # Outside its war years the import answers: no europe-ww2 place may speak for all time.
+    files, _ = check_ledger(DATA / "europe-ww2")
+    assert all(place.overrides is not None for place in files.places.values())

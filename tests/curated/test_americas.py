@@ -4,30 +4,8 @@ places before, during and after each change (dates the import sees only between 
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from importlib import resources
-from pathlib import Path
-
-import pyarrow.parquet as pq
-import pytest
-import yaml
-
 import terrachron
-from terrachron import check_ledger
-
-DATA = Path(str(resources.files("terrachron") / "data"))
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared" / "data"
-
-AMERICAS = [
-    "new-spain",
-    "south-america",
-    "caribbean",
-    "british-north-america",
-    "confederacy",
-    "americas",
-]
+from tests.curated.conftest import assert_famous
 
 # (what, lon, lat, date, de facto controller history records). Points sit inland, away from the
 # hand-drawn lines (docs/curated.md says where those run).
@@ -113,73 +91,8 @@ FAMOUS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def world() -> terrachron.Ledger:
-    return terrachron.open_ledger(DATA / "world")
-
-
-@pytest.mark.parametrize("name", AMERICAS)
-def test_each_ledger_validates_clean(name: str) -> None:
-    files, problems = check_ledger(DATA / name)
-    assert [str(p) for p in problems] == []
-    assert files.places
-    assert files.instruments
-
-
-@pytest.mark.parametrize("name", AMERICAS)
-def test_every_instrument_cites_and_summarises(name: str) -> None:
-    files, _ = check_ledger(DATA / name)
-    for inst in files.instruments.values():
-        assert inst.sources, inst.id
-        assert len(inst.summary) > 80, inst.id
-        for cite in inst.sources:
-            assert cite.source in files.sources, (inst.id, cite.source)
-
-
-def test_the_world_ranks_them_above_the_import() -> None:
-    meta = yaml.safe_load((DATA / "world" / "ledger.yaml").read_text(encoding="utf-8"))
-    includes = meta["includes"]
-    assert set(AMERICAS) <= set(includes[: includes.index("historical-basemaps")])
-
-
-def test_no_place_id_is_also_an_imported_one() -> None:
-    # The merge refuses two places of one id; the import names many places after countries.
-    imported = set(
-        pq.read_table(DATA / "historical-basemaps" / "tables" / "places.parquet", columns=["id"])
-        .column("id")
-        .to_pylist()
-    )
-    mine = {p.stem for n in AMERICAS for p in (DATA / n / "places").glob("*.yaml")}
-    assert sorted(mine & imported) == []
-
-
-def test_committed_outlines_come_from_their_recipes() -> None:
-    if not (SHARED / "natural-earth").is_dir():
-        pytest.skip(f"{SHARED} is not there (see docs/import.md)")
-    run = [
-        sys.executable,
-        str(REPO / "scripts" / "derive_geometry.py"),
-        *(str(DATA / n) for n in AMERICAS),
-        "--data",
-        str(SHARED),
-        "--check",
-    ]
-    result = subprocess.run(run, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-
-
 def test_famous_points_on_famous_dates(world: terrachron.Ledger) -> None:
-    got = world.locate(
-        [row[1] for row in FAMOUS], [row[2] for row in FAMOUS], [row[3] for row in FAMOUS]
-    )
-    wrong = [
-        (what, date, want, ctrl, place)
-        for (what, _, _, date, want), ctrl, place in zip(
-            FAMOUS, got["controller"].astype(object), got["place"].astype(object), strict=True
-        )
-        if ctrl != want
-    ]
-    assert wrong == []
+    assert_famous(world, FAMOUS)
 
 
 def test_the_answer_names_the_curated_ledger_and_its_treaty(world: terrachron.Ledger) -> None:

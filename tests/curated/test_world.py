@@ -3,28 +3,8 @@ through the world ledger at famous places on famous dates, before, between and a
 
 from __future__ import annotations
 
-from importlib import resources
-from pathlib import Path
-
-import pytest
-import yaml
-
 import terrachron
-from terrachron import check_ledger
-
-DATA = Path(str(resources.files("terrachron") / "data"))
-
-CURATED = [
-    "hong-kong-macau",
-    "south-asia",
-    "japanese-empire",
-    "americas",
-    "southeast-asia",
-    "southern-africa",
-    "nile-and-horn",
-    "western-sahara",
-    "african-independence",
-]
+from tests.curated.conftest import assert_famous, curated
 
 # (what, lon, lat, date, de facto controller history records). Points sit inland: on the shoreline a
 # point can fall on a sliver of an imported face outside the curated outline (docs/curated.md).
@@ -115,49 +95,8 @@ FAMOUS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def world() -> terrachron.Ledger:
-    return terrachron.open_ledger(DATA / "world")
-
-
-@pytest.mark.parametrize("name", CURATED)
-def test_each_curated_ledger_validates_clean(name: str) -> None:
-    files, problems = check_ledger(DATA / name)
-    assert [str(p) for p in problems] == []
-    assert files.places
-    assert files.instruments
-
-
-@pytest.mark.parametrize("name", CURATED)
-def test_every_curated_instrument_cites_and_summarises(name: str) -> None:
-    files, _ = check_ledger(DATA / name)
-    for inst in files.instruments.values():
-        assert inst.sources, inst.id
-        assert inst.summary, inst.id
-        assert len(inst.summary) > 80, inst.id
-        for cite in inst.sources:
-            assert cite.source in files.sources, (inst.id, cite.source)
-
-
-def test_the_world_ranks_the_curated_ledgers_above_the_import() -> None:
-    meta = yaml.safe_load((DATA / "world" / "ledger.yaml").read_text(encoding="utf-8"))
-    includes = meta["includes"]
-    assert includes[-1] == "historical-basemaps"
-    assert set(CURATED) <= set(includes[:-1])
-
-
 def test_famous_points_on_famous_dates(world: terrachron.Ledger) -> None:
-    got = world.locate(
-        [row[1] for row in FAMOUS], [row[2] for row in FAMOUS], [row[3] for row in FAMOUS]
-    )
-    wrong = [
-        (what, date, want, ctrl, place)
-        for (what, _, _, date, want), ctrl, place in zip(
-            FAMOUS, got["controller"].astype(object), got["place"].astype(object), strict=True
-        )
-        if ctrl != want
-    ]
-    assert wrong == []
+    assert_famous(world, FAMOUS)
 
 
 def test_answers_inside_curated_places_name_the_curated_ledger(world: terrachron.Ledger) -> None:
@@ -173,6 +112,6 @@ def test_the_import_still_answers_outside_the_curated_places(world: terrachron.L
     # Lisbon and Bangkok are far from every curated place: the snapshots decide.
     got = world.locate([-9.14, 100.5], [38.72, 13.75], ["1950-07-01", "1950-07-01"])
     for place in got["place"].astype(object):
-        assert world.files.source_ledger("places", str(place)) not in CURATED
+        assert world.files.source_ledger("places", str(place)) not in curated()
         status = world.status(str(place), "1950-07-01")
-        assert not {link.ledger for link in status.chain} & set(CURATED)
+        assert not {link.ledger for link in status.chain} & set(curated())

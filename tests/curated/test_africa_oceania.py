@@ -4,27 +4,8 @@ at famous places before, during and after each change."""
 
 from __future__ import annotations
 
-from importlib import resources
-from pathlib import Path
-
-import pytest
-import yaml
-
 import terrachron
-from terrachron import check_ledger
-
-DATA = Path(str(resources.files("terrachron") / "data"))
-
-NEW = [
-    "maghreb",
-    "german-africa",
-    "new-guinea",
-    "pacific-islands",
-    "oceania",
-    "italian-east-africa",
-    "madagascar",
-]
-EXTENDED = ["southern-africa", "african-independence"]
+from tests.curated.conftest import assert_famous
 
 # (what, lon, lat, date, de facto controller history records). Points sit inland, away from the
 # drawn lines of approximate outlines (the geometry notes say which).
@@ -104,49 +85,8 @@ FAMOUS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def world() -> terrachron.Ledger:
-    return terrachron.open_ledger(DATA / "world")
-
-
-@pytest.mark.parametrize("name", NEW + EXTENDED)
-def test_each_ledger_validates_clean(name: str) -> None:
-    files, problems = check_ledger(DATA / name)
-    assert [str(p) for p in problems] == []
-    assert files.places
-    assert files.instruments
-
-
-@pytest.mark.parametrize("name", NEW + EXTENDED)
-def test_every_instrument_cites_and_summarises(name: str) -> None:
-    files, _ = check_ledger(DATA / name)
-    for inst in files.instruments.values():
-        assert inst.sources, inst.id
-        assert inst.summary, inst.id
-        assert len(inst.summary) > 80, inst.id
-        for cite in inst.sources:
-            assert cite.source in files.sources, (inst.id, cite.source)
-
-
-def test_the_world_ranks_the_new_ledgers_above_the_import() -> None:
-    meta = yaml.safe_load((DATA / "world" / "ledger.yaml").read_text(encoding="utf-8"))
-    includes = meta["includes"]
-    assert includes[-1] == "historical-basemaps"
-    assert set(NEW + EXTENDED) <= set(includes[:-1])
-
-
-def test_famous_points_before_during_and_after(world: terrachron.Ledger) -> None:
-    got = world.locate(
-        [row[1] for row in FAMOUS], [row[2] for row in FAMOUS], [row[3] for row in FAMOUS]
-    )
-    wrong = [
-        (what, date, want, ctrl, place)
-        for (what, _, _, date, want), ctrl, place in zip(
-            FAMOUS, got["controller"].astype(object), got["place"].astype(object), strict=True
-        )
-        if ctrl != want
-    ]
-    assert wrong == []
+def test_famous_points_on_famous_dates(world: terrachron.Ledger) -> None:
+    assert_famous(world, FAMOUS)
 
 
 def test_an_answer_names_the_curated_ledger_and_its_treaty(world: terrachron.Ledger) -> None:

@@ -3,22 +3,8 @@ right through the world ledger at famous places before, during and after each ch
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from importlib import resources
-from pathlib import Path
-
-import pytest
-import yaml
-
 import terrachron
-from terrachron import check_ledger
-
-DATA = Path(str(resources.files("terrachron") / "data"))
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared" / "data"
-
-CURATED = ["middle-east", "indochina", "japanese-occupations"]
+from tests.curated.conftest import assert_famous
 
 # (what, lon, lat, date, de facto controller history records, deciding ledger). Points sit inland,
 # away from the coast and the hand-drawn lines (docs/curated.md).
@@ -85,6 +71,10 @@ FAMOUS = [
 ]
 
 
+def test_famous_points_on_famous_dates(world: terrachron.Ledger) -> None:
+    assert_famous(world, FAMOUS)
+
+
 def test_outside_its_window_an_occupation_leaves_the_import_to_answer(
     world: terrachron.Ledger,
 ) -> None:
@@ -97,77 +87,6 @@ def test_outside_its_window_an_occupation_leaves_the_import_to_answer(
     late = world.status(after, "1950-06-01")
     assert "window" in {link.role for link in late.chain}
     assert late.controller != ("japan",)
-
-
-@pytest.fixture(scope="module")
-def world() -> terrachron.Ledger:
-    return terrachron.open_ledger(DATA / "world")
-
-
-@pytest.mark.parametrize("name", CURATED)
-def test_each_ledger_validates_clean(name: str) -> None:
-    files, problems = check_ledger(DATA / name)
-    assert [str(p) for p in problems] == []
-    assert files.places
-    assert files.instruments
-
-
-@pytest.mark.parametrize("name", CURATED)
-def test_every_instrument_cites_a_source_by_locator_and_summarises(name: str) -> None:
-    files, _ = check_ledger(DATA / name)
-    for inst in files.instruments.values():
-        assert inst.sources, inst.id
-        assert len(inst.summary) > 80, inst.id
-        for cite in inst.sources:
-            assert cite.source in files.sources, (inst.id, cite.source)
-            assert cite.locator, (inst.id, cite.source)
-
-
-def test_place_ids_are_not_the_imports() -> None:
-    # The same id in two ledgers is one record (the higher wins), so a clash would let the
-    # import's effects apply to the curated outline.
-    import pyarrow.parquet as pq
-
-    table = pq.read_table(
-        DATA / "historical-basemaps" / "tables" / "places.parquet", columns=["id"]
-    )
-    imported = set(table.column("id").to_pylist())
-    mine = {p.stem for n in CURATED for p in (DATA / n / "places").glob("*.yaml")}
-    assert mine
-    assert sorted(mine & imported) == []
-
-
-def test_the_world_ranks_them_above_the_import() -> None:
-    includes = yaml.safe_load((DATA / "world" / "ledger.yaml").read_text("utf-8"))["includes"]
-    assert includes.index("historical-basemaps") > max(includes.index(n) for n in CURATED)
-
-
-def test_committed_outlines_come_from_their_recipes() -> None:
-    if not (SHARED / "natural-earth").is_dir():
-        pytest.skip(f"{SHARED} is not there (see docs/import.md)")
-    run = [
-        sys.executable,
-        str(REPO / "scripts" / "derive_geometry.py"),
-        *(str(DATA / n) for n in CURATED),
-        "--data",
-        str(SHARED),
-        "--check",
-    ]
-    result = subprocess.run(run, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-
-
-def test_famous_points_through_the_curated_ledgers(world: terrachron.Ledger) -> None:
-    got = world.locate([c[1] for c in FAMOUS], [c[2] for c in FAMOUS], [c[3] for c in FAMOUS])
-    wrong = [
-        (case[0], case[3], controller)
-        for case, controller in zip(FAMOUS, got["controller"].astype(object), strict=True)
-        if controller != case[4]
-    ]
-    assert wrong == []
-    for case, place in zip(FAMOUS, got["place"].astype(object), strict=True):
-        status = world.status(str(place), case[3])
-        assert case[5] in {link.ledger for link in status.chain}, case[0]
 
 
 def test_answers_inside_a_fighting_span_are_uncertain(world: terrachron.Ledger) -> None:
