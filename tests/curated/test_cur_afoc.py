@@ -28,7 +28,7 @@ FAMOUS = [
     # Zululand, the Cape, Natal, the Transkei
     ("Ulundi", 31.42, -28.33, "1875-06-01", "zulu"),
     ("Ulundi", 31.42, -28.33, "1890-06-01", "united-kingdom"),
-    ("Ulundi", 31.42, -28.33, "1930-06-01", "south-africa"),
+    ("Ulundi", 31.42, -28.33, "1930-06-01", "south-africa", "africa-colonies"),
     ("Cape Town", 18.47, -33.95, "1790-06-01", "netherlands"),
     ("Cape Town", 18.47, -33.95, "1804-06-01", "batavian-republic"),
     ("Cape Town", 18.47, -33.95, "1850-06-01", "united-kingdom"),
