@@ -124,7 +124,8 @@ def _bound(value: Any, *, upper: bool, text: str, in_range: bool) -> int:
             if in_range and too_late != upper:
                 # The date ends before year 1 or starts after 9999: no day of it can be asked.
                 raise _out_of_range(text) from None
-            # A date reaching past the range reads up to its end (XXXX: any year up to 9999).
+            # A date reaching past the range (an EDTF year left wholly unspecified, any year up to
+            # 9999) reads up to its end.
             return OPEN_END if too_late else OPEN_START
     raise DateError(f"cannot read EDTF bound {value!r}")
 
@@ -290,7 +291,8 @@ def parse_query_date(value: object) -> EdtfDate:
         When the value cannot be read as a date.
     DateRangeError
         When it is a date, but no day of it lies in the years 1 to 9999 (``Y99999999999``,
-        ``-1000``); a date reaching past them (``XXXX``) is read up to their end.
+        ``-1000``); a date reaching past them (a year left wholly unspecified) is read up to
+        their end.
     """
     if isinstance(value, EdtfDate):
         return value
