@@ -11,7 +11,7 @@ PY_DIRS := $(wildcard src tests scripts bench)
 WEB := web
 STATIC := src/terrachron/web/static
 WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) \
-	$(WEB)/index.html $(WEB)/vite.config.ts $(WEB)/tsconfig.json
+	$(WEB)/index.html $(WEB)/review.html $(WEB)/vite.config.ts $(WEB)/tsconfig.json
 # Extra arguments for `terrachron serve`, e.g. make run SERVE_ARGS="--port 8080".
 SERVE_ARGS ?=
 

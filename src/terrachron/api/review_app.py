@@ -59,6 +59,7 @@ def _item(session: ReviewSession, item: ReviewItem) -> dict[str, Any]:
     out["decision"] = chosen.get("decision", "pending")
     out["replace"] = bool(chosen.get("replace"))
     out["current"] = session.current(item)
+    out["yaml"] = session.current_yaml(item)
     return out
 
 

@@ -31,6 +31,7 @@ from terrachron.dates import EdtfDate, parse_edtf
 from terrachron.errors import DateError, TerrachronError
 from terrachron.extract.draft import AcceptReport, accept, load_draft
 from terrachron.ledger.load import LedgerFiles, read_ledger
+from terrachron.ledger.yamlpos import load_yaml
 from terrachron.model import Effect, Instrument, Place, Polity
 
 __all__ = [
@@ -485,23 +486,30 @@ class ReviewSession:
     def _validated(
         self, item: ReviewItem, record: Mapping[str, Any] | str | None
     ) -> dict[str, Any]:
+        located = None
         if isinstance(record, str):
-            try:
-                record = yaml.safe_load(record)
-            except yaml.YAMLError as exc:
-                mark = getattr(exc, "problem_mark", None)
-                where = f"line {mark.line + 1}: " if mark is not None else ""
-                raise EditError(f"{where}not YAML ({getattr(exc, 'problem', exc)})") from exc
+            # The ledger's own reader: dates stay as written (EDTF), duplicate keys are refused.
+            located = load_yaml(record)
+            if located.issues:
+                issue = located.issues[0]
+                raise EditError(f"line {issue.line}: {issue.message} ({issue.hint})")
+            record = located.data
         if not isinstance(record, Mapping):
             raise EditError("the record must be a mapping of fields (key: value)")
         data: dict[str, Any] = _strip(dict(record))
+        if item.kind == "instrument":
+            data.pop("effects", None)  # reviewed one by one, as items of their own
         try:
             if item.kind == "effect":
                 _EFFECT.validate_python(data)
             else:
                 _MODELS[item.kind].model_validate(data)
         except ValidationError as exc:
-            raise EditError(_rule(exc)) from exc
+            where = ""
+            if located is not None:
+                line, _ = located.position(tuple(exc.errors()[0]["loc"]))
+                where = f"line {line}: "
+            raise EditError(where + _rule(exc)) from exc
         return data
 
     def current(self, item: ReviewItem) -> dict[str, Any]:
@@ -509,6 +517,15 @@ class ReviewSession:
         chosen = self.decisions.get(item.key, {})
         edited = chosen.get("record")
         return dict(edited) if isinstance(edited, Mapping) else copy.deepcopy(item.record)
+
+    def current_yaml(self, item: ReviewItem) -> str:
+        """The record as it stands, as the YAML an editor starts from (an instrument's effects
+        are left out: each is reviewed as an item of its own)."""
+        record = self.current(item)
+        if item.kind == "instrument":
+            record.pop("effects", None)
+        text: str = yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
+        return text
 
     def _accepted(self, key: str) -> bool:
         return self.decisions.get(key, {}).get("decision") in ("accept", "edit")
@@ -542,8 +559,8 @@ class ReviewSession:
                     else:
                         state = self.decisions.get(eff_item.key, {}).get("decision", "pending")
                         plan.left_out.append(f"effect {eff_item.label} of {rid}: {state}")
-                if "effects" not in (self.decisions[item.key].get("record") or {}):
-                    record["effects"] = kept
+                # Effects are reviewed one by one: the instrument carries the accepted ones.
+                record["effects"] = kept
                 for cite in record.get("sources") or []:
                     if isinstance(cite, Mapping) and isinstance(cite.get("source"), str):
                         cited.add(cite["source"])
