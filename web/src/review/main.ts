@@ -283,12 +283,24 @@ async function confirmWrite(): Promise<void> {
   $("records").focus();
 }
 
+// Keys are handled one after another, each after the previous one's answer: a fast typist's
+// "x u" must undo the reject, and "a j" must move from the record just accepted.
+let queue: Promise<void> = Promise.resolve();
+const KEYS = new Set(["j", "k", "ArrowDown", "ArrowUp", "a", "x", "e", "r", "u", "w"]);
+
 function onKey(event: KeyboardEvent): void {
   if (event.ctrlKey || event.metaKey || event.altKey) return;
   if (document.querySelector("dialog[open]")) return;
+  if (!KEYS.has(event.key)) return;
+  event.preventDefault();
+  const key = event.key;
+  queue = queue.then(() => handle(key)).catch(fail);
+}
+
+async function handle(key: string): Promise<void> {
+  if (document.querySelector("dialog[open]")) return;
   const item = order[cursor];
-  const run = (p: Promise<void>): void => void p.catch(fail);
-  switch (event.key) {
+  switch (key) {
     case "j":
     case "ArrowDown":
       select(cursor + 1);
@@ -298,10 +310,10 @@ function onKey(event: KeyboardEvent): void {
       select(cursor - 1);
       break;
     case "a":
-      if (item) run(apply(item, "accept"));
+      if (item) await apply(item, "accept");
       break;
     case "x":
-      if (item) run(apply(item, "reject", { replace: false }));
+      if (item) await apply(item, "reject", { replace: false });
       break;
     case "e":
       if (item) openEdit(item);
@@ -312,19 +324,16 @@ function onKey(event: KeyboardEvent): void {
       } else if (item) {
         const decision = item.decision === "pending" || item.decision === "reject" ? "accept" : item.decision;
         const record = item.decision === "edit" ? item.yaml : undefined;
-        run(apply(item, decision, { replace: !item.replace, record }));
+        await apply(item, decision, { replace: !item.replace, record });
       }
       break;
     case "u":
-      run(undoLast());
+      await undoLast();
       break;
     case "w":
-      run(openWrite());
+      await openWrite();
       break;
-    default:
-      return;
   }
-  event.preventDefault();
 }
 
 async function start(): Promise<void> {
