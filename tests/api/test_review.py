@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from terrachron.api.review_app import create_review_app
 from terrachron.api.review_state import ReviewError, ReviewSession
 from terrachron.cli.app import app as cli
-from terrachron.errors import Severity
+from terrachron.errors import LedgerWriteError, Severity
+from terrachron.extract.draft import AcceptConflictError
 from terrachron.query import check_ledger, open_ledger
 
 from ..conftest import DATA, MINI
@@ -63,10 +68,10 @@ def _items(client: TestClient) -> dict[str, dict[str, object]]:
     return {it["key"]: it for it in client.get("/api/review").json()["items"]}
 
 
-def _decide(client: TestClient, key: str, decision: str, **extra: object) -> dict[str, object]:
+def _decide(client: TestClient, key: str, decision: str, **extra: object) -> dict[str, Any]:
     response = client.post(f"/api/review/decisions/{key}", json={"decision": decision, **extra})
     assert response.status_code == 200, response.text
-    body: dict[str, object] = response.json()
+    body: dict[str, Any] = response.json()
     return body
 
 
@@ -246,7 +251,10 @@ def test_a_conflict_writes_nothing_unless_the_reviewer_chose_replace(
     ledger = folder / "ledger"
     before = _snapshot(ledger)
     # An edit gives Lumen the id of North Isle: a different record under a curated id.
-    _decide(client, LUMEN, "edit", record="id: north\nnames: {en: Lumen}\n")
+    answer = _decide(client, LUMEN, "edit", record="id: north\nnames: {en: Lumen}\n")
+    # The status follows the edit: the record now contradicts the ledger's North Isle.
+    assert answer["item"]["status"] == "contradicts"
+    assert answer["item"]["label"] == "Lumen (north)"
     _decide(client, TREATY, "accept")
     response = client.post("/api/review/write")
     assert response.status_code == 409
@@ -274,3 +282,31 @@ def test_a_contradicted_record_is_replaced_only_by_choice(client: TestClient, fo
     assert response.status_code == 200, response.text
     assert response.json()["written"] == ["instruments/1930-promise.yaml"]
     assert str(open_ledger(ledger).instruments["promise-1930"].signed) == "1931"
+
+
+DECIDABLE = (TREATY, TREATY_CEDE, ANNEXATION, PROMISE, OCCUPATION, OCCUPY, LUMEN)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["pending", "accept", "reject"]), min_size=7, max_size=7))
+def test_a_write_writes_exactly_its_plan_or_nothing(choices: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        shutil.copy(REVIEW / "draft.yaml", folder / "draft.yaml")
+        shutil.copy(REVIEW / "article.txt", folder / "article.txt")
+        shutil.copytree(MINI, folder / "ledger")
+        ledger = folder / "ledger"
+        session = ReviewSession(folder / "draft.yaml", ledger)
+        for key, choice in zip(DECIDABLE, choices, strict=True):
+            session.decide(key, choice)  # type: ignore[arg-type]
+        plan = session.plan()
+        before = _snapshot(ledger)
+        try:
+            session.write()
+        except (ReviewError, AcceptConflictError, LedgerWriteError):
+            assert _snapshot(ledger) == before
+            return
+        after = _snapshot(ledger)
+        assert {k: v for k, v in after.items() if k in before} == before
+        assert set(after) - set(before) == {f"{rec}.yaml" for rec in plan.write}
+        assert not [p for p in check_ledger(ledger)[1] if p.severity is Severity.ERROR]

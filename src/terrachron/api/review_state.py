@@ -286,9 +286,9 @@ class ReviewSession:
     # -- the records and their status ------------------------------------------------------
 
     def refresh(self) -> None:
-        """Read the ledger again and recompute every record's status (after a write)."""
-        ledger = read_ledger(self.into) if self.into.is_dir() else None
-        items: list[ReviewItem] = []
+        """Read the ledger again and recompute every record's status (at start, after a write)."""
+        self._ledger = read_ledger(self.into) if self.into.is_dir() else None
+        self._raw: dict[str, tuple[Kind, Mapping[str, Any], Mapping[str, Any] | None]] = {}
         for section, kind in _SECTIONS.items():
             for i, raw in enumerate(self.doc.get(section) or []):
                 if not isinstance(raw, Mapping):
@@ -296,21 +296,30 @@ class ReviewSession:
                 if kind == "place" and raw.get("x-kind") == "group":
                     continue  # groups are the ledger's: a draft only ever links to them
                 key = f"{section}/{i}"
-                items.append(self._item(key, kind, raw, ledger))
+                self._raw[key] = (kind, raw, None)
                 if kind == "instrument":
                     for j, eff in enumerate(raw.get("effects") or []):
                         if isinstance(eff, Mapping):
-                            item = self._item(f"{key}/effects/{j}", "effect", eff, ledger)
-                            item.parent = key
-                            item.linked = bool(raw.get("x-status") == "linked")
-                            self._effect_status(item, ledger, str(raw.get("id")))
-                            items.append(item)
+                            self._raw[f"{key}/effects/{j}"] = ("effect", eff, raw)
         for j, eff in enumerate(self.doc.get("loose-effects") or []):
             if isinstance(eff, Mapping):
-                item = self._item(f"loose-effects/{j}", "effect", eff, ledger)
-                self._effect_status(item, ledger, None)
-                items.append(item)
-        self.items = items
+                self._raw[f"loose-effects/{j}"] = ("effect", eff, None)
+        self.items = [self._make(key) for key in self._raw]
+
+    def _make(self, key: str) -> ReviewItem:
+        kind, raw, parent = self._raw[key]
+        item = self._item(key, kind, raw, self._ledger)
+        if parent is not None:
+            item.parent = key.rsplit("/effects/", 1)[0]
+            item.linked = parent.get("x-status") == "linked"
+        if kind == "effect":
+            self._effect_status(item, self._ledger)
+        return item
+
+    def _remake(self, key: str) -> None:
+        # An edit may change an id or a date: that record's status is computed again, from
+        # the ledger as read at start (or at the last write), not from the disk on every key.
+        self.items = [self._make(key) if it.key == key else it for it in self.items]
 
     def _item(
         self, key: str, kind: Kind, raw: Mapping[str, Any], ledger: LedgerFiles | None
@@ -326,12 +335,16 @@ class ReviewSession:
             confidence=_lowest(spans),
             linked=raw.get("x-status") == "linked",
         )
+        edited = self.decisions.get(key, {}).get("record")
+        if isinstance(edited, Mapping):
+            item.label = _label(kind, edited)
         if kind != "effect":
             self._record_status(item, ledger)
         return item
 
     def _record_status(self, item: ReviewItem, ledger: LedgerFiles | None) -> None:
-        rid = str(item.record.get("id"))
+        rec = self.current(item)
+        rid = str(rec.get("id"))
         section = item.key.split("/")[0]
         known = ledger.table(section).get(rid) if ledger is not None else None
         if known is None:
@@ -342,10 +355,10 @@ class ReviewSession:
             item.reasons = [f"the ledger holds {rid} under this name"]
             return
         if item.kind == "instrument" and item.linked:
-            self._linked_instrument(item, known)
+            self._linked_instrument(item, rec, known)
             return
         try:
-            mine = _MODELS[item.kind].model_validate(item.record)
+            mine = _MODELS[item.kind].model_validate(rec)
         except ValidationError:
             mine = None
         if mine == known:
@@ -355,7 +368,9 @@ class ReviewSession:
             item.status = "contradicts"
             item.reasons = [f"the ledger's {rid} is a different record"]
 
-    def _linked_instrument(self, item: ReviewItem, known: Instrument) -> None:
+    def _linked_instrument(
+        self, item: ReviewItem, rec: Mapping[str, Any], known: Instrument
+    ) -> None:
         theirs = {
             k: v
             for k, v in (
@@ -369,14 +384,14 @@ class ReviewSession:
         reasons: list[str] = []
         bad = False
         for role in ("date", "signed", "in_force"):
-            mine = _edtf(item.record.get(role))
+            mine = _edtf(rec.get(role))
             if mine is None:
                 continue
             agree = any(mine.lo <= d.hi and d.lo <= mine.hi for d in theirs.values())
             bad |= not agree
             verb = "agrees with" if agree else "contradicts"
-            reasons.append(f"{role} {item.record.get(role)} {verb} the ledger's {shown}")
-        for party in item.record.get("parties") or []:
+            reasons.append(f"{role} {rec.get(role)} {verb} the ledger's {shown}")
+        for party in rec.get("parties") or []:
             listed = party in known.parties
             bad |= not listed
             verb = "is" if listed else "is not"
@@ -384,12 +399,10 @@ class ReviewSession:
         item.status = "contradicts" if bad else "agrees"
         item.reasons = reasons or ["the ledger holds this instrument"]
 
-    def _effect_status(
-        self, item: ReviewItem, ledger: LedgerFiles | None, parent: str | None
-    ) -> None:
+    def _effect_status(self, item: ReviewItem, ledger: LedgerFiles | None) -> None:
         if ledger is None:
             return
-        rec = item.record
+        rec = self.current(item)
 
         def places(ids: Any, group: Any) -> set[str]:
             out: set[str] = set()
@@ -466,20 +479,32 @@ class ReviewSession:
         if decision == "pending":
             self.decisions.pop(key, None)
             self._save()
+            self._remake(key)
             return {"decision": "pending"}
         if decision in ("accept", "edit") and item.kind == "effect" and item.parent is None:
             raise ReviewError(
                 "this effect belongs to no instrument, and the ledger keeps effects inside "
                 "instruments: edit an instrument to add it there, or reject it"
             )
-        if replace and item.status != "contradicts":
-            raise ReviewError(
-                f"{item.label} does not contradict a ledger record, so there is nothing to replace"
-            )
-        stored: dict[str, Any] = {"decision": decision, "replace": bool(replace)}
+        stored: dict[str, Any] = {"decision": decision, "replace": False}
         if decision == "edit":
             stored["record"] = self._validated(item, record)
+        previous = self.decisions.get(key)
         self.decisions[key] = stored
+        self._remake(key)  # an edit may make the record contradict the ledger, or stop doing so
+        if replace:
+            now = self.item(key)
+            if now.status != "contradicts":
+                if previous is None:
+                    del self.decisions[key]
+                else:
+                    self.decisions[key] = previous
+                self._remake(key)
+                raise ReviewError(
+                    f"{now.label} does not contradict a ledger record, so there is nothing to "
+                    "replace"
+                )
+            stored["replace"] = True
         self._save()
         return stored
 
