@@ -171,3 +171,32 @@ def test_a_whole_review_writes_exactly_the_accepted_records(
     assert [e.op for e in led.instruments["treaty-of-vesta-1935"].effects] == ["cede"]
     # The decisions were kept next to the draft, for a resumed review.
     assert (folder / "draft.yaml.review.json").is_file()
+
+
+def test_a_contradiction_replaces_the_ledgers_record_only_when_chosen(
+    page: Page, review: tuple[str, Path]
+) -> None:
+    base, folder = review
+    ledger = folder / "ledger"
+    page.goto(base)
+    expect(page.locator("body[data-ready=true]")).to_have_count(1)
+    _press(page, "r")  # the treaty is new: there is nothing to replace
+    expect(page.locator("#message")).to_contain_text("nothing to replace")
+    _press(page, "j", 2)
+    expect(_selected(page)).to_have_text(re.compile("^Joint Declaration of 1931"))
+    _press(page, "r")
+    promise = page.locator(".record", has_text="Joint Declaration of 1931")
+    expect(promise.locator(".badge.replace")).to_have_count(1)
+    expect(promise.locator(".badge.decision")).to_have_text("accept")
+    _press(page, "w")
+    plan = page.locator("#write-plan")
+    expect(plan).to_contain_text("Replaces the ledger's record (1)")
+    expect(plan).to_contain_text("promise-1930")
+    page.locator("#write-confirm").click()
+    expect(page.locator("#summary")).to_contain_text("written: 2 file(s)")
+    assert str(open_ledger(ledger).instruments["promise-1930"].signed) == "1931"
+    # A reload shows the same review: the decisions live on the server and in the sidecar.
+    page.reload()
+    expect(page.locator("body[data-ready=true]")).to_have_count(1)
+    expect(promise.locator(".badge.decision")).to_have_text("accept")
+    expect(promise.locator(".status-agrees")).to_have_count(1)
