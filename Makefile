@@ -11,7 +11,7 @@ PY_DIRS := $(wildcard src tests scripts bench)
 WEB := web
 STATIC := src/terrachron/web/static
 WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) \
-	$(WEB)/index.html $(WEB)/vite.config.ts $(WEB)/tsconfig.json
+	$(WEB)/index.html $(WEB)/review.html $(WEB)/vite.config.ts $(WEB)/tsconfig.json
 # Extra arguments for `terrachron serve`, e.g. make run SERVE_ARGS="--port 8080".
 SERVE_ARGS ?=
 
@@ -28,7 +28,7 @@ ARTIFACTS := .artifacts
 GIT_STATE = { git rev-parse --is-inside-work-tree >/dev/null 2>&1 && git status --porcelain --untracked-files=all || true; }
 
 .PHONY: run tour test lint typecheck pytest env env-serve web node browser clean world-ledger \
-	world-report dist screenshots truth-report docs \
+	world-report dist screenshots screenshot-review truth-report docs \
 	curated-geometry
 
 $(UV):
@@ -120,6 +120,11 @@ dist: env web
 # Refresh the screenshots in docs/img/ from the browser tests; look at them before committing.
 screenshots: env web browser
 	TERRACHRON_SCREENSHOTS=docs/img $(VENV)/bin/pytest -q tests/web
+	@git status --short docs/img 2>/dev/null || true
+
+# Refresh docs/img/review.png (the review page of `terrachron review`) from its browser test only.
+screenshot-review: env web browser
+	TERRACHRON_SCREENSHOTS=docs/img $(VENV)/bin/pytest -q tests/web/test_review.py
 	@git status --short docs/img 2>/dev/null || true
 
 # The imported world ledger (GPL-3.0 data, its own folder): rebuilt from a local copy of

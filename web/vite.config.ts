@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
 const outDir = fileURLToPath(new URL("../src/terrachron/web/static", import.meta.url));
+const page = (name: string): string => fileURLToPath(new URL(name, import.meta.url));
 
 export default defineConfig({
   base: "/",
@@ -12,6 +13,8 @@ export default defineConfig({
     // One map library dominates the bundle; a larger limit keeps the build log quiet about it.
     chunkSizeWarningLimit: 1600,
     sourcemap: false,
+    // Two pages share the build: the map, and the review page of `terrachron review`.
+    rollupOptions: { input: { index: page("index.html"), review: page("review.html") } },
   },
   server: {
     // `npm run dev` serves the page with hot reload and forwards the API to `terrachron serve`.

@@ -28,6 +28,7 @@ def test_the_app_holds_every_command() -> None:
     assert list(group.commands) == [
         "extract",
         "accept",
+        "review",
         "locate",
         "periods",
         "area",

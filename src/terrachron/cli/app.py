@@ -24,6 +24,7 @@ from terrachron.cli import (
     import_cmd,
     ledger_cmds,
     query_cmds,
+    review_cmd,
     scenario_cmds,
     serve_cmd,
     tour,
@@ -65,6 +66,7 @@ def _root(
 
 app.command()(extract_cmd.extract)
 app.command("accept")(extract_cmd.accept_cmd)
+app.command()(review_cmd.review)
 app.command()(geo_cmds.locate)
 app.command()(geo_cmds.periods)
 app.command()(geo_cmds.area)
