@@ -314,13 +314,11 @@ class ShapeTiles:
         clipped = shapely.clip_by_rect(proj.shapes[hits], *box)
         scale = n * MVT_EXTENT
         in_tile = shapely.transform(clipped, lambda c: (c - (x0, y0)) * scale)
-        # Snapped to the integer grid the tile stores, so what is encoded is valid as stored: a
-        # sliver thinner than a grid unit (1/8 pixel) is dropped, not left to the encoder.
-        snapped = shapely.set_precision(in_tile, 1.0)
+        snapped = _snap_to_grid(in_tile)
         features = [
             {"geometry": g, "properties": {"pid": self.ids[i]}, "id": int(i)}
             for i, g in zip(hits, snapped, strict=True)
-            if g is not None and not g.is_empty and g.area > 0
+            if g is not None and g.geom_type in {"Polygon", "MultiPolygon"} and g.area > 0
         ]
         layer = {"name": MVT_LAYER, "features": features}
         options = {"extents": MVT_EXTENT, "y_coord_down": True}
@@ -350,6 +348,34 @@ class _Projected:
 
     shapes: np.ndarray
     tree: shapely.STRtree
+
+
+def _snap_to_grid(shapes: np.ndarray) -> np.ndarray:
+    """Shapes snapped to the tile's integer grid, valid as the tile stores them: a sliver thinner
+    than a grid unit (1/8 pixel) is dropped here, not left to the encoder to mangle."""
+    try:
+        snapped: np.ndarray = np.asarray(shapely.set_precision(shapes, 1.0), dtype=object)
+        return snapped
+    except shapely.errors.GEOSException:
+        # One shape's snapped rings can defeat GEOS's noder ("unable to assign free hole"):
+        # shape by shape then, those snapped vertex by vertex and repaired.
+        return np.array([_snap_one(g) for g in shapes], dtype=object)
+
+
+def _snap_one(geom: BaseGeometry) -> BaseGeometry:
+    try:
+        out: BaseGeometry = shapely.set_precision(geom, 1.0)
+        return out
+    except shapely.errors.GEOSException:
+        fixed = shapely.make_valid(shapely.set_precision(geom, 1.0, mode="pointwise"))
+        # Repair may leave lines or points where a ring collapsed: only areas are drawn.
+        polygons = [
+            p
+            for p in getattr(fixed, "geoms", [fixed])
+            if p.geom_type in {"Polygon", "MultiPolygon"}
+        ]
+        merged: BaseGeometry = shapely.union_all(polygons) if polygons else shapely.Polygon()
+        return merged
 
 
 def _to_mercator(shapes: np.ndarray) -> np.ndarray:
