@@ -4,6 +4,7 @@ of each view, the bottom sheet on a phone, a bad link, the disputes of a date an
 
 from __future__ import annotations
 
+import base64
 import csv
 import subprocess
 import sys
@@ -38,7 +39,7 @@ def test_the_world_opens_whole_coloured_by_the_holders_of_the_date(
     assert bounds[2] - bounds[0] >= 300, f"the map does not open on the world: {bounds}"
     # Drawn from tiles, not from one GeoJSON of every face: the features are those of the tiles.
     drawn = page.evaluate(
-        "() => new Set(window.terrachron.map.querySourceFeatures('world')"
+        "() => new Set(window.terrachron.map.querySourceFeatures('world', {sourceLayer: 'places'})"
         ".map((f) => f.properties.pid)).size"
     )
     assert drawn > 1000
@@ -59,6 +60,93 @@ def test_the_world_opens_whole_coloured_by_the_holders_of_the_date(
     settle_world(page)
     expect(page.locator(".world-label[data-holder=soviet-union]")).to_have_count(0)
     expect(page.locator(".world-label[data-holder=russian-empire]")).to_have_count(1)
+
+
+# The page's own colours of these holders (web/src/colors.ts PREFERRED), as RGB.
+SOVIET_UNION = (0x2F, 0x6D, 0xB5)
+RUSSIAN_EMPIRE = (0x8E, 0x7C, 0xC3)
+
+
+def pixel_at(page: Page, x: float, y: float) -> tuple[int, int, int]:
+    """The colour the page shows at viewport point ``(x, y)``: a screenshot of that one pixel,
+    decoded by the browser (the map's WebGL canvas keeps no buffer to read back)."""
+    png = page.screenshot(clip={"x": x, "y": y, "width": 1, "height": 1})
+    rgb: list[int] = page.evaluate(
+        """async (b64) => {
+            const img = new Image();
+            img.src = 'data:image/png;base64,' + b64;
+            await img.decode();
+            const canvas = document.createElement('canvas');
+            canvas.width = img.width;
+            canvas.height = img.height;
+            const g = canvas.getContext('2d');
+            g.drawImage(img, 0, 0);
+            return Array.from(g.getImageData(0, 0, 1, 1).data.slice(0, 3));
+        }""",
+        base64.b64encode(png).decode(),
+    )
+    return rgb[0], rgb[1], rgb[2]
+
+
+def drawn_at(page: Page, lon: float, lat: float) -> dict[str, Any]:
+    """Where a point is on the page, the world feature drawn there, its state and the pixel."""
+    found: dict[str, Any] = page.evaluate(
+        """([lon, lat]) => {
+            const map = window.terrachron.map;
+            const p = map.project([lon, lat]);
+            const r = map.getCanvas().getBoundingClientRect();
+            const f = map.queryRenderedFeatures([p.x, p.y], {layers: ['world-fill']})[0];
+            return {x: r.left + p.x, y: r.top + p.y, pid: f?.properties?.pid ?? null,
+                    id: f?.id ?? null, state: f?.state ?? null};
+        }""",
+        [lon, lat],
+    )
+    # The holders' names are drawn over the map: hidden for the pixel, shown again after.
+    page.evaluate("document.querySelector('.world-labels').style.visibility = 'hidden'")
+    found["rgb"] = pixel_at(page, found["x"], found["y"])
+    page.evaluate("document.querySelector('.world-labels').style.visibility = ''")
+    return found
+
+
+def close(rgb: tuple[int, int, int], expected: tuple[int, int, int]) -> bool:
+    return all(abs(a - b) <= 3 for a, b in zip(rgb, expected, strict=True))
+
+
+def test_the_world_is_drawn_from_vector_tiles_and_recoloured_by_date(
+    page: Page, world_server: str
+) -> None:
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(f"{world_server}/?date=1950-01-01&view=de-facto")
+    settle_world(page)
+    # Shapes come as binary vector tiles, never as GeoJSON of every place.
+    assert any("/api/tiles/" in u and u.endswith(".mvt") for u in requested)
+    assert not any(".geojson" in u or "/api/snapshot" in u for u in requested)
+    # The Soviet Union's largest place (its label point lies inside it) in 1950, and the
+    # Russian Empire's in 1900: the same land, coloured by the holder of each date.
+    paint = api(world_server, "/api/paint?date=1950-01-01&view=de-facto")
+    lon, lat = next(lb["point"] for lb in paint["labels"] if lb["holder"] == "soviet-union")
+    at = drawn_at(page, lon, lat)
+    assert at["pid"] is not None
+    i = paint["places"].index(at["pid"])
+    assert paint["fills"][paint["fill"][i]] == "soviet-union"
+    assert not paint["flags"][i] & 1  # not hatched as disputed
+    assert isinstance(at["id"], str)  # feature state is keyed by the promoted place id
+    assert at["state"]["fill"] == "#2f6db5"
+    assert close(at["rgb"], SOVIET_UNION), at
+
+    page.fill("#date-input", "1900-01-01")
+    page.press("#date-input", "Enter")
+    page.wait_for_function(
+        "document.body.dataset.busy === 'false' && window.terrachron.paint().date === '1900-01-01'",
+        timeout=WORLD_SETTLE_MS,
+    )
+    before = api(world_server, "/api/paint?date=1900-01-01&view=de-facto")
+    assert before["fills"][before["fill"][before["places"].index(at["pid"])]] == "russian-empire"
+    again = drawn_at(page, lon, lat)
+    assert again["pid"] == at["pid"]
+    assert again["state"]["fill"] == "#8e7cc3"
+    assert close(again["rgb"], RUSSIAN_EMPIRE), again
 
 
 def test_the_disputes_of_the_date_are_listed_sortable_and_linked(
@@ -114,6 +202,8 @@ def test_search_in_any_language_flies_to_the_place(
     hit.click()
     settle(page)
     expect(page.locator("#panel h2").first).to_have_text("Etorofu")
+    # The title is the place's name; its id, what links take, comes under it in small type.
+    expect(page.locator("#panel .place-id small")).to_have_text("etorofu")
     assert "place=etorofu" in page.url
     page.wait_for_function("!window.terrachron.map.isMoving()", timeout=10_000)
     w, s, e, n = api(server, "/api/places/etorofu")["bbox"]
