@@ -4,7 +4,6 @@ of each view, the bottom sheet on a phone, a bad link, the disputes of a date an
 
 from __future__ import annotations
 
-import base64
 import csv
 import subprocess
 import sys
@@ -67,44 +66,30 @@ SOVIET_UNION = (0x2F, 0x6D, 0xB5)
 RUSSIAN_EMPIRE = (0x8E, 0x7C, 0xC3)
 
 
-def pixel_at(page: Page, x: float, y: float) -> tuple[int, int, int]:
-    """The colour the page shows at viewport point ``(x, y)``: a screenshot of that one pixel,
-    decoded by the browser (the map's WebGL canvas keeps no buffer to read back)."""
-    png = page.screenshot(clip={"x": x, "y": y, "width": 1, "height": 1})
-    rgb: list[int] = page.evaluate(
-        """async (b64) => {
-            const img = new Image();
-            img.src = 'data:image/png;base64,' + b64;
-            await img.decode();
-            const canvas = document.createElement('canvas');
-            canvas.width = img.width;
-            canvas.height = img.height;
-            const g = canvas.getContext('2d');
-            g.drawImage(img, 0, 0);
-            return Array.from(g.getImageData(0, 0, 1, 1).data.slice(0, 3));
-        }""",
-        base64.b64encode(png).decode(),
-    )
-    return rgb[0], rgb[1], rgb[2]
-
-
 def drawn_at(page: Page, lon: float, lat: float) -> dict[str, Any]:
-    """Where a point is on the page, the world feature drawn there, its state and the pixel."""
+    """The world feature drawn at a point, its feature state, and the colour of the map's own
+    pixel there, read back from its WebGL canvas as it renders (the page's labels and buttons
+    above the canvas do not count)."""
     found: dict[str, Any] = page.evaluate(
-        """([lon, lat]) => {
+        """([lon, lat]) => new Promise((resolve) => {
             const map = window.terrachron.map;
             const p = map.project([lon, lat]);
-            const r = map.getCanvas().getBoundingClientRect();
             const f = map.queryRenderedFeatures([p.x, p.y], {layers: ['world-fill']})[0];
-            return {x: r.left + p.x, y: r.top + p.y, pid: f?.properties?.pid ?? null,
-                    id: f?.id ?? null, state: f?.state ?? null};
-        }""",
+            map.once('render', () => {
+                const canvas = map.getCanvas();
+                const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+                const px = new Uint8Array(4);
+                const ratio = canvas.width / canvas.clientWidth;
+                gl.readPixels(Math.round(p.x * ratio), Math.round(canvas.height - p.y * ratio),
+                              1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+                resolve({pid: f?.properties?.pid ?? null, id: f?.id ?? null,
+                         state: f?.state ?? null, rgb: Array.from(px.slice(0, 3))});
+            });
+            map.triggerRepaint();
+        })""",
         [lon, lat],
     )
-    # The holders' names are drawn over the map: hidden for the pixel, shown again after.
-    page.evaluate("document.querySelector('.world-labels').style.visibility = 'hidden'")
-    found["rgb"] = pixel_at(page, found["x"], found["y"])
-    page.evaluate("document.querySelector('.world-labels').style.visibility = ''")
+    found["rgb"] = tuple(found["rgb"])
     return found
 
 
@@ -119,9 +104,11 @@ def test_the_world_is_drawn_from_vector_tiles_and_recoloured_by_date(
     page.on("request", lambda r: requested.append(r.url))
     page.goto(f"{world_server}/?date=1950-01-01&view=de-facto")
     settle_world(page)
-    # Shapes come as binary vector tiles, never as GeoJSON of every place.
-    assert any("/api/tiles/" in u and u.endswith(".mvt") for u in requested)
-    assert not any(".geojson" in u or "/api/snapshot" in u for u in requested)
+    # Shapes come as binary vector tiles, never as GeoJSON of every place (the page's other
+    # GeoJSON, /land.geojson, is the land outside the ledger).
+    api_calls = [u.split("?")[0] for u in requested if "/api/" in u]
+    assert any(u.startswith(f"{world_server}/api/tiles/") and u.endswith(".mvt") for u in api_calls)
+    assert not any(u.endswith(".geojson") or "/api/snapshot" in u for u in api_calls)
     # The Soviet Union's largest place (its label point lies inside it) in 1950, and the
     # Russian Empire's in 1900: the same land, coloured by the holder of each date.
     paint = api(world_server, "/api/paint?date=1950-01-01&view=de-facto")
