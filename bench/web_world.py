@@ -1,16 +1,23 @@
 """The world map in Chromium: first paint of the world and a change of date, against the obvious
-alternative (one GeoJSON snapshot of every face per date).
+alternatives (the GeoJSON tile of every place drawn as one source; one GeoJSON snapshot of every
+face per date).
 
 Starts ``terrachron serve --ledger world`` on a free loopback port, waits until it has warmed up
 (it locates a point), then drives Debian's Chromium with Playwright:
 
 * **first paint**: a fresh browser context (no HTTP cache) opens ``/?date=1950-01-01``; the time
   is the page's own clock (``performance.now()``, from navigation start, checked every animation
-  frame) when the page first says it is settled: the API answered, the tiles are drawn and
-  coloured, the map is idle.
+  frame) when the page first says it is settled: the API answered, the vector tiles
+  (``/api/tiles/{z}/{x}/{y}.mvt``) are drawn and coloured, the map is idle.
 * **date change**: in one page, a new date is typed and submitted; the time runs from the submit
   to the page settled again (``/api/paint`` for the new date, the map restyled and idle). Every
   date is new to the server, so none is answered from its cache.
+* **drawing alone, the vector tiles against the previous page's way, in the same page**: the
+  world's GeoJSON tile (``/api/tiles/0/0/0.geojson``, every place whole, one GeoJSON source)
+  and the vector tiles, each added to the settled map under copies of the world's layers (the
+  page's own hidden), alternating; the time runs from adding the source to the map idle
+  (fetched, decoded or indexed in MapLibre's workers, drawn). Each URL is new to the browser;
+  the server has both encoded already.
 * **the alternative, in the same run and browser**: fetching and parsing
   ``/api/snapshot?geometry=true`` (every face with its status, what the regional page loads
   first) and ``/api/snapshot?geometry=false`` (what it loads on each date change), for dates also
@@ -27,6 +34,7 @@ starting one: the warm-up of a world server takes minutes on a loaded machine.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import socket
@@ -74,6 +82,11 @@ def _wait(url: str) -> None:
     raise SystemExit(f"the server did not answer {url} in time")
 
 
+def _load() -> str:
+    """The 1-minute load average now: every figure of this machine is read beside it."""
+    return f"{os.getloadavg()[0]:.1f}"
+
+
 def _dates(count: int, seed: int) -> list[str]:
     rng = random.Random(seed)
     out: set[str] = set()
@@ -110,6 +123,48 @@ def _fetch_ms(page: Page, path: str) -> float:
     return elapsed
 
 
+def _draw_ms(page: Page, source: dict[str, object]) -> float:
+    """Draw ``source`` under copies of the world's layers, the page's own hidden, and time it
+    from adding it to the map idle (fetched, decoded or indexed in MapLibre's workers, drawn);
+    then put the page back."""
+    elapsed: float = page.evaluate(
+        """(source) => new Promise((resolve) => {
+            const map = window.terrachron.map;
+            const world = map.getStyle().layers.filter((l) => l.id.startsWith('world-'));
+            for (const l of world) map.setLayoutProperty(l.id, 'visibility', 'none');
+            const t0 = performance.now();
+            map.addSource('bench', source);
+            for (const l of world) {
+                const copy = {...l, id: 'bench-' + l.id, source: 'bench'};
+                if (source.type === 'geojson') delete copy['source-layer'];
+                copy.layout = {...(l.layout ?? {}), visibility: 'visible'};
+                map.addLayer(copy);
+            }
+            map.once('idle', () => {
+                const ms = performance.now() - t0;
+                for (const l of world) map.removeLayer('bench-' + l.id);
+                map.removeSource('bench');
+                for (const l of world) map.setLayoutProperty(l.id, 'visibility', 'visible');
+                resolve(ms);
+            });
+        })""",
+        source,
+    )
+    return elapsed
+
+
+def _warm_tiles(base: str, zoom: int) -> None:
+    """Ask for every vector tile to ``zoom`` (and the GeoJSON world tile) once: the server's
+    warm-up encodes them in the background, and a first paint measures the page, not that."""
+    for z in range(zoom + 1):
+        for x in range(1 << z):
+            for y in range(1 << z):
+                with urllib.request.urlopen(f"{base}/api/tiles/{z}/{x}/{y}.mvt", timeout=600):
+                    pass
+    with urllib.request.urlopen(f"{base}/api/tiles/0/0/0.geojson", timeout=600):
+        pass
+
+
 def _summary(name: str, values: Sequence[float]) -> str:
     return (
         f"{name:<44} median {statistics.median(values):7.0f} ms   "
@@ -143,22 +198,52 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         t0 = time.monotonic()
         _wait(f"{base}/api/locate?lon=2.35&lat=48.85&date=1950-01-01")
-        print(f"server warm after {time.monotonic() - t0:.0f} s")
+        _warm_tiles(base, 2)
+        print(f"server warm after {time.monotonic() - t0:.0f} s (load {_load()})")
         dates = _dates(n_dates * 2 + 6, seed=13)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             first: list[float] = []
+            loads: list[str] = []
             for _ in range(runs):
                 context = browser.new_context(viewport={"width": 1280, "height": 800})
                 page = context.new_page()
                 page.goto(f"{base}/?date=1950-01-01&view=de-facto")
                 first.append(_settled_at(page))
+                loads.append(_load())
                 context.close()
 
             context = browser.new_context(viewport={"width": 1280, "height": 800})
             page = context.new_page()
             page.goto(f"{base}/?date=1950-01-01&view=de-facto")
             _settle(page)
+            # The two ways of drawing the same shapes, alternating, each URL new to the browser
+            # (the server has both encoded already).
+            old_way: list[float] = []
+            new_way: list[float] = []
+            for i in range(runs):
+                old_way.append(
+                    _draw_ms(
+                        page,
+                        {
+                            "type": "geojson",
+                            "data": f"{base}/api/tiles/0/0/0.geojson?run={i}",
+                            "promoteId": "pid",
+                        },
+                    )
+                )
+                new_way.append(
+                    _draw_ms(
+                        page,
+                        {
+                            "type": "vector",
+                            "tiles": [f"{base}/api/tiles/{{z}}/{{x}}/{{y}}.mvt?run={i}"],
+                            "maxzoom": 8,
+                            "promoteId": "pid",
+                        },
+                    )
+                )
+                loads.append(_load())
             change: list[float] = []
             for date in dates[:n_dates]:
                 start: float = page.evaluate(
@@ -179,6 +264,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                     timeout=SETTLE_MS,
                 )
                 change.append(float(done.json_value()) - start)
+                loads.append(_load())
 
             rest = dates[n_dates:]
             full = [
@@ -198,10 +284,17 @@ def main(argv: Sequence[str] | None = None) -> None:
             except subprocess.TimeoutExpired:
                 server.kill()
 
-    print(_summary("first paint of the world (tiles + paint)", first))
+    print(f"load average (1 min) over the run: {loads[0]} … {loads[-1]}")
+    print(_summary("first paint of the world (vector tiles + paint)", first))
+    print(_summary("the world's vector tiles drawn, alone", new_way))
+    print(_summary("old way: the world's GeoJSON tile drawn, alone", old_way))
     print(_summary("date change (paint, restyle)", change))
     print(_summary("alternative: get every face (snapshot+geom)", full))
     print(_summary("alternative: get a date's statuses (no geom)", bare))
+    print(
+        f"ratio, drawing the vector tiles vs the GeoJSON tile: "
+        f"{statistics.median(old_way) / statistics.median(new_way):.1f}× faster"
+    )
     print(
         f"ratio, first paint vs getting the one-GeoJSON snapshot: "
         f"{statistics.median(full) / statistics.median(first):.1f}× faster"

@@ -498,7 +498,12 @@ def test_without_a_format_the_snapshot_is_unchanged(client: TestClient) -> None:
 
 # What the map draws with and names places by is the recorded ledger's, whatever a scenario
 # says happens to it: the shapes (tiles), the names (labels) and each view's language.
-SCENARIO_FREE = {"/api/tiles/{z}/{x}/{y}.geojson", "/api/view-languages", "/api/labels"}
+SCENARIO_FREE = {
+    "/api/tiles/{z}/{x}/{y}.geojson",
+    "/api/tiles/{z}/{x}/{y}.mvt",
+    "/api/view-languages",
+    "/api/labels",
+}
 
 
 def test_every_endpoint_documents_the_scenario_parameter(

@@ -69,8 +69,9 @@ POSTED: dict[str, tuple[str, dict[str, Any]]] = {
     ),
 }
 
-# A tile is GeoJSON, documented by the schema in its responses (as a snapshot file is).
-UNDECLARED = {"/api/tiles/{z}/{x}/{y}.geojson"}
+# A tile is GeoJSON or a vector tile, documented by the schema in its responses (as a snapshot
+# file is).
+UNDECLARED = {"/api/tiles/{z}/{x}/{y}.geojson", "/api/tiles/{z}/{x}/{y}.mvt"}
 
 # Every shape that carries an example for the OpenAPI document.
 EXAMPLED: list[Any] = [

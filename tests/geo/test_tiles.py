@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
+import mapbox_vector_tile
 import pytest
 import shapely
 from hypothesis import given, settings
@@ -10,7 +14,18 @@ from hypothesis import strategies as st
 import terrachron
 from terrachron.dates import parse_query_date
 from terrachron.errors import QueryError
-from terrachron.geo.tiles import LEVELS, MAX_TILE_ZOOM, horizon_of, paint, shape_tiles, tile_bounds
+from terrachron.geo.tiles import (
+    LEVELS,
+    MAX_TILE_ZOOM,
+    MVT_BUFFER,
+    MVT_EXTENT,
+    MVT_LAYER,
+    ShapeTiles,
+    horizon_of,
+    paint,
+    shape_tiles,
+    tile_bounds,
+)
 
 
 @given(st.integers(0, MAX_TILE_ZOOM), st.data())
@@ -63,6 +78,71 @@ def test_an_encoded_tile_is_the_tile_as_json(z: int, data: st.DataObject) -> Non
         json.dumps({"type": "FeatureCollection", "features": tiles.tile(z, x, y)})
     )
     assert decoded == expected
+
+
+def _decode(body: bytes) -> list[dict[str, Any]]:
+    tile = mapbox_vector_tile.decode(body, default_options={"y_coord_down": True})
+    features: list[dict[str, Any]] = tile.get(MVT_LAYER, {}).get("features", [])
+    return features
+
+
+@given(
+    st.integers(0, MAX_TILE_ZOOM),
+    st.floats(-179.9, 179.9),
+    st.floats(-84.9, 84.9),
+)
+@settings(deadline=None, max_examples=40)
+def test_a_vector_tile_draws_a_point_where_web_mercator_puts_it(
+    z: int, lon: float, lat: float
+) -> None:
+    # One place, a square around the point (a quarter of the tile wide, so that no level drops
+    # it): the tile holding the point by its bounds in degrees draws the square over the point's
+    # own Web-Mercator position in the tile's grid.
+    n = 1 << z
+    x = next(i for i in range(n) if tile_bounds(z, i, 0)[0] <= lon < tile_bounds(z, i, 0)[2])
+    y = next(j for j in range(n) if tile_bounds(z, 0, j)[1] <= lat < tile_bounds(z, 0, j)[3])
+    west, _, east, _ = tile_bounds(z, x, y)
+    r = (east - west) / 4
+    square = shapely.box(lon - r, max(-89.0, lat - r), lon + r, min(89.0, lat + r))
+    tiles = ShapeTiles({"p": square}, {"p": "P"})
+    features = _decode(tiles.mvt(z, x, y))
+    assert [f["id"] for f in features] == [0]
+    px = ((lon + 180.0) / 360.0 * n - x) * MVT_EXTENT
+    merc = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    py = ((1.0 - merc / math.pi) / 2.0 * n - y) * MVT_EXTENT
+    assert -1 <= px <= MVT_EXTENT + 1
+    assert -1 <= py <= MVT_EXTENT + 1
+    drawn = shapely.geometry.shape(features[0]["geometry"])
+    assert drawn.buffer(2).contains(shapely.Point(px, py))
+    bx0, by0, bx1, by1 = drawn.bounds
+    assert min(bx0, by0) >= -MVT_BUFFER
+    assert max(bx1, by1) <= MVT_EXTENT + MVT_BUFFER
+
+
+def test_a_vector_tile_clips_snaps_and_drops_what_it_cannot_draw() -> None:
+    geoms = {
+        # A square with a hole, across the antimeridian-free middle of tile 1/1/0's west edge.
+        "holed": shapely.Polygon(
+            [(-10, 10), (10, 10), (10, 30), (-10, 30)],
+            [[(-2, 18), (2, 18), (2, 22), (-2, 22)]],
+        ),
+        # Thinner than a grid unit of a zoom-0 tile (360° / 4096 ≈ 0.09°): nothing to draw.
+        "sliver": shapely.box(50.0, 0.0, 50.0001, 20.0),
+    }
+    tiles = ShapeTiles(geoms, {k: k for k in geoms})
+    assert tiles.feature_id("holed") == 0
+    assert tiles.feature_id("sliver") == 1
+    whole = {f["properties"]["pid"]: f for f in _decode(tiles.mvt(0, 0, 0))}
+    assert set(whole) == {"holed"}
+    east = _decode(tiles.mvt(1, 1, 0))
+    assert [f["id"] for f in east] == [0]
+    piece = shapely.geometry.shape(east[0]["geometry"])
+    assert piece.is_valid
+    # Cut at the tile's west edge less the buffer: lon 0 is x 0 of the eastern tiles.
+    assert piece.bounds[0] == -MVT_BUFFER
+    assert len(piece.interiors) == 1
+    # The same bytes on a second request: the tile is encoded once.
+    assert tiles.mvt(1, 1, 0) is tiles.mvt(1, 1, 0)
 
 
 @pytest.mark.parametrize("date", ["1850", "1945-09-01", "1950-01-01", "1956-10-19", "2020-06-01"])

@@ -38,7 +38,7 @@ def test_the_world_opens_whole_coloured_by_the_holders_of_the_date(
     assert bounds[2] - bounds[0] >= 300, f"the map does not open on the world: {bounds}"
     # Drawn from tiles, not from one GeoJSON of every face: the features are those of the tiles.
     drawn = page.evaluate(
-        "() => new Set(window.terrachron.map.querySourceFeatures('world')"
+        "() => new Set(window.terrachron.map.querySourceFeatures('world', {sourceLayer: 'places'})"
         ".map((f) => f.properties.pid)).size"
     )
     assert drawn > 1000
@@ -59,6 +59,81 @@ def test_the_world_opens_whole_coloured_by_the_holders_of_the_date(
     settle_world(page)
     expect(page.locator(".world-label[data-holder=soviet-union]")).to_have_count(0)
     expect(page.locator(".world-label[data-holder=russian-empire]")).to_have_count(1)
+
+
+# The page's own colours of these holders (web/src/colors.ts PREFERRED), as RGB.
+SOVIET_UNION = (0x2F, 0x6D, 0xB5)
+RUSSIAN_EMPIRE = (0x8E, 0x7C, 0xC3)
+
+
+def drawn_at(page: Page, lon: float, lat: float) -> dict[str, Any]:
+    """The world feature drawn at a point, its feature state, and the colour of the map's own
+    pixel there, read back from its WebGL canvas as it renders (the page's labels and buttons
+    above the canvas do not count)."""
+    found: dict[str, Any] = page.evaluate(
+        """([lon, lat]) => new Promise((resolve) => {
+            const map = window.terrachron.map;
+            const p = map.project([lon, lat]);
+            const f = map.queryRenderedFeatures([p.x, p.y], {layers: ['world-fill']})[0];
+            map.once('render', () => {
+                const canvas = map.getCanvas();
+                const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+                const px = new Uint8Array(4);
+                const ratio = canvas.width / canvas.clientWidth;
+                gl.readPixels(Math.round(p.x * ratio), Math.round(canvas.height - p.y * ratio),
+                              1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+                resolve({pid: f?.properties?.pid ?? null, id: f?.id ?? null,
+                         state: f?.state ?? null, rgb: Array.from(px.slice(0, 3))});
+            });
+            map.triggerRepaint();
+        })""",
+        [lon, lat],
+    )
+    found["rgb"] = tuple(found["rgb"])
+    return found
+
+
+def close(rgb: tuple[int, int, int], expected: tuple[int, int, int]) -> bool:
+    return all(abs(a - b) <= 3 for a, b in zip(rgb, expected, strict=True))
+
+
+def test_the_world_is_drawn_from_vector_tiles_and_recoloured_by_date(
+    page: Page, world_server: str
+) -> None:
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(f"{world_server}/?date=1950-01-01&view=de-facto")
+    settle_world(page)
+    # Shapes come as binary vector tiles, never as GeoJSON of every place (the page's other
+    # GeoJSON, /land.geojson, is the land outside the ledger).
+    api_calls = [u.split("?")[0] for u in requested if "/api/" in u]
+    assert any(u.startswith(f"{world_server}/api/tiles/") and u.endswith(".mvt") for u in api_calls)
+    assert not any(u.endswith(".geojson") or "/api/snapshot" in u for u in api_calls)
+    # The Soviet Union's largest place (its label point lies inside it) in 1950, and the
+    # Russian Empire's in 1900: the same land, coloured by the holder of each date.
+    paint = api(world_server, "/api/paint?date=1950-01-01&view=de-facto")
+    lon, lat = next(lb["point"] for lb in paint["labels"] if lb["holder"] == "soviet-union")
+    at = drawn_at(page, lon, lat)
+    assert at["pid"] is not None
+    i = paint["places"].index(at["pid"])
+    assert paint["fills"][paint["fill"][i]] == "soviet-union"
+    assert not paint["flags"][i] & 1  # not hatched as disputed
+    assert isinstance(at["id"], str)  # feature state is keyed by the promoted place id
+    assert at["state"]["fill"] == "#2f6db5"
+    assert close(at["rgb"], SOVIET_UNION), at
+
+    page.fill("#date-input", "1900-01-01")
+    page.press("#date-input", "Enter")
+    page.wait_for_function(
+        "document.body.dataset.busy === 'false' && window.terrachron.paint().date === '1900-01-01'",
+        timeout=WORLD_SETTLE_MS,
+    )
+    before = api(world_server, "/api/paint?date=1900-01-01&view=de-facto")
+    assert before["fills"][before["fill"][before["places"].index(at["pid"])]] == "russian-empire"
+    again = drawn_at(page, lon, lat)
+    assert again["pid"] == at["pid"]
+    assert again["state"]["fill"] == "#8e7cc3"
+    assert close(again["rgb"], RUSSIAN_EMPIRE), again
 
 
 def test_the_disputes_of_the_date_are_listed_sortable_and_linked(
@@ -114,6 +189,8 @@ def test_search_in_any_language_flies_to_the_place(
     hit.click()
     settle(page)
     expect(page.locator("#panel h2").first).to_have_text("Etorofu")
+    # The title is the place's name; its id, what links take, comes under it in small type.
+    expect(page.locator("#panel .place-id small")).to_have_text("etorofu")
     assert "place=etorofu" in page.url
     page.wait_for_function("!window.terrachron.map.isMoving()", timeout=10_000)
     w, s, e, n = api(server, "/api/places/etorofu")["bbox"]

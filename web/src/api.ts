@@ -339,17 +339,6 @@ export interface Paint {
   horizon: Horizon;
 }
 
-export interface TileFeature {
-  type: "Feature";
-  geometry: Geometry;
-  properties: { pid: string; name: string };
-}
-
-export interface Tile {
-  type: "FeatureCollection";
-  features: TileFeature[];
-}
-
 /** One point under every view (GET /api/locate): the columns of `terrachron locate`, and more. */
 export interface Located {
   lon: number;
@@ -449,8 +438,6 @@ export const api = {
   scenarios: () => get<ScenarioInfo[]>("/api/scenarios"),
   paint: (date: string, view: string, scenario: string | null, signal?: AbortSignal) =>
     get<Paint>("/api/paint", { date, view, scenario }, signal),
-  tile: (z: number, x: number, y: number, scenario: string | null) =>
-    get<Tile>(`/api/tiles/${z}/${x}/${y}.geojson`, { scenario }),
   viewLanguages: () => get<Record<string, string | null>>("/api/view-languages"),
   labels: (lang: string) =>
     get<Record<string, { name: string; latin: string | null }>>("/api/labels", { lang }),

@@ -14,6 +14,10 @@ interface LegendInput {
   /** Folded behind a "Legend" button (the world, where an open legend covers a continent);
    * it stays as the reader left it from one date to the next. */
   folded?: boolean;
+  /** With `folded`: whether it opens unfolded the first time (the reader's choice is kept
+   * after that), and whether it keeps the regional map's corner (bottom right, over the sea). */
+  openAtFirst?: boolean;
+  regional?: boolean;
 }
 
 function fillLabel(fill: Fill, input: LegendInput): string {
@@ -72,11 +76,12 @@ export function renderLegend(el: HTMLElement, input: LegendInput): void {
     entry(`background:${SEA}`, "Sea"),
   );
   el.classList.toggle("is-folded", input.folded === true);
+  el.classList.toggle("is-regional", input.regional === true);
   if (!input.folded) {
     el.replaceChildren(title, list);
     return;
   }
-  const wasOpen = el.querySelector("details")?.open ?? false;
+  const wasOpen = el.querySelector("details")?.open ?? input.openAtFirst === true;
   const details = h("details", {}, h("summary", {}, "Legend"), title, list);
   details.open = wasOpen;
   el.replaceChildren(details);

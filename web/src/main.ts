@@ -838,6 +838,7 @@ async function start(): Promise<void> {
     }
 
     const fills = new Map(places.map((p) => [p.fill.key, p.fill]));
+    const firstLegend = !legendEl.querySelector("details");
     renderLegend(legendEl, {
       titled,
       viewLabel: viewName(ctx, want.view),
@@ -846,7 +847,12 @@ async function start(): Promise<void> {
       uncertain: props.some((p) => p.uncertain),
       palette,
       holderName: (ids) => ids.map((id) => ctx.polityName(id)).join(" + "),
+      folded: true,
+      regional: true,
+      // A phone's map is too small to give a corner to it.
+      openAtFirst: !window.matchMedia("(max-width: 700px)").matches,
     });
+    if (firstLegend) foldLegendOffSubjects();
 
     const range = parseEdtf(want.date);
     const lo = range && Number.isFinite(range.lo) ? range.lo : AXIS_START;
@@ -981,6 +987,24 @@ async function start(): Promise<void> {
     }
   }
 
+  /** Fold the regional legend, once the map has drawn, if open it covers a place's label (at
+   * the default view it sat on Shikotan's): the reader unfolds it at will. */
+  function foldLegendOffSubjects(): void {
+    map.map.once("idle", () => {
+      const details = legendEl.querySelector("details");
+      if (!details?.open) return;
+      const box = legendEl.getBoundingClientRect();
+      const covers = Array.from(document.querySelectorAll<HTMLElement>("#map .map-label")).some((el) => {
+        if (el.style.visibility === "hidden") return false;
+        const r = el.getBoundingClientRect();
+        return (
+          r.width > 0 && r.left < box.right && box.left < r.right && r.top < box.bottom && box.top < r.bottom
+        );
+      });
+      if (covers) details.open = false;
+    });
+  }
+
   /** A world-sized ledger: tiles for the shapes, /api/paint for the colours of the date. */
   async function redrawWorld(): Promise<boolean> {
     const want = { ...state };
@@ -1017,7 +1041,7 @@ async function start(): Promise<void> {
         ),
       );
     }
-    const tiles = worldLayer.load(want.scenario);
+    worldLayer.load(want.scenario);
     if (
       !paintData ||
       paintData.date !== want.date ||
@@ -1044,7 +1068,6 @@ async function start(): Promise<void> {
     showControls(want);
     langSelect.value = want.lang ?? "";
     const lang = mapLang(want);
-    await tiles;
     worldLayer.paint(p, (id) => polityIn(id, lang));
     worldLayer.select(want.place);
 

@@ -364,6 +364,9 @@ export function placeDetail(
     },
     h("button", { type: "button", className: "back", onclick: ctx.back }, "← All places"),
     h("h2", { id: "place-title" }, ctx.placeName(ex.place)),
+    // The id is what the API, the CLI and links take; an imported one reads badly as a title
+    // (peoples-republic-of-china-3--manchukuo), so it comes under the name, in small type.
+    ctx.placeName(ex.place) !== ex.place ? h("p", { className: "place-id" }, h("small", {}, ex.place)) : null,
     otherNames.length
       ? h(
           "p",

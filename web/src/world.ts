@@ -1,18 +1,19 @@
-// The map of a world-sized ledger: shapes come by tile, simplified for the zoom (one request per
-// tile, kept), and colours come from GET /api/paint as feature state, so a change of date or
-// view sends a few arrays and restyles the features already drawn instead of re-sending them.
+// The map of a world-sized ledger: shapes come as binary vector tiles (GET /api/tiles/z/x/y.mvt,
+// each place simplified for the zoom and clipped to the tile), which MapLibre fetches and decodes
+// tile by tile in its workers; colours come from GET /api/paint as feature state, so a change of
+// date or view sends a few arrays and restyles the features already drawn instead of re-sending them.
 
-import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from "maplibre-gl";
+import type { ExpressionSpecification, Map as MapLibreMap, VectorTileSource } from "maplibre-gl";
 
-import { api, type Paint, type TileFeature } from "./api";
+import type { Paint } from "./api";
 import { DISPUTE_HALO, NOBODY, UNDETERMINED, UNRECORDED, type Palette } from "./colors";
 import { h } from "./dom";
 
-/** Below this map zoom a tile of zoom 0 covers the view; deeper, tiles one zoom coarser than it. */
+/** The deepest zoom the server tiles (geo/tiles.py MAX_TILE_ZOOM); deeper, MapLibre overzooms. */
 const MAX_TILE_ZOOM = 8;
+/** The one layer of the server's vector tiles (geo/tiles.py MVT_LAYER). */
+const SOURCE_LAYER = "places";
 const MAX_LABELS = 160;
-/** The first tile zoom the server sends as recorded (geo/tiles.py LEVELS). */
-const FULL_DETAIL_ZOOM = 6;
 
 export const WORLD_LAYERS = ["world-fill"];
 
@@ -24,36 +25,21 @@ export function fillColour(key: string, palette: Palette): string {
   return palette.of(key.split("+")[0]);
 }
 
-function tileRange(map: MapLibreMap, z: number): [number, number, number, number] {
-  const n = 1 << z;
-  const b = map.getBounds();
-  const col = (lon: number) => Math.min(n - 1, Math.max(0, Math.floor(((lon + 180) / 360) * n)));
-  const row = (lat: number) => {
-    const clamped = Math.max(-85.05, Math.min(85.05, lat));
-    const r = Math.log(Math.tan(Math.PI / 4 + (clamped * Math.PI) / 360));
-    return Math.min(n - 1, Math.max(0, Math.floor(((1 - r / Math.PI) / 2) * n)));
-  };
-  return [
-    col(Math.max(-180, b.getWest())),
-    row(b.getNorth()),
-    col(Math.min(180, b.getEast())),
-    row(b.getSouth()),
-  ];
+/** The tile URL template of the ledger as recorded (null) or of a scenario. */
+function tileUrl(scenario: string | null): string {
+  const query = scenario ? `?scenario=${encodeURIComponent(scenario)}` : "";
+  // Absolute: MapLibre's workers fetch the tiles, and resolve nothing against the page.
+  return `${window.location.origin}/api/tiles/{z}/{x}/{y}.mvt${query}`;
 }
 
 export class WorldLayer {
-  private readonly tiles = new Map<string, Promise<TileFeature[]>>();
-  private shown = "";
   private scenario: string | null = null;
-  private wanted = "";
   private labelText: (holder: string) => string = (id) => id;
   private paintData: Paint | null = null;
   /** Per place, the state last set: a new date sets only the places whose state changed. */
   private readonly stateOf = new Map<string, string>();
   private readonly labelSize = new WeakMap<HTMLElement, [number, number]>();
   private readonly labelLayer: HTMLElement;
-  /** Resolves once the tiles of the current view are drawn (for the first paint). */
-  loaded: Promise<void> = Promise.resolve();
 
   constructor(
     readonly map: MapLibreMap,
@@ -62,27 +48,32 @@ export class WorldLayer {
     const fill: ExpressionSpecification = ["coalesce", ["feature-state", "fill"], "#ffffff"];
     const flag = (name: string): ExpressionSpecification => ["boolean", ["feature-state", name], false];
     map.addSource("world", {
-      type: "geojson",
-      data: { type: "FeatureCollection", features: [] },
+      type: "vector",
+      tiles: [tileUrl(null)],
+      minzoom: 0,
+      maxzoom: MAX_TILE_ZOOM,
+      // Feature state is keyed by place id, as /api/paint names places.
       promoteId: "pid",
     });
     const before = map.getLayer("place-dispute-halo") ? "place-dispute-halo" : undefined;
-    map.addLayer({ id: "world-fill", type: "fill", source: "world", paint: { "fill-color": fill } }, before);
+    const layer = { source: "world", "source-layer": SOURCE_LAYER } as const;
+    // The borders are the fill's own outline: a separate line layer drew every edge of the world
+    // a second time, in software GL the costliest of the layers.
     map.addLayer(
       {
-        id: "world-hatch",
+        id: "world-fill",
         type: "fill",
-        source: "world",
-        paint: { "fill-pattern": "hatch", "fill-opacity": ["case", flag("disputed"), 1, 0] },
+        ...layer,
+        paint: { "fill-color": fill, "fill-outline-color": "rgba(30, 30, 40, 0.45)" },
       },
       before,
     );
     map.addLayer(
       {
-        id: "world-edge",
-        type: "line",
-        source: "world",
-        paint: { "line-color": "rgba(30, 30, 40, 0.45)", "line-width": 0.5 },
+        id: "world-hatch",
+        type: "fill",
+        ...layer,
+        paint: { "fill-pattern": "hatch", "fill-opacity": ["case", flag("disputed"), 1, 0] },
       },
       before,
     );
@@ -90,7 +81,7 @@ export class WorldLayer {
       {
         id: "world-halo",
         type: "line",
-        source: "world",
+        ...layer,
         paint: {
           "line-color": DISPUTE_HALO,
           "line-width": 2.5,
@@ -103,7 +94,7 @@ export class WorldLayer {
       {
         id: "world-uncertain",
         type: "line",
-        source: "world",
+        ...layer,
         paint: {
           "line-color": "#111111",
           "line-width": 1.2,
@@ -117,7 +108,7 @@ export class WorldLayer {
       {
         id: "world-selected",
         type: "line",
-        source: "world",
+        ...layer,
         filter: ["==", ["get", "pid"], ""],
         paint: { "line-color": "#111111", "line-width": 2.5 },
       },
@@ -125,63 +116,16 @@ export class WorldLayer {
     );
     this.labelLayer = h("div", { className: "map-labels world-labels", "aria-hidden": "true" });
     map.getCanvasContainer().appendChild(this.labelLayer);
-    map.on("moveend", () => void this.load());
     map.on("move", () => this.placeLabels());
     map.on("resize", () => this.placeLabels());
   }
 
-  /** The tile zoom that serves the map's zoom: one coarser, so ~4 tiles fill a screen. Below
-   * the full-detail zooms the server simplifies two zooms alike (0–1, 2–3, 4–5), and its tiles
-   * hold whole places: the coarser zoom of a pair sends the same shapes with fewer repeated
-   * across tiles (the world is one tile of zoom 0, not four of zoom 1 that share most places). */
-  private tileZoom(): number {
-    const z = Math.max(0, Math.min(MAX_TILE_ZOOM, Math.floor(this.map.getZoom()) - 1));
-    return z < FULL_DETAIL_ZOOM ? z - (z % 2) : z;
-  }
-
-  private tile(z: number, x: number, y: number): Promise<TileFeature[]> {
-    const key = `${this.scenario ?? ""}:${z}/${x}/${y}`;
-    let found = this.tiles.get(key);
-    if (!found) {
-      found = api.tile(z, x, y, this.scenario).then((t) => t.features);
-      // A failed tile is asked again on the next move.
-      found.catch(() => this.tiles.delete(key));
-      this.tiles.set(key, found);
-    }
-    return found;
-  }
-
-  /** Fetch the tiles covering the view (once each) and draw their places; with a scenario, its
-   * places (a split place is drawn as its parts). Without an argument, the scenario last drawn. */
-  load(scenario: string | null = this.scenario): Promise<void> {
+  /** Draw the ledger as recorded (null) or a scenario's places (a split place as its parts):
+   * MapLibre asks for the tiles covering the view as it moves, and keeps them. */
+  load(scenario: string | null = this.scenario): void {
+    if (scenario === this.scenario) return;
     this.scenario = scenario;
-    const z = this.tileZoom();
-    const [x0, y0, x1, y1] = tileRange(this.map, z);
-    const keys: [number, number, number][] = [];
-    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) keys.push([z, x, y]);
-    const id = `${scenario ?? ""}:` + keys.map((k) => k.join("/")).join(",");
-    if (id === this.shown || id === this.wanted) return this.loaded;
-    this.wanted = id;
-    this.loaded = Promise.all(keys.map(([a, b, c]) => this.tile(a, b, c))).then((lists) => {
-      // A later move or scenario asked for other tiles: those draw, not these.
-      if (this.wanted !== id) return;
-      const seen = new Set<string>();
-      const features = lists.flat().filter((f) => {
-        if (seen.has(f.properties.pid)) return false;
-        seen.add(f.properties.pid);
-        return true;
-      });
-      this.shown = id;
-      (this.map.getSource("world") as GeoJSONSource).setData({
-        type: "FeatureCollection",
-        features: features as unknown as GeoJSON.Feature[],
-      });
-    });
-    // A failed tile leaves nothing wanted, so that the next move asks again.
-    this.loaded.catch(() => {
-      if (this.wanted === id) this.wanted = "";
-    });
-    return this.loaded;
+    (this.map.getSource("world") as VectorTileSource).setTiles([tileUrl(scenario)]);
   }
 
   /** Colour every place as the paint answer says; label the holders. */
@@ -197,7 +141,7 @@ export class WorldLayer {
       if (this.stateOf.get(p.places[i]) === key) continue;
       this.stateOf.set(p.places[i], key);
       this.map.setFeatureState(
-        { source: "world", id: p.places[i] },
+        { source: "world", sourceLayer: SOURCE_LAYER, id: p.places[i] },
         {
           fill: colours[p.fill[i]],
           disputed: (f & 1) !== 0,

@@ -1,6 +1,8 @@
 """The endpoints a world-sized map draws from: geometry by tile, colours by date, view languages.
 
-``/tiles/{z}/{x}/{y}.geojson`` serves each place's shape simplified for the zoom
+``/tiles/{z}/{x}/{y}.mvt`` serves each place's shape simplified for the zoom and clipped to the
+tile as a Mapbox Vector Tile, what the page draws from; ``/tiles/{z}/{x}/{y}.geojson`` the same
+places whole, as GeoJSON, for clients without a vector-tile decoder
 (:class:`terrachron.geo.tiles.ShapeTiles`); ``/paint`` says how to colour every place on a date
 (:func:`terrachron.geo.tiles.paint`); ``/view-languages`` says which language each view names
 places in. The page fetches geometry once per tile and only the small ``/paint`` answer when the
@@ -19,7 +21,14 @@ from pydantic import BaseModel, ConfigDict
 from terrachron.api.catalog import Catalogs, Params
 from terrachron.api.common import GeoJSONResponse, parse_date, refusals, with_example
 from terrachron.gazetteer import fold_name
-from terrachron.geo.tiles import MAX_TILE_ZOOM, paint, shape_tiles
+from terrachron.geo.tiles import (
+    MAX_TILE_ZOOM,
+    MVT_BUFFER,
+    MVT_EXTENT,
+    MVT_LAYER,
+    paint,
+    shape_tiles,
+)
 from terrachron.query import Ledger
 
 __all__ = [
@@ -135,6 +144,9 @@ _TILE_SCHEMA = {
         "features": {"type": "array", "items": {"type": "object"}},
     },
 }
+MVT_MEDIA_TYPE = "application/vnd.mapbox-vector-tile"
+"""The media type vector tiles are served as (IANA's registration for MVT)."""
+
 _PAINT_EXAMPLE = {
     "date": "1950-01-01",
     "view": "japan",
@@ -150,7 +162,8 @@ _PAINT_EXAMPLE = {
 
 
 def tile_router(cats: Catalogs, params: Params) -> APIRouter:
-    """``/tiles/{z}/{x}/{y}.geojson``, ``/paint`` and ``/view-languages``."""
+    """``/tiles/{z}/{x}/{y}.mvt``, ``/tiles/{z}/{x}/{y}.geojson``, ``/paint``,
+    ``/view-languages`` and ``/labels``."""
     ledger = cats.base.ledger
     DateParam = Annotated[str, params.date]  # noqa: N806 (a type alias)
     ViewParam = Annotated[str, params.view]  # noqa: N806
@@ -158,6 +171,38 @@ def tile_router(cats: Catalogs, params: Params) -> APIRouter:
     router = APIRouter()
     languages = view_languages(ledger)
     top = (1 << MAX_TILE_ZOOM) - 1
+
+    @router.get(
+        "/tiles/{z}/{x}/{y}.mvt",
+        summary="The places meeting a Web-Mercator tile, as a Mapbox Vector Tile",
+        description=(
+            f"A Mapbox Vector Tile (version 2) with one layer, `{MVT_LAYER}`: every place whose "
+            "shape, simplified for the zoom as for the GeoJSON tile, meets the tile, clipped to "
+            f"it with a margin of {MVT_BUFFER} of its {MVT_EXTENT} units. Each feature's id is a "
+            "stable integer (the place's rank among the sorted place ids) and its one property "
+            "is `pid`, the place id `/api/paint` colours by. Past zoom "
+            f"{MAX_TILE_ZOOM} a client draws from the tiles of zoom {MAX_TILE_ZOOM} (overzoom). "
+            "With `scenario`, the scenario's places (a split place as its parts)."
+        ),
+        response_class=Response,
+        responses={
+            **refusals(400, 409, 422, geojson=True),
+            200: {
+                "description": "The places meeting the tile, clipped to it (protobuf).",
+                "content": {MVT_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+            },
+        },
+        tags=["map"],
+    )
+    def tile_mvt(
+        z: Annotated[int, PathParam(ge=0, le=MAX_TILE_ZOOM, description="Tile zoom.")],
+        x: Annotated[int, PathParam(ge=0, le=top, description="Tile column (0 at 180° W).")],
+        y: Annotated[int, PathParam(ge=0, le=top, description="Tile row (0 at the north).")],
+        scenario: ScenarioParam = None,
+    ) -> Response:
+        # The description is the decorator's: it names the constants it depends on.
+        body = shape_tiles(cats.get(scenario).ledger).mvt(z, x, y)
+        return Response(body, media_type=MVT_MEDIA_TYPE)
 
     @router.get(
         "/tiles/{z}/{x}/{y}.geojson",

@@ -8,6 +8,12 @@ and redraw it on every date. This module gives it two things instead:
   dropped and its vertices snapped to a grid, served by Web-Mercator tile ``z/x/y``: every place
   whose simplified shape meets the tile, whole (not clipped), so that a client merging tiles
   keeps one feature per place. Built once per ledger content hash and level.
+* :meth:`ShapeTiles.mvt`: the same shapes as a Mapbox Vector Tile (protobuf), each place's
+  shape *clipped* to the tile (with a small buffer) and snapped to the tile's integer grid, its
+  feature id a stable integer (the place's rank among the ledger's sorted ids) and its only
+  property its ``pid``. A browser decodes such tiles one by one in its workers, where a GeoJSON
+  of the world has to be indexed whole before anything is drawn. Encoded once per ledger
+  content hash and tile, kept in memory (bounded), the low zooms built at warm-up.
 * :func:`paint`: for a date and view, every place's fill (its holder or holders), its flags and
   its claimants, read from the per-view timetable that ``locate`` searches (not by deriving
   5,000 statuses with their chains), plus a label point per holder: what the map needs to
@@ -19,10 +25,12 @@ from __future__ import annotations
 import json
 import math
 import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import mapbox_vector_tile  # type: ignore[import-untyped]  # ships no type information
 import numpy as np
 import shapely
 from shapely.geometry import mapping
@@ -37,6 +45,10 @@ if TYPE_CHECKING:
 __all__ = [
     "LEVELS",
     "MAX_TILE_ZOOM",
+    "MVT_BUFFER",
+    "MVT_EXTENT",
+    "MVT_LAYER",
+    "MVT_WARM_ZOOM",
     "Horizon",
     "Level",
     "Paint",
@@ -51,6 +63,24 @@ __all__ = [
 
 MAX_TILE_ZOOM = 8
 """The deepest tile zoom served; deeper map zooms reuse its tiles (full detail from level 3)."""
+
+
+MVT_LAYER = "places"
+"""The one layer of a vector tile: every place meeting it."""
+MVT_EXTENT = 4096
+"""A vector tile's integer grid: 4096 units a side, 8 per pixel of a 512-pixel tile."""
+MVT_BUFFER = 64
+"""How far past its edge, in grid units, a tile's shapes reach (1/64 of the tile): a line drawn
+along a clipped edge then falls outside the tile, where the renderer does not draw it."""
+MVT_WARM_ZOOM = 2
+""":func:`warm_up` encodes every vector tile up to this zoom (1 + 4 + 16 tiles): the world's
+first paint asks for zoom 0–2 tiles."""
+MVT_CACHE_BYTES = 256 << 20
+"""The bytes of encoded vector tiles one ledger keeps in memory, at most (least recently used
+go first)."""
+
+# Web Mercator stops at the latitude where the projected world is a square.
+_MERCATOR_LAT = math.degrees(math.atan(math.sinh(math.pi)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,8 +196,24 @@ class ShapeTiles:
         self.ids = sorted(geometries)
         self._geoms = np.array([geometries[i] for i in self.ids], dtype=object)
         self._names = dict(names)
+        self._rank = {pid: i for i, pid in enumerate(self.ids)}
         self._levels: dict[int, _LevelData] = {}
+        self._projected: dict[int, _Projected] = {}
         self._lock = threading.Lock()
+        self._mvt: OrderedDict[tuple[int, int, int], bytes] = OrderedDict()
+        self._mvt_bytes = 0
+        self._mvt_lock = threading.Lock()
+
+    def feature_id(self, pid: str) -> int:
+        """The integer id of place ``pid`` in vector tiles: its rank among the sorted place ids,
+        the same in every tile of this ledger.
+
+        Raises
+        ------
+        KeyError
+            For a place the ledger does not draw.
+        """
+        return self._rank[pid]
 
     def _level(self, index: int) -> _LevelData:
         with self._lock:
@@ -217,6 +263,68 @@ class ShapeTiles:
         body = b",".join(data.encoded[i] for i in self._hits(data, z, x, y))
         return b'{"type":"FeatureCollection","features":[' + body + b"]}"
 
+    def mvt(self, z: int, x: int, y: int) -> bytes:
+        """Tile ``z/x/y`` as a Mapbox Vector Tile (version 2): one layer, :data:`MVT_LAYER`, of
+        every place meeting the tile, clipped to it with a :data:`MVT_BUFFER` margin, in the
+        tile's :data:`MVT_EXTENT` grid (y down), with id :meth:`feature_id` and property ``pid``.
+
+        Encoded on first request and kept (see :data:`MVT_CACHE_BYTES`).
+
+        Raises
+        ------
+        QueryError
+            For a tile outside the grid (see :func:`tile_bounds`).
+        """
+        tile_bounds(z, x, y)  # refuses a tile outside the grid before anything is built
+        key = (z, x, y)
+        with self._mvt_lock:
+            found = self._mvt.get(key)
+            if found is not None:
+                self._mvt.move_to_end(key)
+                return found
+        # Encoded outside the lock: two requests for one new tile may both encode it (the same
+        # bytes), but a slow tile never holds up the cached ones.
+        body = self._encode_mvt(z, x, y)
+        with self._mvt_lock:
+            if key not in self._mvt:
+                self._mvt[key] = body
+                self._mvt_bytes += len(body)
+                while self._mvt_bytes > MVT_CACHE_BYTES and len(self._mvt) > 1:
+                    _, dropped = self._mvt.popitem(last=False)
+                    self._mvt_bytes -= len(dropped)
+        return body
+
+    def _projected_level(self, index: int) -> _Projected:
+        data = self._level(index)
+        with self._lock:
+            found = self._projected.get(index)
+            if found is None:
+                shapes = _to_mercator(data.shapes)
+                found = self._projected[index] = _Projected(shapes, shapely.STRtree(shapes))
+            return found
+
+    def _encode_mvt(self, z: int, x: int, y: int) -> bytes:
+        proj = self._projected_level(level_for(z))
+        n = 1 << z
+        # In world units (the projected world is the unit square, y down), the tile and its margin.
+        margin = MVT_BUFFER / MVT_EXTENT / n
+        x0, y0 = x / n, y / n
+        box = (x0 - margin, y0 - margin, (x + 1) / n + margin, (y + 1) / n + margin)
+        hits = np.sort(proj.tree.query(shapely.box(*box), predicate="intersects"))
+        clipped = shapely.clip_by_rect(proj.shapes[hits], *box)
+        scale = n * MVT_EXTENT
+        in_tile = shapely.transform(clipped, lambda c: (c - (x0, y0)) * scale)
+        snapped = _snap_to_grid(in_tile)
+        features = [
+            {"geometry": g, "properties": {"pid": self.ids[i]}, "id": int(i)}
+            for i, g in zip(hits, snapped, strict=True)
+            if g is not None and g.geom_type in {"Polygon", "MultiPolygon"} and g.area > 0
+        ]
+        layer = {"name": MVT_LAYER, "features": features}
+        options = {"extents": MVT_EXTENT, "y_coord_down": True}
+        body: bytes = mapbox_vector_tile.encode(layer, default_options=options)
+        return body
+
     @staticmethod
     def _hits(data: _LevelData, z: int, x: int, y: int) -> list[int]:
         west, south, east, north = tile_bounds(z, x, y)
@@ -232,6 +340,59 @@ class _LevelData:
     tree: shapely.STRtree
     features: list[dict[str, Any]]
     encoded: list[bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class _Projected:
+    """One level's shapes in Web Mercator world units (the unit square, y down), indexed."""
+
+    shapes: np.ndarray
+    tree: shapely.STRtree
+
+
+def _snap_to_grid(shapes: np.ndarray) -> np.ndarray:
+    """Shapes snapped to the tile's integer grid, valid as the tile stores them: a sliver thinner
+    than a grid unit (1/8 pixel) is dropped here, not left to the encoder to mangle."""
+    try:
+        snapped: np.ndarray = np.asarray(shapely.set_precision(shapes, 1.0), dtype=object)
+        return snapped
+    except shapely.errors.GEOSException:
+        # One shape's snapped rings can defeat GEOS's noder ("unable to assign free hole"):
+        # shape by shape then, those snapped vertex by vertex and repaired.
+        return np.array([_snap_one(g) for g in shapes], dtype=object)
+
+
+def _snap_one(geom: BaseGeometry) -> BaseGeometry:
+    try:
+        out: BaseGeometry = shapely.set_precision(geom, 1.0)
+        return out
+    except shapely.errors.GEOSException:
+        fixed = shapely.make_valid(shapely.set_precision(geom, 1.0, mode="pointwise"))
+        # Repair may leave lines or points where a ring collapsed: only areas are drawn.
+        polygons = [
+            p
+            for p in getattr(fixed, "geoms", [fixed])
+            if p.geom_type in {"Polygon", "MultiPolygon"}
+        ]
+        merged: BaseGeometry = shapely.union_all(polygons) if polygons else shapely.Polygon()
+        return merged
+
+
+def _to_mercator(shapes: np.ndarray) -> np.ndarray:
+    """Shapes in WGS84 degrees to Web Mercator world units: x 0–1 from 180° W, y 0–1 from the
+    north; land past Mercator's ±85.05° is cut off (it has no place on the square)."""
+    cut = shapely.clip_by_rect(shapes, -180.0, -_MERCATOR_LAT, 180.0, _MERCATOR_LAT)
+
+    def project(c: np.ndarray) -> np.ndarray:
+        lon = c[:, 0]
+        lat = np.radians(np.clip(c[:, 1], -_MERCATOR_LAT, _MERCATOR_LAT))
+        wx = (lon + 180.0) / 360.0
+        wy = (1.0 - np.log(np.tan(np.pi / 4 + lat / 2)) / np.pi) / 2.0
+        out: np.ndarray = np.column_stack([wx, wy])
+        return out
+
+    projected: np.ndarray = np.asarray(shapely.transform(cut, project), dtype=object)
+    return projected
 
 
 def _encode(feature: dict[str, Any]) -> bytes:
@@ -457,17 +618,22 @@ def _label_points(ledger: Ledger) -> dict[str, tuple[float, float]]:
 
 
 WARM_SHAPES_FROM = 500
-"""From this many places, :func:`warm_up` also simplifies the shapes of every level."""
+"""From this many places, :func:`warm_up` also simplifies the shapes of every level and encodes
+the vector tiles of the first zooms."""
 
 
 def warm_up(ledger: Ledger) -> None:
     """Build what a server's first requests would otherwise wait for: each view's locator (and
     the compiled ``locate`` kernel, by locating one point), and for a large ledger the
-    simplified shapes of every level. Tens of seconds for the world; ``serve`` runs it in a
-    background thread as it starts."""
+    simplified shapes of every level and the vector tiles up to :data:`MVT_WARM_ZOOM`. Tens of
+    seconds for the world; ``serve`` runs it in a background thread as it starts."""
     for view in ledger.views:
         ledger.locate([0.0], [0.0], ["2000-01-01"], view=view, threads=1)
     if len(ledger.places) >= WARM_SHAPES_FROM:
         tiles = shape_tiles(ledger)
         for level in range(len(LEVELS)):
             tiles.vertices(level)
+        for z in range(MVT_WARM_ZOOM + 1):
+            for x in range(1 << z):
+                for y in range(1 << z):
+                    tiles.mvt(z, x, y)
