@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
+import random
 import socket
 import subprocess
 import sys
 import time
+import tracemalloc
 import urllib.request
 from collections.abc import Iterator
 
@@ -123,11 +127,72 @@ def test_the_cache_is_bounded(bundled: terrachron.Ledger) -> None:
     app = create_app(bundled)
     with TestClient(app) as client:
         cache = _cache_of(app)
-        cache.store.max_entries = 5
+        assert client.get("/api/places/kunashiri/status?date=1900").status_code == 200
+        entry = next(iter(cache.store.entries.values()))
+        assert entry.cost > len(entry.body) + sum(len(k) + len(v) for k, v in entry.headers)
+        one_entry = entry.cost
+        cache.store.max_bytes = 5 * one_entry + one_entry // 2
         for year in range(1900, 1920):
             assert client.get(f"/api/places/kunashiri/status?date={year}").status_code == 200
-        assert len(cache.store.entries) == 5
-        assert cache.store.size == sum(len(a.body) for a in cache.store.entries.values())
+        assert 3 <= len(cache.store.entries) <= 5
+        assert cache.store.size <= cache.store.max_bytes
+        assert cache.store.size == sum(a.cost for a in cache.store.entries.values())
+        assert cache.store.evictions >= 15
+        # Least recently used go first: the last years asked are the ones kept.
+        kept = {key[1] for key in cache.store.entries}
+        assert b"date=1919" in kept
+        assert b"date=1900" not in kept
+
+
+def _distinct_questions(ledger: terrachron.Ledger, n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    places, views = sorted(ledger.places), sorted(ledger.views)
+    first, last = dt.date(1850, 1, 1).toordinal(), dt.date(2025, 12, 31).toordinal()
+    asked: set[str] = set()
+    while len(asked) < n:
+        day = dt.date.fromordinal(rng.randint(first, last)).isoformat()
+        if rng.random() < 0.8:
+            asked.add(
+                f"/api/places/{rng.choice(places)}/status?date={day}&view={rng.choice(views)}"
+            )
+        else:
+            asked.add(f"/api/snapshot?date={day}&view={rng.choice(views)}&geometry=false")
+    return sorted(asked)
+
+
+def test_many_distinct_questions_keep_the_cache_within_its_byte_budget(
+    bundled: terrachron.Ledger,
+) -> None:
+    # A small budget, so that a test-sized run fills it many times over: what must hold is the
+    # bound itself and that the bytes counted are the bytes held, not the size of the run.
+    budget = 1 << 20
+    app = create_app(bundled, answer_cache_bytes=budget)
+    questions = _distinct_questions(bundled, 300, seed=15)
+    with TestClient(app) as client:
+        cache = _cache_of(app)
+        tracemalloc.start()
+        try:
+            for k, question in enumerate(questions):
+                coding = "gzip" if k % 3 == 0 else "identity"
+                response = client.get(question, headers={"accept-encoding": coding})
+                assert response.status_code == 200, (question, response.text[:200])
+                assert cache.store.size <= budget
+                assert cache.store.size == sum(a.cost for a in cache.store.entries.values())
+            # What the entries hold, as the allocator sees it: the traced memory freed when
+            # they are dropped.
+            counted = cache.store.size
+            gc.collect()
+            before = tracemalloc.get_traced_memory()[0]
+            cache.store.entries.clear()
+            gc.collect()
+            held = before - tracemalloc.get_traced_memory()[0]
+        finally:
+            tracemalloc.stop()
+        assert cache.store.evictions > 0
+        assert cache.store.misses >= len(questions)
+        # The count is honest: never well under what the entries really hold (or the budget
+        # would not bound memory), nor far over it (shared header names are counted per entry).
+        assert 0.7 * counted <= held <= 1.05 * counted, (held, counted)
 
 
 # -- a real server ------------------------------------------------------------------------------

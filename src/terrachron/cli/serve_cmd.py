@@ -48,6 +48,14 @@ def serve(
             help="Keep answers in memory (bounded) and answer repeated questions from it.",
         ),
     ] = True,
+    answer_cache_mb: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Each worker's answer cache budget, in MiB of memory held (least recently "
+            "used answers go first).",
+        ),
+    ] = 64,
 ) -> None:
     """Serve the read-only HTTP API under /api and the web map at / (Ctrl-C stops it)."""
     # Imported here so that the other commands do not pay for loading the web stack.
@@ -68,8 +76,14 @@ def serve(
         allowed_hosts=hosts,
         log_level=log_level,
         answer_cache=answer_cache,
+        answer_cache_bytes=answer_cache_mb << 20,
     )
-    application = create_app(led, allowed_hosts=hosts or None, answer_cache=answer_cache)
+    application = create_app(
+        led,
+        allowed_hosts=hosts or None,
+        answer_cache=answer_cache,
+        answer_cache_bytes=options.answer_cache_bytes,
+    )
     # The first click on the map would otherwise wait for the locate kernel to compile and, on
     # the world, for every view's timetable and the simplified shapes (tens of seconds).
     from terrachron.geo.tiles import warm_up
