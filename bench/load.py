@@ -201,6 +201,16 @@ class RateResult:
         sxy = sum((n - mx) * (r - my) for n, r in pts)
         return sxy / sxx * 1000 / (1 << 20)
 
+    def rss_by_quarter(self) -> str:
+        """Server RSS (MB) once a quarter, a half, three quarters and all the questions are done."""
+        total = len(self.latencies) + self.error_count
+        shown = []
+        for q in (1, 2, 3, 4):
+            at = [rss for n, rss in self.rss_samples if n >= total * q / 4]
+            rss = at[0] if at else self.rss_end
+            shown.append(f"{rss / (1 << 20):,.0f}")
+        return " → ".join(shown)
+
     def error_lines(self) -> list[str]:
         """Every error class with its count, most frequent first."""
         return [f"    {n:>7,}  {name}" for name, n in self.errors.most_common()]
@@ -380,7 +390,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"{result.closed_by_server:,} found closed by the server's keep-alive "
                     f"timeout before reuse, {sum(result.retried.values()):,} requests sent "
                     f"again after the server closed an idle connection under them; server RSS "
-                    f"per 1,000 questions over the second half: {shown}; errors by class: "
+                    f"per 1,000 questions over the second half: {shown} (MB at each quarter of "
+                    f"the questions: {result.rss_by_quarter()}); errors by class: "
                     f"{result.error_count or 'none'}"
                 )
                 print("\n".join(result.error_lines()))
