@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import inspect
 import random
 import socket
 import subprocess
@@ -19,8 +20,8 @@ from fastapi.testclient import TestClient
 
 import terrachron
 from terrachron.api import create_app
-from terrachron.api.guard import MAX_TARGET, AnswerCache, is_loopback
-from terrachron.api.server import loopback_names
+from terrachron.api.guard import ANSWER_CACHE_BYTES, MAX_TARGET, AnswerCache, is_loopback
+from terrachron.api.server import ServeOptions, build_app, loopback_names
 
 STATUS = "/api/places/kunashiri/status?date=1950-01-01&view=japan"
 
@@ -195,6 +196,19 @@ def test_many_distinct_questions_keep_the_cache_within_its_byte_budget(
         assert 0.7 * counted <= held <= 1.05 * counted, (held, counted)
 
 
+def test_serve_passes_its_budget_to_the_cache(bundled: terrachron.Ledger) -> None:
+    from terrachron.cli.serve_cmd import serve
+
+    default_mb = inspect.signature(serve).parameters["answer_cache_mb"].default
+    assert default_mb << 20 == ANSWER_CACHE_BYTES == ServeOptions(None).answer_cache_bytes
+    app = build_app(ServeOptions(None, answer_cache_bytes=3 << 20))
+    assert _cache_of(app).store.max_bytes == 3 << 20
+    assert not any(
+        m.cls is AnswerCache
+        for m in build_app(ServeOptions(None, answer_cache=False)).user_middleware
+    )
+
+
 # -- a real server ------------------------------------------------------------------------------
 
 
@@ -210,6 +224,7 @@ def server() -> Iterator[int]:
     port = _free_port()
     args = [sys.executable, "-m", "terrachron", "serve", "--port", str(port)]
     args += ["--log-level", "error", "--header-timeout", "1", "--keep-alive", "2"]
+    args += ["--answer-cache-mb", "1"]
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 180
     while True:
