@@ -158,7 +158,7 @@ ANSWER_CACHE_BYTES = 64 << 20
 with ``--workers N`` holds at most N times this in answers. Measured on the bundled ledger
 without gzip, a status answer is 5.4 KB on average and a snapshot without geometry 62 KB; in the
 load benchmark's mix (80 % status) an entry holds 17 KB, so the budget keeps about 3,900
-answers, and several times more of the gzip-coded answers browsers ask for."""
+answers, and about seven times more of the gzip-coded answers browsers ask for."""
 
 ENTRY_OVERHEAD = 120
 """Bytes an entry costs beyond its objects' own sizes: its slot and links in the ordered dict
