@@ -182,8 +182,22 @@ def entry_cost(key: Key, headers: tuple[tuple[bytes, bytes], ...], body: bytes) 
     Every object the entry keeps alive, at its size in this interpreter (``sys.getsizeof``):
     the body, each header name and value and their pairs, the key and its parts, the entry
     record, plus :data:`ENTRY_OVERHEAD` for the ordered dict's bookkeeping. Counting only the
-    bodies (as a first version did) let a cache of many small answers hold several times its
-    budget.
+    bodies (as a first version did) left out about 0.9 KB an entry, as much as a small
+    gzip-coded answer.
+
+    Parameters
+    ----------
+    key : tuple of (str, bytes, bool)
+        The entry's key: path, query string, gzip-coded or not.
+    headers : tuple of (bytes, bytes) pairs
+        The answer's headers as kept.
+    body : bytes
+        The answer's body as kept.
+
+    Returns
+    -------
+    int
+        Bytes the entry is charged against the budget.
     """
     size = sys.getsizeof
     cost = size(body) + size(headers) + ENTRY_OVERHEAD
