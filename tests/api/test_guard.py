@@ -13,6 +13,7 @@ import time
 import tracemalloc
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -291,3 +292,52 @@ def test_the_real_server_refuses_a_foreign_host_and_answers_head(server: int) ->
     with urllib.request.urlopen(request, timeout=30) as response:
         assert response.status == 200
         assert response.read() == b""
+
+
+def test_with_several_workers_the_supervisor_holds_no_app() -> None:
+    port = _free_port()
+    args = [sys.executable, "-m", "terrachron", "serve", "--port", str(port), "--workers", "2"]
+    proc = subprocess.Popen(
+        [*args, "--log-level", "error"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                url = f"http://127.0.0.1:{port}{STATUS}"
+                with urllib.request.urlopen(url, timeout=5) as answer:
+                    assert answer.status == 200
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.5)
+        # The workers answer; the process that started them built no app and warmed nothing up
+        # (it used to do both, and held as much memory as a worker).
+        workers = [pid for pid in _children(proc.pid) if _is_worker(pid)]
+        assert len(workers) == 2
+        supervisor, least = _rss_kb(proc.pid), min(_rss_kb(pid) for pid in workers)
+        assert supervisor < 0.8 * least, (supervisor, least)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+
+
+def _rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError(f"no VmRSS for {pid}")
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children = (task / "children").read_text().split()
+        found += [int(c) for c in children]
+    return found
+
+
+def _is_worker(pid: int) -> bool:
+    # uvicorn's workers run multiprocessing's spawn entry; its resource tracker does not.
+    return b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()

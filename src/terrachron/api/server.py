@@ -18,14 +18,15 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
-
-from fastapi import FastAPI
+from typing import TYPE_CHECKING, Any
 
 # httptools (C) when installed, as uvicorn itself prefers; h11 (pure Python) otherwise.
 from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
 from terrachron.api.guard import ANSWER_CACHE_BYTES
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 __all__ = [
     "HeaderDeadlineProtocol",
