@@ -37,6 +37,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -86,37 +87,92 @@ class Connection:
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.reader = reader
         self.writer = writer
+        self.answers = 0
+        self.idle_since = time.perf_counter()
 
     @classmethod
     async def open(cls, port: int) -> Connection:
         reader, writer = await asyncio.open_connection(HOST, port)
         return cls(reader, writer)
 
-    async def get(self, target: str, port: int) -> int:
+    def closed_by_server(self) -> bool:
+        """Whether the server has closed this idle connection (its EOF already arrived)."""
+        return self.reader.at_eof() or self.writer.is_closing()
+
+    async def get(self, target: str, port: int) -> Answer:
         self.writer.write(f"GET {target} HTTP/1.1\r\nHost: {HOST}:{port}\r\n\r\n".encode())
         head = await self.reader.readuntil(b"\r\n\r\n")
         lines = head.split(b"\r\n")
         status = int(lines[0].split()[1])
         length = 0
+        closing = False
         for line in lines[1:]:
             name, _, value = line.partition(b":")
-            if name.strip().lower() == b"content-length":
+            name = name.strip().lower()
+            if name == b"content-length":
                 length = int(value)
-        await self.reader.readexactly(length)
-        return status
+            elif name == b"connection" and value.strip().lower() == b"close":
+                closing = True
+        body = await self.reader.readexactly(length)
+        self.answers += 1
+        self.idle_since = time.perf_counter()
+        return Answer(status, body[:120], closing)
 
     def close(self) -> None:
         self.writer.close()
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    body_start: bytes
+    closing: bool
+
+
+class StaleConnectionError(Exception):
+    """A reused keep-alive connection closed by the server before any byte of the answer."""
+
+
+def error_class(exc: BaseException, reused: bool, idle_s: float) -> str:
+    """A short name for why a request got no answer, with what the connection had been doing."""
+    where = f"reused connection idle {idle_bucket(idle_s)}" if reused else "new connection"
+    if isinstance(exc, TimeoutError):
+        return f"timeout ({TIMEOUT_S:g} s), {where}"
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(exc, ConnectionResetError | BrokenPipeError):
+        return f"connection reset, {where}"
+    if isinstance(exc, asyncio.IncompleteReadError):
+        state = "closed before any byte" if not exc.partial else "closed mid-answer"
+        return f"{state}, {where}"
+    if isinstance(exc, OSError):
+        return f"{type(exc).__name__} errno {exc.errno}, {where}"
+    return f"{type(exc).__name__}: {str(exc)[:60]}, {where}"
+
+
+def idle_bucket(seconds: float) -> str:
+    for bound in (0.1, 1.0, 4.0, 5.0, 10.0):
+        if seconds < bound:
+            return f"< {bound:g} s"
+    return "≥ 10 s"
 
 
 @dataclass
 class RateResult:
     rate: int
     latencies: list[float] = field(default_factory=list)
-    errors: int = 0
+    errors: Counter[str] = field(default_factory=Counter)
     rss_start: int = 0
     rss_end: int = 0
     rss_max: int = 0
+    opened: int = 0
+    closed_by_server: int = 0
+    retried: Counter[str] = field(default_factory=Counter)
+    rss_samples: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def error_count(self) -> int:
+        return sum(self.errors.values())
 
     def row(self) -> str:
         ms = sorted(x * 1000 for x in self.latencies) or [float("nan")]
@@ -124,10 +180,46 @@ class RateResult:
         p99 = ms[min(len(ms) - 1, round(0.99 * (len(ms) - 1)))]
         mb = 1 << 20
         return (
-            f"| {self.rate} | {len(self.latencies):,} | {self.errors} | {p50:.1f} | {p99:.1f} | "
-            f"{ms[-1]:.1f} | {self.rss_start / mb:.0f} → {self.rss_end / mb:.0f} "
+            f"| {self.rate} | {len(self.latencies):,} | {self.error_count} | {p50:.1f} | "
+            f"{p99:.1f} | {ms[-1]:.1f} | {self.rss_start / mb:.0f} → {self.rss_end / mb:.0f} "
             f"(max {self.rss_max / mb:.0f}) |"
         )
+
+    def rss_slope(self) -> float | None:
+        """MB of server RSS per 1,000 questions over the second half of the rate (least squares).
+
+        The first half is left out: the answer cache fills there by design. What matters is
+        whether memory still grows once the cache is at its budget.
+        """
+        total = len(self.latencies) + self.error_count
+        pts = [(n, rss) for n, rss in self.rss_samples if n >= total / 2]
+        if len(pts) < 3 or pts[-1][0] == pts[0][0]:
+            return None
+        mx = sum(n for n, _ in pts) / len(pts)
+        my = sum(r for _, r in pts) / len(pts)
+        sxx = sum((n - mx) ** 2 for n, _ in pts)
+        sxy = sum((n - mx) * (r - my) for n, r in pts)
+        return sxy / sxx * 1000 / (1 << 20)
+
+    def rss_by_quarter(self) -> str:
+        """Server RSS (MB) once a quarter, a half, three quarters and all the questions are done."""
+        total = len(self.latencies) + self.error_count
+        shown = []
+        for q in (1, 2, 3, 4):
+            at = [rss for n, rss in self.rss_samples if n >= total * q / 4]
+            rss = at[0] if at else self.rss_end
+            shown.append(f"{rss / (1 << 20):,.0f}")
+        return " → ".join(shown)
+
+    def error_lines(self) -> list[str]:
+        """Every error class with its count, most frequent first."""
+        return [f"    {n:>7,}  {name}" for name, n in self.errors.most_common()]
+
+
+def worker_pids(proc: psutil.Process) -> set[int]:
+    """The server's worker processes (uvicorn's children; the process itself with one worker)."""
+    children = {p.pid for p in proc.children(recursive=True)}
+    return children or {proc.pid}
 
 
 def server_rss(proc: psutil.Process) -> int:
@@ -143,32 +235,63 @@ async def run_rate(
 ) -> RateResult:
     result = RateResult(rate, rss_start=server_rss(server))
     idle: list[Connection] = []
-    opened = 0
     done = asyncio.Event()
     pending = len(targets)
 
     async def sample() -> None:
         while not done.is_set():
-            result.rss_max = max(result.rss_max, server_rss(server))
+            rss = server_rss(server)
+            result.rss_max = max(result.rss_max, rss)
+            result.rss_samples.append((len(result.latencies) + result.error_count, rss))
             await asyncio.sleep(0.5)
 
+    async def connection() -> tuple[Connection, bool]:
+        """An idle connection the server has not closed, else a new one; and whether reused."""
+        while idle:
+            conn = idle.pop()
+            if not conn.closed_by_server():
+                return conn, True
+            # The server closed it while it sat idle (its keep-alive timeout): a client knows
+            # that from the end of stream already received, and does not send on it.
+            result.closed_by_server += 1
+            conn.close()
+        result.opened += 1
+        return await Connection.open(port), False
+
     async def one(target: str, due: float) -> None:
-        nonlocal opened, pending
+        nonlocal pending
         conn: Connection | None = None
+        reused = False
+        idle_s = 0.0
         try:
             async with asyncio.timeout(TIMEOUT_S):
-                if idle:
-                    conn = idle.pop()
-                else:
-                    opened += 1
-                    conn = await Connection.open(port)
-                status = await conn.get(target, port)
+                conn, reused = await connection()
+                idle_s = time.perf_counter() - conn.idle_since
+                try:
+                    answer = await conn.get(target, port)
+                except (ConnectionError, asyncio.IncompleteReadError) as exc:
+                    partial = getattr(exc, "partial", b"")
+                    if not reused or partial:
+                        raise
+                    # The server closed this idle keep-alive connection as the request went
+                    # out (its timeout fired in between): no byte of an answer came back, and
+                    # a GET may be sent again on a new connection (RFC 9112 §9.3.1), as
+                    # browsers and HTTP libraries do. Counted apart, not hidden.
+                    result.retried[error_class(exc, reused, idle_s)] += 1
+                    conn.close()
+                    result.opened += 1
+                    conn, reused = await Connection.open(port), False
+                    answer = await conn.get(target, port)
             result.latencies.append(time.perf_counter() - due)
-            if status != 200:
-                result.errors += 1
-            idle.append(conn)
-        except (TimeoutError, OSError, ValueError, asyncio.IncompleteReadError):
-            result.errors += 1
+            if answer.status != 200:
+                body = answer.body_start.decode("utf-8", "replace")
+                result.errors[f"HTTP {answer.status}: {body[:80]}"] += 1
+            if answer.closing:
+                conn.close()
+            else:
+                idle.append(conn)
+        except (TimeoutError, OSError, ValueError, asyncio.IncompleteReadError) as exc:
+            result.errors[error_class(exc, reused, idle_s)] += 1
             if conn is not None:
                 conn.close()
         finally:
@@ -219,11 +342,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--geometry", action="store_true", help="snapshots with geometry")
     parser.add_argument("--workers", type=int, default=2, help="of the configured server")
     parser.add_argument("--only-configured", action="store_true")
+    parser.add_argument(
+        "--server-arg",
+        action="append",
+        default=[],
+        help="passed to the configured server's `terrachron serve` (repeat for several)",
+    )
     parser.add_argument("--seed", type=int, default=1855)
     args = parser.parse_args(argv)
     rates = [int(r) for r in args.rates.split(",")]
     seconds = min(args.seconds, MAX_SECONDS)
-    configs = [("configured", ["--workers", str(args.workers)])]
+    configs = [("configured", ["--workers", str(args.workers), *args.server_arg])]
     if not args.only_configured:
         configs.insert(0, ("one worker, no answer cache", ["--workers", "1", "--no-answer-cache"]))
     print(
@@ -244,12 +373,41 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"\n{name} ({' '.join(extra)})\n")
             print("| req/s | requests | errors | p50 ms | p99 ms | max ms | server RSS MB |")
             print("|---:|---:|---:|---:|---:|---:|---|")
+            workers = worker_pids(server)
+            results = []
             for k, rate in enumerate(rates):
                 n = min(int(rate * seconds), MAX_REQUESTS)
                 targets = questions(args.seed + 10 + k, n, args.distinct, args.geometry)
                 result = asyncio.run(run_rate(port, targets, rate, server))
-                failed |= result.errors > 0
+                failed |= result.error_count > 0
+                results.append(result)
                 print(result.row(), flush=True)
+            for result in results:
+                slope = result.rss_slope()
+                shown = "n/a" if slope is None else f"{slope:+.2f} MB"
+                print(
+                    f"\n{result.rate} req/s: {result.opened:,} connections opened, "
+                    f"{result.closed_by_server:,} found closed by the server's keep-alive "
+                    f"timeout before reuse, {sum(result.retried.values()):,} requests sent "
+                    f"again after the server closed an idle connection under them; server RSS "
+                    f"per 1,000 questions over the second half: {shown} (MB at each quarter of "
+                    f"the questions: {result.rss_by_quarter()}); errors by class: "
+                    f"{result.error_count or 'none'}"
+                )
+                print("\n".join(result.error_lines()))
+                if result.retried:
+                    print("  sent again (not errors):")
+                    print("\n".join(f"    {n:>7,}  {name}" for name, n in result.retried.items()))
+            after = worker_pids(server)
+            print(
+                f"worker processes: {len(workers)} at the start, "
+                + (
+                    "the same at the end"
+                    if after == workers
+                    else f"{sorted(after)} at the end, "
+                    f"{len(workers - after)} gone (restarted or died)"
+                )
+            )
         finally:
             proc.terminate()
             try:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
+import inspect
+import random
 import socket
 import subprocess
 import sys
 import time
+import tracemalloc
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -15,8 +21,8 @@ from fastapi.testclient import TestClient
 
 import terrachron
 from terrachron.api import create_app
-from terrachron.api.guard import MAX_TARGET, AnswerCache, is_loopback
-from terrachron.api.server import loopback_names
+from terrachron.api.guard import ANSWER_CACHE_BYTES, MAX_TARGET, AnswerCache, is_loopback
+from terrachron.api.server import ServeOptions, build_app, loopback_names
 
 STATUS = "/api/places/kunashiri/status?date=1950-01-01&view=japan"
 
@@ -123,11 +129,85 @@ def test_the_cache_is_bounded(bundled: terrachron.Ledger) -> None:
     app = create_app(bundled)
     with TestClient(app) as client:
         cache = _cache_of(app)
-        cache.store.max_entries = 5
+        assert client.get("/api/places/kunashiri/status?date=1900").status_code == 200
+        entry = next(iter(cache.store.entries.values()))
+        assert entry.cost > len(entry.body) + sum(len(k) + len(v) for k, v in entry.headers)
+        one_entry = entry.cost
+        cache.store.max_bytes = 5 * one_entry + one_entry // 2
         for year in range(1900, 1920):
             assert client.get(f"/api/places/kunashiri/status?date={year}").status_code == 200
-        assert len(cache.store.entries) == 5
-        assert cache.store.size == sum(len(a.body) for a in cache.store.entries.values())
+        assert 3 <= len(cache.store.entries) <= 5
+        assert cache.store.size <= cache.store.max_bytes
+        assert cache.store.size == sum(a.cost for a in cache.store.entries.values())
+        assert cache.store.evictions >= 15
+        # Least recently used go first: the last years asked are the ones kept.
+        kept = {key[1] for key in cache.store.entries}
+        assert b"date=1919" in kept
+        assert b"date=1900" not in kept
+
+
+def _distinct_questions(ledger: terrachron.Ledger, n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    places, views = sorted(ledger.places), sorted(ledger.views)
+    first, last = dt.date(1850, 1, 1).toordinal(), dt.date(2025, 12, 31).toordinal()
+    asked: set[str] = set()
+    while len(asked) < n:
+        day = dt.date.fromordinal(rng.randint(first, last)).isoformat()
+        if rng.random() < 0.8:
+            asked.add(
+                f"/api/places/{rng.choice(places)}/status?date={day}&view={rng.choice(views)}"
+            )
+        else:
+            asked.add(f"/api/snapshot?date={day}&view={rng.choice(views)}&geometry=false")
+    return sorted(asked)
+
+
+def test_many_distinct_questions_keep_the_cache_within_its_byte_budget(
+    bundled: terrachron.Ledger,
+) -> None:
+    # A small budget, so that a test-sized run fills it many times over: what must hold is the
+    # bound itself and that the bytes counted are the bytes held, not the size of the run.
+    budget = 1 << 20
+    app = create_app(bundled, answer_cache_bytes=budget)
+    questions = _distinct_questions(bundled, 300, seed=15)
+    with TestClient(app) as client:
+        cache = _cache_of(app)
+        tracemalloc.start()
+        try:
+            for k, question in enumerate(questions):
+                coding = "gzip" if k % 3 == 0 else "identity"
+                response = client.get(question, headers={"accept-encoding": coding})
+                assert response.status_code == 200, (question, response.text[:200])
+                assert cache.store.size <= budget
+                assert cache.store.size == sum(a.cost for a in cache.store.entries.values())
+            # What the entries hold, as the allocator sees it: the traced memory freed when
+            # they are dropped.
+            counted = cache.store.size
+            gc.collect()
+            before = tracemalloc.get_traced_memory()[0]
+            cache.store.entries.clear()
+            gc.collect()
+            held = before - tracemalloc.get_traced_memory()[0]
+        finally:
+            tracemalloc.stop()
+        assert cache.store.evictions > 0
+        assert cache.store.misses >= len(questions)
+        # The count is honest: never well under what the entries really hold (or the budget
+        # would not bound memory), nor far over it (shared header names are counted per entry).
+        assert 0.7 * counted <= held <= 1.05 * counted, (held, counted)
+
+
+def test_serve_passes_its_budget_to_the_cache(bundled: terrachron.Ledger) -> None:
+    from terrachron.cli.serve_cmd import serve
+
+    default_mb = inspect.signature(serve).parameters["answer_cache_mb"].default
+    assert default_mb << 20 == ANSWER_CACHE_BYTES == ServeOptions(None).answer_cache_bytes
+    app = build_app(ServeOptions(None, answer_cache_bytes=3 << 20))
+    assert _cache_of(app).store.max_bytes == 3 << 20
+    assert not any(
+        m.cls is AnswerCache
+        for m in build_app(ServeOptions(None, answer_cache=False)).user_middleware
+    )
 
 
 # -- a real server ------------------------------------------------------------------------------
@@ -145,6 +225,7 @@ def server() -> Iterator[int]:
     port = _free_port()
     args = [sys.executable, "-m", "terrachron", "serve", "--port", str(port)]
     args += ["--log-level", "error", "--header-timeout", "1", "--keep-alive", "2"]
+    args += ["--answer-cache-mb", "1"]
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 180
     while True:
@@ -211,3 +292,52 @@ def test_the_real_server_refuses_a_foreign_host_and_answers_head(server: int) ->
     with urllib.request.urlopen(request, timeout=30) as response:
         assert response.status == 200
         assert response.read() == b""
+
+
+def test_with_several_workers_the_supervisor_holds_no_app() -> None:
+    port = _free_port()
+    args = [sys.executable, "-m", "terrachron", "serve", "--port", str(port), "--workers", "2"]
+    proc = subprocess.Popen(
+        [*args, "--log-level", "error"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                url = f"http://127.0.0.1:{port}{STATUS}"
+                with urllib.request.urlopen(url, timeout=5) as answer:
+                    assert answer.status == 200
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.5)
+        # The workers answer; the process that started them built no app and warmed nothing up
+        # (it used to do both, and held as much memory as a worker).
+        workers = [pid for pid in _children(proc.pid) if _is_worker(pid)]
+        assert len(workers) == 2
+        supervisor, least = _rss_kb(proc.pid), min(_rss_kb(pid) for pid in workers)
+        assert supervisor < 0.8 * least, (supervisor, least)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+
+
+def _rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError(f"no VmRSS for {pid}")
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children = (task / "children").read_text().split()
+        found += [int(c) for c in children]
+    return found
+
+
+def _is_worker(pid: int) -> bool:
+    # uvicorn's workers run multiprocessing's spawn entry; its resource tracker does not.
+    return b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()

@@ -15,7 +15,13 @@ from starlette.types import Scope
 
 import terrachron
 from terrachron.api.caching import CachingMiddleware
-from terrachron.api.guard import AnswerCache, BoundedTarget, HeadAsGet, HostGuard
+from terrachron.api.guard import (
+    ANSWER_CACHE_BYTES,
+    AnswerCache,
+    BoundedTarget,
+    HeadAsGet,
+    HostGuard,
+)
 from terrachron.api.handlers import NotFoundError, install_handlers
 from terrachron.api.routes import build_router
 from terrachron.query import Ledger, open_ledger
@@ -81,6 +87,7 @@ def create_app(
     static_dir: Path | None = None,
     allowed_hosts: Sequence[str] | None = None,
     answer_cache: bool = True,
+    answer_cache_bytes: int = ANSWER_CACHE_BYTES,
 ) -> FastAPI:
     """Build the web application serving ``ledger``.
 
@@ -97,6 +104,9 @@ def create_app(
         passes the loopback names when bound to loopback).
     answer_cache : bool
         Keep successful API answers in memory (:class:`~terrachron.api.guard.AnswerCache`).
+    answer_cache_bytes : int
+        The cache's budget in bytes of memory held
+        (:data:`~terrachron.api.guard.ANSWER_CACHE_BYTES` by default).
 
     Returns
     -------
@@ -155,7 +165,7 @@ def create_app(
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
     if answer_cache:
         # Outside the compression, so a repeated answer is neither derived nor compressed again.
-        app.add_middleware(AnswerCache, prefix="/api/")
+        app.add_middleware(AnswerCache, prefix="/api/", max_bytes=answer_cache_bytes)
     app.add_middleware(CachingMiddleware, seed=seed, api_prefix="/api/")
     app.add_middleware(HeadAsGet)
     app.add_middleware(BoundedTarget)

@@ -18,12 +18,15 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
-
-from fastapi import FastAPI
+from typing import TYPE_CHECKING, Any
 
 # httptools (C) when installed, as uvicorn itself prefers; h11 (pure Python) otherwise.
 from uvicorn.protocols.http.auto import AutoHTTPProtocol
+
+from terrachron.api.guard import ANSWER_CACHE_BYTES
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 __all__ = [
     "HeaderDeadlineProtocol",
@@ -59,6 +62,8 @@ class ServeOptions:
     log_level : str
     answer_cache : bool
         Keep answers in memory (:class:`terrachron.api.guard.AnswerCache`).
+    answer_cache_bytes : int
+        Each worker's cache budget, in bytes of memory held.
     backlog : int
         Connections the kernel queues before the server accepts them.
     """
@@ -73,6 +78,7 @@ class ServeOptions:
     log_level: str = "info"
     backlog: int = 2048
     answer_cache: bool = True
+    answer_cache_bytes: int = ANSWER_CACHE_BYTES
 
 
 def header_timeout() -> float:
@@ -134,7 +140,10 @@ def build_app(options: ServeOptions) -> FastAPI:
 
     led = open_ledger(options.ledger) if options.ledger else open_ledger()
     return create_app(
-        led, allowed_hosts=options.allowed_hosts or None, answer_cache=options.answer_cache
+        led,
+        allowed_hosts=options.allowed_hosts or None,
+        answer_cache=options.answer_cache,
+        answer_cache_bytes=options.answer_cache_bytes,
     )
 
 

@@ -116,6 +116,12 @@ for _typer in (app, scenario_app):
 
 def main() -> None:
     """Entry point of the ``terrachron`` console script."""
+    if sys.argv[1:] == ["--help"]:
+        # The same panels as Typer's help, without loading Typer's help machinery (issue 16).
+        from terrachron.cli.help import print_top_help
+
+        print_top_help(app)
+        return
     try:
         app()
     except KeyboardInterrupt:  # pragma: no cover

@@ -48,11 +48,18 @@ def serve(
             help="Keep answers in memory (bounded) and answer repeated questions from it.",
         ),
     ] = True,
+    answer_cache_mb: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Each worker's answer cache budget, in MiB of memory held (least recently "
+            "used answers go first).",
+        ),
+    ] = 64,
 ) -> None:
     """Serve the read-only HTTP API under /api and the web map at / (Ctrl-C stops it)."""
     # Imported here so that the other commands do not pay for loading the web stack.
     require("serve", "terrachron serve")
-    from terrachron.api import create_app
     from terrachron.api.server import ServeOptions, loopback_names, run
     from terrachron.web import STATIC_DIR
 
@@ -68,13 +75,27 @@ def serve(
         allowed_hosts=hosts,
         log_level=log_level,
         answer_cache=answer_cache,
+        answer_cache_bytes=answer_cache_mb << 20,
     )
-    application = create_app(led, allowed_hosts=hosts or None, answer_cache=answer_cache)
-    # The first click on the map would otherwise wait for the locate kernel to compile and, on
-    # the world, for every view's timetable and the simplified shapes (tens of seconds).
-    from terrachron.geo.tiles import warm_up
+    application = None
+    if workers == 1:
+        from terrachron.api import create_app
 
-    threading.Thread(target=warm_up, args=(led,), name="terrachron-warm-up", daemon=True).start()
+        application = create_app(
+            led,
+            allowed_hosts=hosts or None,
+            answer_cache=answer_cache,
+            answer_cache_bytes=options.answer_cache_bytes,
+        )
+        # The first click on the map would otherwise wait for the locate kernel to compile and,
+        # on the world, for every view's timetable and the simplified shapes (tens of seconds).
+        from terrachron.geo.tiles import warm_up
+
+        threading.Thread(
+            target=warm_up, args=(led,), name="terrachron-warm-up", daemon=True
+        ).start()
+    # With several workers this process only starts and watches them: each builds its own app,
+    # so an app and a warm-up here would hold about 280 MB that never answers a request.
     if not (STATIC_DIR / "index.html").is_file():
         err_console.print(
             "warning: the web map is not built, so / only says how to build it; "
@@ -86,4 +107,4 @@ def serve(
         f"on http://{shown}:{port}/ — API under /api, OpenAPI at /api/openapi.json",
         markup=False,
     )
-    run(options, application if workers == 1 else None)
+    run(options, application)
