@@ -300,6 +300,23 @@ def _cut_places(merged: LedgerFiles) -> None:
             _drop_places(merged, emptied)
 
 
+_MAX_ID = 80  # the model's Slug bound
+
+
+def _piece_id(below: str, pid: str) -> str:
+    """The id of the piece of ``below`` that the windowed place ``pid`` covers.
+
+    ``below--pid`` where that fits the model's 80 characters; stacked windows (a piece split
+    again by a later window) can exceed it, and then the id keeps its readable head and ends in
+    a digest of the whole, so that it stays unique and the same on every open.
+    """
+    full = f"{below}--{pid}"
+    if len(full) <= _MAX_ID:
+        return full
+    digest = hashlib.sha1(full.encode("utf-8")).hexdigest()[:8]
+    return f"{full[: _MAX_ID - 9].rstrip('-')}-{digest}"
+
+
 def _window(place: Place) -> EdtfDate | None:
     """A place's window when it is a bounded interval; None otherwise (validate says why)."""
     window = place.overrides
@@ -411,7 +428,7 @@ def _split_windows(
                 if other.lo <= window.hi and window.lo <= other.hi:
                     _window_clash(merged, pid, earlier)
                     continue
-            piece = f"{below}--{pid}"
+            piece = _piece_id(below, pid)
             covered.append(inter)
             # Minus the piece (not P): the two then tile the place on the same grid.
             rest = _polygonal(shapely.difference(geoms[below], inter, grid_size=_GRID))
