@@ -1,5 +1,5 @@
 """Europe 1783–1914 (the europe-1783-1914 ledger): the Balkans from Ottoman rule to the Balkan
-wars, Norway and Finland, Luxembourg, and the Revolutionary and Napoleonic changes, as windowed
+wars, Finland, Luxembourg, and the Revolutionary and Napoleonic changes, as windowed
 places over the import. Clean on its own, and right through the world ledger before, during and
 after each change, at capitals and at ordinary towns."""
 
@@ -75,10 +75,6 @@ FAMOUS = [
     ("Constanța, Ottoman", 28.62, 44.18, "1870-06-01", "ottoman-empire", LEDGER),
     ("Constanța, Romanian", 28.62, 44.18, "1880-06-01", "romania", LEDGER),
     # The North.
-    ("Oslo, Denmark–Norway", 10.75, 59.92, "1800-06-01", "denmark-norway", LEDGER),
-    ("Lillehammer, Norway in union", 10.47, 61.11, "1850-06-01", "norway", LEDGER),
-    ("Lillehammer, Norway alone", 10.47, 61.11, "1906-06-01", "norway", LEDGER),
-    ("Bergen, Norway", 5.34, 60.39, "1910-06-01", "norway", LEDGER),
     ("Tampere, Swedish", 23.76, 61.5, "1800-06-01", "sweden", LEDGER),
     ("Tampere, Grand Duchy", 23.76, 61.5, "1810-01-01", "russian-empire", LEDGER),
     ("Kuopio, Grand Duchy", 27.68, 62.89, "1905-06-01", "russian-empire", LEDGER),
