@@ -1,6 +1,6 @@
 """Famous points of the asia2 ledgers: the Korean War south of the parallel, Mysore and
 Hyderabad, Talpur Sind, Upper Burma, the British occupations of Kandahar and Kabul, Laos, Aceh,
-the Philippine Republic, the Georgian and Azerbaijani republics and the Tamil Tigers' north."""
+the Philippine Republic and the Tamil Tigers' north."""
 
 from __future__ import annotations
 
@@ -100,14 +100,6 @@ FAMOUS = [
     ("Tarlac, republic", 120.6, 15.49, "1899-06-01", "philippines", "southeast-asia-windows"),
     ("Tarlac, American", 120.6, 15.49, "1900-06-01", "united-states"),
     ("Tarlac, Spanish", 120.6, 15.49, "1890-06-01", "spain"),
-    ("Tbilisi, Russian", 44.79, 41.72, "1910-06-01", "russian-empire"),
-    ("Tbilisi, Democratic Republic", 44.79, 41.72, "1919-06-01", "georgia", "caucasus-republics"),
-    ("Kutaisi, Democratic Republic", 42.7, 42.27, "1920-06-01", "georgia", "caucasus-republics"),
-    ("Tbilisi, Soviet", 44.79, 41.72, "1925-06-01", "soviet-union"),
-    ("Ganja, Democratic Republic", 46.36, 40.68, "1919-06-01", "azerbaijan", "caucasus-republics"),
-    ("Baku, republic's capital", 49.87, 40.41, "1919-06-01", "azerbaijan", "caucasus-republics"),
-    ("Baku, Soviet", 49.87, 40.41, "1921-06-01", "soviet-union"),
-    ("Shaki, Democratic Republic", 47.17, 41.19, "1919-06-01", "azerbaijan", "caucasus-republics"),
     ("Kilinochchi before the war", 80.4, 9.39, "1985-06-01", "sri-lanka"),
     ("Kilinochchi, the Tigers' capital", 80.4, 9.39, "2005-06-01", "tamil-eelam", "sri-lanka-war"),
     ("Kilinochchi after January 2009", 80.4, 9.39, "2010-06-01", "sri-lanka"),
