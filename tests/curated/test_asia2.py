@@ -96,16 +96,12 @@ FAMOUS = [
     ("Takengon, Gayo highlands", 96.85, 4.62, "1870-06-01", "aceh", "southeast-asia-windows"),
     ("Takengon after the war", 96.85, 4.62, "1910-06-01", "netherlands"),
     ("Malolos, republic", 120.81, 14.84, "1899-01-15", "philippines", "southeast-asia-windows"),
-    ("Malolos, American", 120.81, 14.84, "1899-06-01", "united-states", "southeast-asia-windows"),
     ("Tarlac, republic", 120.6, 15.49, "1899-06-01", "philippines", "southeast-asia-windows"),
-    ("Tarlac, American", 120.6, 15.49, "1900-06-01", "united-states"),
     ("Tarlac, Spanish", 120.6, 15.49, "1890-06-01", "spain"),
     ("Kilinochchi before the war", 80.4, 9.39, "1985-06-01", "sri-lanka"),
     ("Kilinochchi, the Tigers' capital", 80.4, 9.39, "2005-06-01", "tamil-eelam", "sri-lanka-war"),
     ("Kilinochchi after January 2009", 80.4, 9.39, "2010-06-01", "sri-lanka"),
     ("Mullaitivu hinterland, 2000", 80.75, 9.25, "2000-06-01", "tamil-eelam", "sri-lanka-war"),
-    ("Jaffna under the Tigers", 80.01, 9.66, "1993-06-01", "tamil-eelam", "sri-lanka-war"),
-    ("Jaffna after Riviresa", 80.01, 9.66, "1997-06-01", "sri-lanka", "sri-lanka-war"),
     ("Vavuniya, army-held", 80.5, 8.75, "2000-06-01", "sri-lanka"),
 ]
 
