@@ -45,6 +45,9 @@ FAMOUS = [
     ("Izmir", 27.14, 38.42, "1920-06-01", "greece", MENA),
     ("Manisa", 27.43, 38.61, "1921-06-01", "greece", MENA),
     ("Izmir", 27.14, 38.42, "1922-12-01", "turkey", MENA),
+    ("Izmir", 27.14, 38.42, "1930-06-01", "turkey", MENA),
+    ("Erzurum", 41.27, 39.90, "1930-06-01", "turkey", MENA),
+    ("Trabzon", 39.72, 41.00, "1940-06-01", "turkey", MENA),
     # Jerusalem 1917 and the Area A towns from 1995
     ("Jerusalem", 35.23, 31.78, "1917-11-15", "ottoman-empire", MENA),
     ("Jerusalem", 35.23, 31.78, "1918-06-01", "united-kingdom", MENA),
@@ -81,13 +84,10 @@ FAMOUS = [
     ("Mascara", 0.14, 35.40, "1845-06-01", "france"),
     ("Tlemcen", -1.32, 34.88, "1836-06-01", "france", AFRICA),
     ("Tlemcen", -1.32, 34.88, "1839-06-01", "emirate-of-abdelkader", AFRICA),
-    # the Sudan, Harar
+    # Kordofan, Harar
     ("El Obeid", 30.22, 13.18, "1800-06-01", "darfur", AFRICA),
     ("El Obeid", 30.22, 13.18, "1850-06-01", "egypt", AFRICA),
     ("El Obeid", 30.22, 13.18, "1883-06-01", "mahdist-state", AFRICA),
-    ("Kassala", 36.40, 15.45, "1890-06-01", "mahdist-state", AFRICA),
-    ("Kassala", 36.40, 15.45, "1895-06-01", "italy", AFRICA),
-    ("Kassala", 36.40, 15.45, "1898-06-01", "egypt", AFRICA),
     ("Harar", 42.12, 9.31, "1800-06-01", "harar-emirate", AFRICA),
     ("Harar", 42.12, 9.31, "1880-06-01", "egypt", AFRICA),
     ("Harar", 42.12, 9.31, "1886-06-01", "harar-emirate", AFRICA),
