@@ -208,3 +208,51 @@ def test_windows_overlapping_in_time_over_the_same_ground_are_refused(tmp_path: 
     _, problems = terrachron.check_ledger(tmp_path / "windowed" / "top")
     found = [(p.location, p.rule) for p in problems]
     assert ("places/ww1.yaml:4:12", "overrides-overlap") in found
+
+
+ABUT = WINDOWED / "abut"
+"""Over windowed/over: Eldo's window on the early zone closes 1940-05-09, the day before Dura's
+on the east zone opens; Eldo's window on the middle zone opens 1945-05-09, the day after Dura's
+closes, and reaches over east--rest (over nothing below)."""
+
+
+@pytest.fixture(scope="module")
+def abut() -> terrachron.Ledger:
+    return terrachron.open_ledger(ABUT, cache=False)
+
+
+@pytest.mark.parametrize(
+    ("piece", "day", "controller", "decided_by"),
+    [
+        # A window opening the day the lower one closes: its first effect is not undone by
+        # the close, over the land and over the part of the east zone that has nothing below.
+        ("land--east--middle", "1945-05-08", ("dura",), "invasion-1940#1"),
+        ("land--east--middle", "1945-05-09", ("eldo",), "eldo-entry-1945#1"),
+        ("land--east--middle", "1947-01-01", ("eldo",), "eldo-entry-1945#1"),
+        ("land--east--middle", "1951-01-01", ("bolo",), "window:middle"),
+        ("east--rest--middle", "1945-05-09", ("eldo",), "eldo-entry-1945#1"),
+        ("east--rest--middle", "1947-01-01", ("eldo",), "eldo-entry-1945#1"),
+        # A lower window opening the day a higher one closes: the lower one's first effect
+        # acts on the world the close restored.
+        ("land--east--early", "1940-05-09", ("eldo",), "eldo-raid-1939#1"),
+        ("land--east--early", "1940-05-10", ("dura",), "invasion-1940#1"),
+        ("land--east--early", "1943-01-01", ("dura",), "invasion-1940#1"),
+        ("land--east--early", "1947-01-01", ("bolo",), "window:east"),
+    ],
+)
+def test_abutting_windows_hand_over_on_the_day(
+    abut: terrachron.Ledger,
+    piece: str,
+    day: str,
+    controller: tuple[str, ...],
+    decided_by: str,
+) -> None:
+    status = abut.status(piece, day)
+    assert status.answer.controller == controller
+    deciding = [c for c in status.chain if c.role in ("control", "window")]
+    assert deciding[-1].effect == decided_by
+
+
+def test_a_close_comes_first_in_the_chain_of_its_day(abut: terrachron.Ledger) -> None:
+    effects = [c.effect for c in abut.status("land--east--middle", "1945-05-09").chain]
+    assert effects.index("window:east") < effects.index("eldo-entry-1945#1")

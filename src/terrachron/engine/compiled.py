@@ -257,13 +257,17 @@ def compile_steps(
                         shadow=windows.shadow.get(step.uid, frozenset()),
                     )
                 steps.append(step)
-    for place, (window, pieces) in (windows.ends if windows else {}).items():
+    ends = windows.ends if windows else {}
+    for k, (place, (window, pieces)) in enumerate(ends.items()):
         end = window.hi + 1
         iso = day_to_iso(end) or ""
         steps.append(
             Step(
                 uid=f"window:{place}",
-                order=order,
+                # Before every other step of its day: a window that opens the day this one
+                # closes (or a change the record below dates that day) must act on the restored
+                # world, not be undone by the restore.
+                order=k - len(ends),
                 op=RESTORE,
                 instrument=None,
                 date=EdtfDate(text=iso, lo=end, hi=end, precision="day"),
@@ -273,7 +277,6 @@ def compile_steps(
                 "answers again as if it had not been there",
             )
         )
-        order += 1
     for polity in polities.values():
         predecessor = polity.continues or polity.succeeds
         if predecessor is None or predecessor not in polities:

@@ -286,6 +286,13 @@ def _cut_places(merged: LedgerFiles) -> None:
         above.extend(geoms[p] for p in mine if p not in dropped and p not in windowed)
     if dropped:
         _drop_places(merged, dropped)
+        # A dropped place's old outline must not stay behind: the pieces of the windows were
+        # trimmed against it (Katanga's piece lost 57 % of its ground to the imported Congo
+        # faces the curated Congo had replaced), and a windowed place that a higher place
+        # covers whole was split as if it were still there.
+        for pid in dropped:
+            del geoms[pid]
+        windowed -= dropped
     if windowed:
         place_rank = {p: r for r, pids in by_rank.items() for p in pids if p not in dropped}
         emptied = _split_windows(merged, geoms, place_rank, windowed)
@@ -410,6 +417,9 @@ def _split_windows(
             rest = _polygonal(shapely.difference(geoms[below], inter, grid_size=_GRID))
             if rest is None or _sliver(rest):
                 emptied.add(below)
+                # Its pieces now hold all of it: trimming them against its old outline
+                # would empty them.
+                del geoms[below]
             else:
                 geoms[below] = rest
                 merged.given_geometries[below] = rest
