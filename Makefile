@@ -144,7 +144,7 @@ world-report: env
 # to docs/truth.md and docs/truth-cases.md; TRUTH_LABEL says what the run measures.
 TRUTH_LABEL ?=
 # The latest set scored blind; the earlier ones are development sets (bench/truth/).
-TRUTH_CASES ?= bench/truth/cases-4.csv
+TRUTH_CASES ?= bench/truth/cases-5.csv
 truth-report: env
 	$(VENV)/bin/python bench/truth.py --cases $(TRUTH_CASES) --report $(if $(TRUTH_LABEL),--label "$(TRUTH_LABEL)")
 
