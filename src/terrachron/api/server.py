@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
@@ -133,12 +134,22 @@ class HeaderDeadlineProtocol(AutoHTTPProtocol):  # type: ignore[valid-type,misc]
             self.transport.close()
 
 
-def build_app(options: ServeOptions) -> FastAPI:
-    """The app ``serve`` runs for ``options`` (ledger loaded, Host allow-list applied)."""
+def build_app(options: ServeOptions, *, warm: bool = False) -> FastAPI:
+    """The app ``serve`` runs for ``options`` (ledger loaded, Host allow-list applied).
+
+    With ``warm``, the ledger's locate kernel, timetables and low tiles are built in a
+    background thread, as a single-process ``serve`` does.
+    """
     from terrachron.api.app import create_app
     from terrachron.query import open_ledger
 
     led = open_ledger(options.ledger) if options.ledger else open_ledger()
+    if warm:
+        from terrachron.geo.tiles import warm_up
+
+        threading.Thread(
+            target=warm_up, args=(led,), name="terrachron-warm-up", daemon=True
+        ).start()
     return create_app(
         led,
         allowed_hosts=options.allowed_hosts or None,
@@ -151,7 +162,10 @@ def app_from_environment() -> FastAPI:
     """The app of a worker process, from the options :func:`run` put in the environment."""
     data = json.loads(os.environ[_ENV])
     data["allowed_hosts"] = tuple(data["allowed_hosts"])
-    return build_app(ServeOptions(**data))
+    # Each worker answers on its own, so each warms its own ledger; left cold, its first
+    # seconds of questions queue behind compiling the kernel and the views' timetables (a
+    # 5-minute run at 500 req/s timed out 2,519 new connections so).
+    return build_app(ServeOptions(**data), warm=True)
 
 
 def run(options: ServeOptions, app: FastAPI | None = None) -> None:
