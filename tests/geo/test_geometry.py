@@ -24,7 +24,9 @@ def test_a_box_measures_what_the_sphere_says(
     south, north = math.radians(lat), math.radians(lat + height)
     want = AUTHALIC_RADIUS_M**2 * math.radians(width) * (math.sin(north) - math.sin(south)) / 1e6
     cell = box(lon, lat, lon + width, lat + height)
-    assert math.isclose(lonlat_area_km2(cell), want, rel_tol=1e-9)
+    # sin(north) - sin(south) cancels for a thin box near a pole (a 1e-4° box at 87° S loses
+    # about 9 of 16 digits), so both sides agree to 1e-7, not to the last bits.
+    assert math.isclose(lonlat_area_km2(cell), want, rel_tol=1e-7)
     # Against the ellipsoid's geodesic measure, small boxes agree to within the sphere's error.
     if width < 1 and height < 1 and abs(lat) < 70:
         assert math.isclose(lonlat_area_km2(cell), geodesic_area_km2(cell), rel_tol=0.01)
